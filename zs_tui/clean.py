@@ -1,0 +1,134 @@
+"""Clean text: strip scraping noise from a raw article, keeping a map back.
+
+Only the noise listed in GUIDELINES.md ("Clean text") is removed: pinyin
+glosses after a CJK character, spaces between two CJK characters (PDF line
+breaks), and CR of CRLF. Everything else, script and typos included, stays.
+
+The map is stored as segments ``(clean_start, raw_start, length)``: runs of
+characters copied verbatim.  A per-character list would cost ~8 bytes a
+character in the database; segments cost a few per removed gloss.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+
+# Han ideographs, including extension A, compatibility and the astral planes.
+CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = re.compile(f"[{CJK_CLASS}]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTERS = "a-zü" + _TONED
+# A gloss is a bracketed run of pinyin letters carrying at least one tone
+# mark, immediately after a Han character.  Requiring a tone mark keeps
+# legitimate bracketed Latin such as "(ICT)" or "(app)".
+_GLOSS = re.compile(
+    f"(?<=[{CJK_CLASS}])\\([{_PINYIN_LETTERS}]*[{_TONED}][{_PINYIN_LETTERS}]*\\)"
+)
+# Spaces left by PDF line breaks inside a Chinese word.
+_CJK_GAP = re.compile(f"(?<=[{CJK_CLASS}])[ \\t\\u00a0]+(?=[{CJK_CLASS}])")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+@dataclass(frozen=True)
+class CharMap:
+    """Maps clean-text offsets to raw-text offsets."""
+
+    segments: tuple[tuple[int, int, int], ...]  # (clean_start, raw_start, length)
+    clean_len: int
+    raw_len: int
+
+    def to_raw(self, i: int) -> int:
+        """Raw offset of clean offset ``i``; ``clean_len`` maps to ``raw_len``."""
+        if i == self.clean_len:
+            return self.raw_len
+        if not 0 <= i < self.clean_len:
+            raise IndexError(f"clean offset {i} outside 0..{self.clean_len}")
+        k = bisect.bisect_right(self.segments, (i, float("inf"), 0)) - 1
+        c, r, _ = self.segments[k]
+        return r + (i - c)
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``[start, end)`` covering clean ``[start, end)``."""
+        if end <= start:
+            r = self.to_raw(start)
+            return r, r
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"segments": self.segments, "clean_len": self.clean_len, "raw_len": self.raw_len},
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, s: str) -> "CharMap":
+        d = json.loads(s)
+        return cls(tuple(tuple(x) for x in d["segments"]), d["clean_len"], d["raw_len"])
+
+
+def _removals(raw: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint raw ranges to delete."""
+    cuts: list[tuple[int, int]] = []
+    cuts += [(m.start(), m.end()) for m in _GLOSS.finditer(raw)]
+    cuts += [(m.start(), m.start() + 1) for m in re.finditer("\r\n", raw)]
+    cuts.sort()
+    return cuts
+
+
+def clean_text(raw: str) -> tuple[str, CharMap]:
+    """Return the clean text and its map back to ``raw``.
+
+    Glosses are removed first, so that ``招商 引(yǐn)资`` style noise and a
+    gap that only becomes CJK-to-CJK after a gloss is gone are both handled:
+    the gap rule runs on the gloss-free text and its offsets are composed.
+    """
+    stage1, map1 = _apply(raw, _removals(raw))
+    gaps = [(m.start(), m.end()) for m in _CJK_GAP.finditer(stage1)]
+    clean, map2 = _apply(stage1, gaps)
+    # Compose: clean -> stage1 -> raw, as verbatim segments.
+    starts1 = [s[0] for s in map1]
+    segs: list[tuple[int, int, int]] = []
+    for c, s1, n in map2:
+        i = 0
+        while i < n:
+            k = bisect.bisect_right(starts1, s1 + i) - 1
+            seg_c, seg_r, seg_n = map1[k]
+            # the longest run over which both maps stay contiguous
+            run = min(n - i, seg_c + seg_n - (s1 + i))
+            segs.append((c + i, seg_r + (s1 + i - seg_c), run))
+            i += run
+    return clean, CharMap(tuple(_merge(segs)), len(clean), len(raw))
+
+
+def _apply(text: str, cuts: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    out: list[str] = []
+    segs: list[tuple[int, int, int]] = []
+    pos = 0
+    clean_pos = 0
+    for a, b in cuts:
+        if a > pos:
+            out.append(text[pos:a])
+            segs.append((clean_pos, pos, a - pos))
+            clean_pos += a - pos
+        pos = max(pos, b)
+    if pos < len(text):
+        out.append(text[pos:])
+        segs.append((clean_pos, pos, len(text) - pos))
+    return "".join(out), segs
+
+
+def _merge(segs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    merged: list[tuple[int, int, int]] = []
+    for c, r, n in segs:
+        if merged:
+            pc, pr, pn = merged[-1]
+            if pc + pn == c and pr + pn == r:
+                merged[-1] = (pc, pr, pn + n)
+                continue
+        merged.append((c, r, n))
+    return merged

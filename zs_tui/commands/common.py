@@ -1,0 +1,47 @@
+"""Helpers shared by commands: the --db option, opening the store, errors."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from ..storage import DEFAULT_DB, SchemaError, Store
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database (default: ./{DEFAULT_DB})")
+
+
+def fail(message: str, code: int = 2) -> int:
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    return code
+
+
+def open_store(path: str, create: bool = False) -> Store | None:
+    """Open the database or print why not (returns None)."""
+    try:
+        return Store(path, create=create)
+    except SchemaError as e:
+        fail(str(e))
+        return None
+
+
+def seeds_dir() -> Path | None:
+    """The built-in corpus: ./seeds, else the seeds/ beside the package source."""
+    for cand in (Path.cwd() / "seeds", Path(__file__).resolve().parents[2] / "seeds"):
+        if cand.is_dir() and any(cand.glob("*.txt")):
+            return cand
+    return None
+
+
+def die_on_closed_stdout() -> None:
+    # Piping into `head` must not print a traceback.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass

@@ -1,0 +1,51 @@
+"""``zs-tui stats``: what the database holds."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from .common import add_db, open_store, out
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("stats", help="articles by status and script, spans per label")
+    add_db(p)
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args.db, create=False)
+    if store is None:
+        return 2
+    with store:
+        st = store.stats()
+    if args.json:
+        print(json.dumps(st, ensure_ascii=False, indent=2))
+        return 0
+    print_stats(st)
+    return 0
+
+
+def print_stats(st: dict) -> None:
+    from rich.table import Table
+
+    out.print(f"[bold]{st['database']}[/]: {st['articles']} article(s), {st['sessions']} session(s), {st['events']} event(s)")
+    t = Table(title="Articles")
+    t.add_column("status")
+    t.add_column("articles", justify="right")
+    for k, v in st["by_status"].items():
+        t.add_row(k.replace("_", " "), str(v))
+    out.print(t)
+    t = Table(title="Script")
+    t.add_column("script")
+    t.add_column("articles", justify="right")
+    for k, v in st["by_script"].items():
+        t.add_row(k, str(v))
+    out.print(t)
+    t = Table(title="Spans per label")
+    for c in ("label", "pending", "accepted", "rejected"):
+        t.add_column(c, justify="left" if c == "label" else "right")
+    for lab, d in st["spans_by_label"].items():
+        t.add_row(lab, str(d["pending"]), str(d["accepted"]), str(d["rejected"]))
+    out.print(t)

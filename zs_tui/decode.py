@@ -1,0 +1,76 @@
+"""Bytes to text: UTF-8 (with or without BOM), else GB18030 or Big5.
+
+GB18030 decodes nearly any byte string, Big5 text included, so when both
+legacy codecs succeed the one whose result reads as ordinary Chinese wins:
+the share of characters that are in the common tier of either standard
+(GB2312 level 1, Big5 frequent characters).  Mis-decoded text is full of
+rare, private-use and symbol characters and scores low.
+"""
+from __future__ import annotations
+
+import codecs
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def _common_share(text: str) -> float:
+    score = total = 0
+    for ch in text:
+        if ch.isascii() or ch.isspace():
+            continue
+        total += 1
+        try:
+            b = ch.encode("gb2312")
+            if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
+                score += 1
+                continue
+        except UnicodeEncodeError:
+            pass
+        try:
+            b = ch.encode("big5")
+            if len(b) == 2 and 0xA4 <= b[0] <= 0xC6:
+                score += 1
+                continue
+            if len(b) == 2 and b[0] == 0xA1:  # Big5 punctuation
+                score += 1
+        except UnicodeEncodeError:
+            pass
+        if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":  # CJK punctuation, full-width forms
+            score += 1
+    return score / total if total else 1.0
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise DecodeError."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise DecodeError(f"starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte {e.start})") from e
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, int, str, str]] = []
+    for rank, enc in enumerate(("gb18030", "big5")):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        # Rank breaks ties in favour of GB18030, the more common legacy codec.
+        candidates.append((_common_share(text[:20000]), -rank, enc, text))
+    if not candidates:
+        raise DecodeError("bytes are not valid UTF-8, GB18030 or Big5")
+    _, _, enc, text = max(candidates)
+    return text, enc
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes: an image, archive or database file."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bool(head) and ctrl / len(head) > 0.05

@@ -1,0 +1,159 @@
+"""Ingest: turn files given on the command line into articles ready to store.
+
+Nothing here writes to the database.  Every problem is collected as an
+``IngestProblem`` naming the file (and line for JSONL), so the caller can
+refuse the whole import, or skip bad items only when asked to.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .clean import clean_text
+from .decode import DecodeError, decode_bytes, looks_binary
+from .script import detect_script
+from .storage import NewArticle
+
+ARTICLE_SUFFIXES = {".txt", ".jsonl"}
+DEFAULT_MAX_MB = 2.0
+
+
+@dataclass
+class IngestProblem:
+    where: str
+    reason: str
+    fatal: bool = False  # the user named something unusable: never skippable
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class Incoming:
+    """An article read from input, with gold spans if the input carried them."""
+
+    article: NewArticle
+    spans: list[dict[str, Any]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def make_article(raw: str, source: str, encoding: str, meta: dict[str, Any] | None = None) -> NewArticle:
+    clean, cmap = clean_text(raw)
+    sha = hashlib.sha256(clean.encode("utf-8")).hexdigest()
+    return NewArticle(
+        sha256=sha, source=source, encoding=encoding, script=detect_script(clean),
+        raw=raw, clean=clean, char_map=cmap.to_json(), meta=dict(meta or {}),
+    )
+
+
+def find_files(paths: list[str]) -> tuple[list[Path], list[IngestProblem]]:
+    """Expand paths (directories recursively) into article files."""
+    files: list[Path] = []
+    problems: list[IngestProblem] = []
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            problems.append(IngestProblem(p, "no such file or directory", fatal=True))
+        elif path.is_dir():
+            found = sorted(
+                f for f in path.rglob("*")
+                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(IngestProblem(p, "directory holds no .txt or .jsonl articles", fatal=True))
+            files.extend(found)
+        elif not os.access(path, os.R_OK):
+            problems.append(IngestProblem(p, "file is not readable (permission denied)"))
+        else:
+            files.append(path)
+    return files, problems
+
+
+def read_text_file(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str]:
+    """Read and decode one file; raises ValueError with a user-facing reason."""
+    try:
+        size = path.stat().st_size
+        if size > max_mb * 1024 * 1024 and path.suffix.lower() != ".jsonl":
+            raise ValueError(
+                f"is {size / 1024 / 1024:.1f} MB; articles over {max_mb:g} MB are refused "
+                "(split it, or raise --max-mb)"
+            )
+        data = path.read_bytes()
+    except OSError as e:
+        raise ValueError(f"cannot read file: {e.strerror}") from e
+    if not data.strip():
+        raise ValueError("empty file")
+    if looks_binary(data):
+        raise ValueError("binary file, not text (NUL or control bytes)")
+    try:
+        return decode_bytes(data)
+    except DecodeError as e:
+        raise ValueError(str(e)) from e
+
+
+def read_inputs(paths: list[str], max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incoming], list[IngestProblem]]:
+    """Read every article under ``paths``; problems are returned, not raised."""
+    files, problems = find_files(paths)
+    items: list[Incoming] = []
+    for f in files:
+        if f.suffix.lower() == ".jsonl":
+            got, bad = read_jsonl(f, max_mb)
+            items.extend(got)
+            problems.extend(bad)
+            continue
+        try:
+            text, enc = read_text_file(f, max_mb)
+        except ValueError as e:
+            problems.append(IngestProblem(str(f), str(e)))
+            continue
+        if not text.strip():
+            problems.append(IngestProblem(str(f), "empty file"))
+            continue
+        items.append(Incoming(make_article(text, f.as_posix(), enc)))
+    return items, problems
+
+
+def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incoming], list[IngestProblem]]:
+    """One article per line: ``{"text": ..., "meta": {...}}`` (``spans`` optional)."""
+    items: list[Incoming] = []
+    problems: list[IngestProblem] = []
+    try:
+        text, enc = read_text_file(path, max_mb=float("inf"))
+    except ValueError as e:
+        return [], [IngestProblem(str(path), str(e))]
+    for n, line in _numbered_lines(text):
+        where = f"{path}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            problems.append(IngestProblem(where, f"broken JSON ({e.msg} at column {e.colno})"))
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            problems.append(IngestProblem(where, 'expected an object with a "text" string'))
+            continue
+        if not rec["text"].strip():
+            problems.append(IngestProblem(where, "empty text"))
+            continue
+        if len(rec["text"].encode("utf-8")) > max_mb * 1024 * 1024:
+            problems.append(IngestProblem(where, f"text over {max_mb:g} MB is refused (raise --max-mb)"))
+            continue
+        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+        source = str(meta.get("source") or rec.get("source") or where)
+        spans = rec.get("spans") if isinstance(rec.get("spans"), list) else None
+        extra = {k: v for k, v in rec.items() if k not in ("text", "meta", "spans")}
+        items.append(Incoming(make_article(rec["text"], source, enc, meta), spans, extra))
+    if not items and not problems:
+        problems.append(IngestProblem(str(path), "no articles in file"))
+    return items, problems
+
+
+def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            yield n, line

@@ -1,0 +1,585 @@
+"""Storage: every read and write of annotations.db goes through ``Store``.
+
+Writes are transactional (``BEGIN IMMEDIATE`` ... ``COMMIT``) so a failure
+or a killed process leaves the database as it was before the call.  The
+review log is written in the same transaction as the span change it
+describes: the event table is the truth a session can be replayed from.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .schema import SCHEMA_VERSION, STATUSES, SchemaError, check_sqlite_file, ensure_schema
+
+DEFAULT_DB = "annotations.db"
+SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")
+
+
+class StoreError(RuntimeError):
+    """A write was refused; the database is unchanged."""
+
+
+class FlatnessError(StoreError):
+    """The write would make spans overlap or leave the text."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "annotator"
+
+
+@dataclass
+class NewArticle:
+    """An article ready to store, produced by ingest."""
+
+    sha256: str
+    source: str
+    encoding: str
+    script: str
+    raw: str
+    clean: str
+    char_map: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Article:
+    id: int
+    sha256: str
+    source: str
+    encoding: str
+    script: str
+    raw: str
+    clean: str
+    char_map: str
+    title: str
+    n_chars: int
+    meta: dict[str, Any]
+    status: str
+    imported_at: str
+    updated_at: str
+
+
+@dataclass
+class Span:
+    id: int | None
+    start: int
+    end: int
+    label: str
+    text: str
+    origin: str = "manual"
+    state: str = "accepted"
+    source: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ArticleRow:
+    """What the article list needs, without the text."""
+
+    id: int
+    title: str
+    status: str
+    script: str
+    n_spans: int
+    n_pending: int
+    n_accepted: int
+
+
+def title_of(clean: str, width: int = 80) -> str:
+    for line in clean.splitlines():
+        line = line.strip()
+        if line:
+            return line[:width]
+    return "(empty)"
+
+
+class Store:
+    """An open annotations database."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise SchemaError(f"no database at {self.path} (run `zs-tui import PATH --db {self.path}` first)")
+        check_sqlite_file(self.path)
+        if self.path.parent and not self.path.parent.exists():
+            raise SchemaError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
+        try:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as e:
+            raise SchemaError(f"cannot open {self.path} as an SQLite database: {e}") from e
+        try:
+            self.version = ensure_schema(conn, self.path)
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise SchemaError(f"{self.path} is damaged or not an SQLite database: {e}") from e
+        except Exception:
+            conn.close()
+            raise
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+
+    # -- plumbing -----------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- articles -----------------------------------------------------------
+    def existing_shas(self, shas: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        shas = list(shas)
+        for i in range(0, len(shas), 500):
+            chunk = shas[i : i + 500]
+            q = f"SELECT sha256 FROM articles WHERE sha256 IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.conn.execute(q, chunk))
+        return found
+
+    def add_article(
+        self,
+        art: NewArticle,
+        suggestions: list[dict[str, Any]] | None = None,
+        suggester_version: str = "",
+        status: str = "todo",
+        gold_spans: list[dict[str, Any]] | None = None,
+    ) -> int | None:
+        """Insert one article (inside the caller's transaction if any).
+
+        Returns its id, or None if an article with the same content hash
+        exists.  Suggestions also become pending spans for review; gold
+        spans (``import --as-gold``) become accepted spans.
+        """
+        with self.transaction():
+            if self.conn.execute("SELECT 1 FROM articles WHERE sha256=?", (art.sha256,)).fetchone():
+                return None
+            ts = now()
+            cur = self.conn.execute(
+                "INSERT INTO articles(sha256, source, encoding, script, raw, clean, char_map, title,"
+                " n_chars, meta, status, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    art.sha256, art.source, art.encoding, art.script, art.raw, art.clean, art.char_map,
+                    title_of(art.clean), len(art.clean), json.dumps(art.meta, ensure_ascii=False),
+                    status, ts, ts,
+                ),
+            )
+            aid = int(cur.lastrowid)
+            if gold_spans:
+                for s in gold_spans:
+                    self._insert_span(aid, s, origin="gold", state="accepted", ts=ts, n_chars=len(art.clean), clean=art.clean)
+            else:
+                self._insert_suggestions(aid, suggestions or [], suggester_version, ts, art.clean, decided=[])
+            self._check_flat(aid)
+            return aid
+
+    def article(self, article_id: int) -> Article:
+        row = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no article {article_id}")
+        d = dict(zip([c[0] for c in self.conn.execute("SELECT * FROM articles LIMIT 0").description], row))
+        d["meta"] = json.loads(d["meta"] or "{}")
+        return Article(**d)
+
+    def article_by_sha(self, sha: str) -> Article | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE sha256=?", (sha,)).fetchone()
+        return self.article(row[0]) if row else None
+
+    def count_articles(self, status: str | None = None) -> int:
+        if status:
+            return self.conn.execute("SELECT count(*) FROM articles WHERE status=?", (status,)).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def article_ids(self, status: str | None = None) -> list[int]:
+        if status:
+            return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE status=? ORDER BY id", (status,))]
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def list_articles(
+        self, status: str | None = None, offset: int = 0, limit: int = 200, text: str | None = None
+    ) -> list[ArticleRow]:
+        """One page of the article list (the UI never loads all rows)."""
+        where, args = [], []
+        if status:
+            where.append("a.status = ?")
+            args.append(status)
+        if text:
+            where.append("instr(a.clean, ?) > 0")
+            args.append(text)
+        sql = (
+            "SELECT a.id, a.title, a.status, a.script,"
+            " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected'),"
+            " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending'),"
+            " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted')"
+            " FROM articles a"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.id LIMIT ? OFFSET ?"
+        )
+        return [ArticleRow(*r) for r in self.conn.execute(sql, [*args, limit, offset])]
+
+    def neighbour_article(self, article_id: int, step: int, status: str | None = None) -> int | None:
+        """Next (step=1) or previous (step=-1) article id, optionally by status."""
+        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        sql = f"SELECT id FROM articles WHERE id {op} ?" + (" AND status=?" if status else "") + f" ORDER BY id {order} LIMIT 1"
+        row = self.conn.execute(sql, (article_id, status) if status else (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def next_todo(self, after_id: int = 0) -> int | None:
+        """The next article still to review, wrapping around."""
+        for sql, args in (
+            ("SELECT id FROM articles WHERE status IN ('todo','in_progress') AND id>? ORDER BY id LIMIT 1", (after_id,)),
+            ("SELECT id FROM articles WHERE status IN ('todo','in_progress') ORDER BY id LIMIT 1", ()),
+        ):
+            row = self.conn.execute(sql, args).fetchone()
+            if row:
+                return row[0]
+        return None
+
+    def set_meta(self, article_id: int, meta: dict[str, Any]) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), article_id))
+
+    # -- spans & suggestions ------------------------------------------------
+    def spans(self, article_id: int, include_rejected: bool = True) -> list[Span]:
+        sql = 'SELECT id, start, "end", label, text, origin, state, source FROM spans WHERE article_id=?'
+        if not include_rejected:
+            sql += " AND state != 'rejected'"
+        return [Span(*r) for r in self.conn.execute(sql + " ORDER BY start, id", (article_id,))]
+
+    def suggestions(self, article_id: int) -> list[dict[str, Any]]:
+        cur = self.conn.execute(
+            'SELECT start, "end", label, text, source, suggester_version FROM suggestions WHERE article_id=? ORDER BY start',
+            (article_id,),
+        )
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur]
+
+    def suggestion_versions(self) -> dict[str, int]:
+        """Articles per suggester version ('' for articles with no suggestion row)."""
+        out: dict[str, int] = {}
+        for v, n in self.conn.execute(
+            "SELECT coalesce((SELECT suggester_version FROM suggestions s WHERE s.article_id=a.id LIMIT 1), ''), count(*)"
+            " FROM articles a GROUP BY 1"
+        ):
+            out[v] = n
+        return out
+
+    def articles_needing_suggestions(self, version: str) -> list[int]:
+        """Articles whose suggestions were made by another suggester version.
+
+        The version is kept per article in meta key ``suggester_version`` so
+        that an article with no suggestion at all is not stale forever.
+        """
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE coalesce(json_extract(meta, '$.suggester_version'), '') != ?"
+                " AND status != 'done' ORDER BY id",
+                (version,),
+            )
+        ]
+
+    def replace_suggestions(self, article_id: int, suggestions: list[dict[str, Any]], version: str) -> int:
+        """Swap an article's suggestions for new ones (``resuggest``).
+
+        Spans a reviewer decided (accepted, rejected or manual) stay; only
+        undecided suggested spans are replaced, and a new suggestion that
+        overlaps a decided span is dropped.  Returns pending spans added.
+        """
+        with self.transaction():
+            art = self.article(article_id)
+            ts = now()
+            self.conn.execute("DELETE FROM spans WHERE article_id=? AND state='pending'", (article_id,))
+            self.conn.execute("DELETE FROM suggestions WHERE article_id=?", (article_id,))
+            decided = [s for s in self.spans(article_id)]
+            n = self._insert_suggestions(article_id, suggestions, version, ts, art.clean, decided=decided)
+            meta = dict(art.meta)
+            meta["suggester_version"] = version
+            self.conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), article_id))
+            self._check_flat(article_id)
+            return n
+
+    def _insert_suggestions(
+        self, aid: int, suggestions: list[dict[str, Any]], version: str, ts: str, clean: str, decided: list[Span]
+    ) -> int:
+        taken = [(s.start, s.end) for s in decided if s.state != "rejected"]
+        refused = {(s.start, s.end, s.label) for s in decided if s.state == "rejected"}
+        added = 0
+        for s in suggestions:
+            cur = self.conn.execute(
+                'INSERT INTO suggestions(article_id, start, "end", label, text, source, suggester_version) VALUES (?,?,?,?,?,?,?)',
+                (aid, s["start"], s["end"], s["label"], clean[s["start"] : s["end"]], s.get("source", ""), version),
+            )
+            if (s["start"], s["end"], s["label"]) in refused or any(a < s["end"] and s["start"] < b for a, b in taken):
+                continue
+            origin = "learned" if s.get("source") == "learned" else "suggested"
+            self._insert_span(aid, s, origin=origin, state="pending", ts=ts, n_chars=len(clean), clean=clean,
+                              suggestion_id=int(cur.lastrowid))
+            taken.append((s["start"], s["end"]))
+            added += 1
+        if version:
+            row = self.conn.execute("SELECT meta FROM articles WHERE id=?", (aid,)).fetchone()
+            meta = json.loads(row[0] or "{}")
+            if meta.get("suggester_version") != version:
+                meta["suggester_version"] = version
+                self.conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), aid))
+        return added
+
+    def _insert_span(
+        self, aid: int, s: dict[str, Any], origin: str, state: str, ts: str, n_chars: int, clean: str,
+        suggestion_id: int | None = None, span_id: int | None = None,
+    ) -> int:
+        start, end = int(s["start"]), int(s["end"])
+        if not 0 <= start < end <= n_chars:
+            raise FlatnessError(f"span [{start}, {end}) is outside the text (0..{n_chars})")
+        cur = self.conn.execute(
+            'INSERT INTO spans(id, article_id, start, "end", label, text, origin, state, source, suggestion_id, updated_at)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (span_id, aid, start, end, s["label"], clean[start:end], origin, state, s.get("source", ""), suggestion_id, ts),
+        )
+        return int(cur.lastrowid)
+
+    def _check_flat(self, aid: int) -> None:
+        row = self.conn.execute(
+            'SELECT a.start, a."end", b.start, b."end" FROM spans a JOIN spans b'
+            " ON a.article_id=b.article_id AND a.id<b.id"
+            ' AND a.start < b."end" AND b.start < a."end"'
+            " WHERE a.article_id=? AND a.state!='rejected' AND b.state!='rejected' LIMIT 1",
+            (aid,),
+        ).fetchone()
+        if row:
+            raise FlatnessError(f"spans [{row[0]}, {row[1]}) and [{row[2]}, {row[3]}) would overlap")
+
+    # -- learning -----------------------------------------------------------
+    def decided_texts(self) -> tuple[dict[tuple[str, str], int], set[tuple[str, str]]]:
+        """What reviewers taught: accepted (text, label) counts, rejected pairs.
+
+        A pair that was later accepted somewhere is not counted as rejected.
+        """
+        accepted: dict[tuple[str, str], int] = {}
+        rejected: set[tuple[str, str]] = set()
+        for text, label, state, n in self.conn.execute(
+            "SELECT text, label, state, count(*) FROM spans WHERE state IN ('accepted','rejected')"
+            " GROUP BY text, label, state"
+        ):
+            if state == "accepted":
+                accepted[(text, label)] = n
+            else:
+                rejected.add((text, label))
+        return accepted, rejected - set(accepted)
+
+    # -- sessions & events --------------------------------------------------
+    def start_session(self, annotator: str, app_version: str, session_id: str | None = None) -> str:
+        sid = session_id or uuid.uuid4().hex[:12]
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO sessions(id, annotator, started_at, app_version) VALUES (?,?,?,?)",
+                (sid, annotator, now(), app_version),
+            )
+        return sid
+
+    def end_session(self, session_id: str) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE sessions SET ended_at=? WHERE id=?", (now(), session_id))
+
+    def record(
+        self,
+        session_id: str,
+        annotator: str,
+        article_id: int,
+        action: str,
+        changes: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = (),  # type: ignore[assignment]
+        status: tuple[str, str] | None = None,
+        ref_event: int | None = None,
+    ) -> int:
+        """Apply span changes and a status change, and log them as one event.
+
+        ``changes`` pairs a span's state before (None: it did not exist) with
+        its state after (None: it is removed).  Each ``before`` must match
+        the stored row, so a stale screen or a diverging replay cannot
+        overwrite work.  Everything commits together or not at all.
+        """
+        with self.transaction():
+            art_row = self.conn.execute("SELECT clean, status FROM articles WHERE id=?", (article_id,)).fetchone()
+            if art_row is None:
+                raise StoreError(f"no article {article_id}")
+            clean, cur_status = art_row
+            ts = now()
+            befores, afters = [], []
+            for before, after in changes:
+                if before is not None:
+                    stored = self._span_row(before["id"])
+                    if stored is None or stored["article_id"] != article_id or any(
+                        stored[k] != before[k] for k in ("start", "end", "label", "state")
+                    ):
+                        raise StoreError(f"span {before.get('id')} is not as expected (changed elsewhere?)")
+                if before is None and after is not None:
+                    origin = after.get("origin", "manual")
+                    state = after.get("state", "accepted")
+                    sid = self._insert_span(article_id, after, origin=origin, state=state, ts=ts,
+                                            n_chars=len(clean), clean=clean, span_id=after.get("id"))
+                    after = self._span_row(sid, public=True)
+                elif before is not None and after is None:
+                    self.conn.execute("DELETE FROM spans WHERE id=?", (before["id"],))
+                elif before is not None and after is not None:
+                    start, end = int(after["start"]), int(after["end"])
+                    if not 0 <= start < end <= len(clean):
+                        raise FlatnessError(f"span [{start}, {end}) is outside the text (0..{len(clean)})")
+                    self.conn.execute(
+                        'UPDATE spans SET start=?, "end"=?, label=?, text=?, state=?, origin=?, updated_at=? WHERE id=?',
+                        (start, end, after["label"], clean[start:end], after.get("state", before["state"]),
+                         after.get("origin", before.get("origin", "manual")), ts, before["id"]),
+                    )
+                    after = self._span_row(before["id"], public=True)
+                befores.append(before)
+                afters.append(after)
+            st_before = st_after = None
+            if status is not None:
+                st_before, st_after = status
+                if st_after not in STATUSES:
+                    raise StoreError(f"unknown status {st_after!r}")
+                if cur_status != st_before:
+                    raise StoreError(f"article {article_id} is {cur_status}, not {st_before}")
+                self.conn.execute("UPDATE articles SET status=?, updated_at=? WHERE id=?", (st_after, ts, article_id))
+            elif changes and cur_status == "todo":
+                # The first decision on an article puts it in progress.
+                st_before, st_after = "todo", "in_progress"
+                self.conn.execute("UPDATE articles SET status=?, updated_at=? WHERE id=?", (st_after, ts, article_id))
+            self._check_flat(article_id)
+            b = {"spans": befores, "status": st_before}
+            a = {"spans": afters, "status": st_after}
+            cur = self.conn.execute(
+                "INSERT INTO events(session_id, annotator, article_id, ts, action, before, after, ref_event)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (session_id, annotator, article_id, ts, action, json.dumps(b, ensure_ascii=False),
+                 json.dumps(a, ensure_ascii=False), ref_event),
+            )
+            return int(cur.lastrowid)
+
+    def _span_row(self, span_id: int, public: bool = False) -> dict[str, Any] | None:
+        cur = self.conn.execute(
+            'SELECT id, article_id, start, "end", label, text, origin, state, source FROM spans WHERE id=?', (span_id,)
+        )
+        row = cur.fetchone()
+        if row is None:
+            return None
+        d = dict(zip([c[0] for c in cur.description], row))
+        if public:
+            d.pop("article_id")
+        return d
+
+    def events(self, session_id: str | None = None, after_id: int = 0) -> Iterator[dict[str, Any]]:
+        sql = "SELECT id, session_id, annotator, article_id, ts, action, before, after, ref_event FROM events WHERE id>?"
+        args: list[Any] = [after_id]
+        if session_id:
+            sql += " AND session_id=?"
+            args.append(session_id)
+        cur = self.conn.execute(sql + " ORDER BY id", args)
+        cols = [c[0] for c in cur.description]
+        for row in cur:
+            d = dict(zip(cols, row))
+            d["before"] = json.loads(d["before"])
+            d["after"] = json.loads(d["after"])
+            yield d
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        for e in self.events(after_id=event_id - 1):
+            return e if e["id"] == event_id else None
+        return None
+
+    def sessions(self) -> list[dict[str, Any]]:
+        cur = self.conn.execute(
+            "SELECT s.id, s.annotator, s.started_at, s.ended_at, s.app_version,"
+            " (SELECT count(DISTINCT article_id) FROM events e WHERE e.session_id=s.id),"
+            " (SELECT count(*) FROM events e WHERE e.session_id=s.id)"
+            " FROM sessions s ORDER BY s.started_at, s.id"
+        )
+        cols = ["id", "annotator", "started_at", "ended_at", "app_version", "articles", "actions"]
+        return [dict(zip(cols, r)) for r in cur]
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        return next((s for s in self.sessions() if s["id"] == session_id), None)
+
+    def save_position(self, annotator: str, article_id: int, span_id: int | None, cursor: int = 0) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO positions(annotator, article_id, span_id, cursor, updated_at) VALUES (?,?,?,?,?)"
+                " ON CONFLICT(annotator) DO UPDATE SET article_id=excluded.article_id, span_id=excluded.span_id,"
+                " cursor=excluded.cursor, updated_at=excluded.updated_at",
+                (annotator, article_id, span_id, cursor, now()),
+            )
+
+    def position(self, annotator: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT article_id, span_id, cursor FROM positions WHERE annotator=?", (annotator,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return {"article_id": row[0], "span_id": row[1], "cursor": row[2]}
+
+    # -- reporting ----------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        by_status = {s: 0 for s in STATUSES}
+        by_status.update(dict(self.conn.execute("SELECT status, count(*) FROM articles GROUP BY status").fetchall()))
+        by_script = dict(self.conn.execute("SELECT script, count(*) FROM articles GROUP BY script ORDER BY script").fetchall())
+        labels: dict[str, dict[str, int]] = {}
+        for label, state, n in self.conn.execute("SELECT label, state, count(*) FROM spans GROUP BY label, state"):
+            labels.setdefault(label, {"pending": 0, "accepted": 0, "rejected": 0})[state] = n
+        return {
+            "database": str(self.path),
+            "schema_version": SCHEMA_VERSION,
+            "articles": self.count_articles(),
+            "by_status": by_status,
+            "by_script": by_script,
+            "spans_by_label": dict(sorted(labels.items())),
+            "sessions": self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0],
+            "events": self.conn.execute("SELECT count(*) FROM events").fetchone()[0],
+        }
