@@ -1,0 +1,90 @@
+"""PER: names after a role or title (主任商琦), and reporter bylines.
+
+A name is two or three Han characters starting with a common surname.
+Bylines (记者 X, 通讯员 X Y Z) may list several names whose separating
+spaces the clean text removed between CJK characters; the run is split
+into names that each start with a surname, preferring three characters.
+"""
+from __future__ import annotations
+
+import re
+
+from . import resources
+from .segment import Token
+from .tokens import is_han
+from .types import Candidate
+
+BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "撰稿", "作者", "责任编辑", "编辑")
+NAME_FOLLOWERS = ("一行", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察")
+
+
+class People:
+    def __init__(self) -> None:
+        self.surnames = resources.word_set("surnames.txt")
+        self.double = {s for s in self.surnames if len(s) == 2}
+        titles = sorted(resources.word_set("titles.txt"), key=len, reverse=True)
+        self.titles = re.compile("|".join(map(re.escape, titles)))
+        self.bylines = re.compile("(?:" + "|".join(BYLINE_ROLES) + r")[\s:：]*")
+
+    def _surname_len(self, s: str, i: int) -> int:
+        if s[i : i + 2] in self.double:
+            return 2
+        return 1 if s[i : i + 1] in self.surnames else 0
+
+    def find(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for m in self.bylines.finditer(s):
+            out += self._byline(s, m.end())
+        for m in self.titles.finditer(s):
+            if m.start() > 0 and m.start() not in starts:
+                continue  # 书记 inside a longer word
+            c = self._after_title(s, tokens, tok_at, m.end())
+            if c:
+                out.append(c)
+        return out
+
+    def _byline(self, s: str, i: int) -> list[Candidate]:
+        j = i
+        while j < len(s) and (is_han(s[j]) or s[j] == " "):
+            j += 1
+        run = s[i:j]
+        names: list[Candidate] = []
+        pos = i
+        for chunk in run.split(" "):
+            names += self._split_names(chunk, pos)
+            pos += len(chunk) + 1
+        return names
+
+    def _split_names(self, chunk: str, offset: int) -> list[Candidate]:
+        # best[k]: a partition of chunk[k:] into names, or None
+        n = len(chunk)
+        best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
+        best[n] = []
+        for k in range(n - 1, -1, -1):
+            if not self._surname_len(chunk, k):
+                continue
+            for size in (3, 2):
+                rest = best[k + size] if k + size <= n else None
+                if rest is not None:
+                    best[k] = [(k, k + size)] + rest
+                    break
+        parts = best[0] or []
+        return [Candidate(offset + a, offset + b, "PER", "byline", 3) for a, b in parts]
+
+    def _after_title(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> Candidate | None:
+        if i >= len(s) or not self._surname_len(s, i):
+            return None
+        t = tokens[tok_at[i]]
+        if t.start == i and 2 <= len(t.word) <= 3 and all(is_han(c) for c in t.word) and t.tag in ("nr", "nz", "nrfg", "nrt"):
+            return Candidate(i, t.end, "PER", "title", 3)
+        # jieba split the name: two or three characters up to a boundary.
+        for size in (3, 2):
+            name = s[i : i + size]
+            if len(name) < size or not all(is_han(c) for c in name):
+                continue
+            after = s[i + size : i + size + 2]
+            if size == 3 and any(s[i + 2 :].startswith(f) for f in NAME_FOLLOWERS):
+                continue
+            if i + size == len(s) or not is_han(s[i + size]) or any(s[i + size :].startswith(f) for f in NAME_FOLLOWERS) or after[:1] in "等和与在":
+                return Candidate(i, i + size, "PER", "title", 2)
+        return None

@@ -1,0 +1,117 @@
+"""The suggester: every part runs on a Simplified copy; results are flat spans."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import numbers
+from .industry import IndustryPhrases
+from .lexicon import Lexicon, builtin_lexicon, learned_lexicon
+from .names import SuffixNames
+from .people import People
+from .resolve import merge_place_chains, resolve, trim
+from .script import to_simplified
+from .segment import tokenize, warm_up
+from .tokens import boundaries, token_index
+from .types import Candidate
+
+SUGGESTER_VERSION = "1.0"
+# Labels whose every further mention in the article is suggested too.
+PROPAGATE = {"PER", "COMPANY", "ORG", "PROJECT", "EVENT", "LOC"}
+
+_PARTS: dict[str, Any] = {}
+
+
+def _parts() -> dict[str, Any]:
+    if not _PARTS:
+        warm_up()
+        _PARTS.update(lexicon=builtin_lexicon(), names=SuffixNames(), people=People(), industry=IndustryPhrases())
+    return _PARTS
+
+
+class Suggester:
+    """Suggests spans for one label set; learns from reviewers' decisions."""
+
+    version = SUGGESTER_VERSION
+
+    def __init__(self, accepted: dict[tuple[str, str], int] | None = None,
+                 rejected: set[tuple[str, str]] | None = None) -> None:
+        self.learned: Lexicon = learned_lexicon(accepted or {})
+        self.rejected = {(to_simplified(t), lab) for t, lab in (rejected or set())}
+
+    @classmethod
+    def from_store(cls, store: Any) -> "Suggester":
+        accepted, rejected = store.decided_texts()
+        return cls(accepted, rejected)
+
+    def suggest(self, clean: str) -> list[dict[str, Any]]:
+        s = to_simplified(clean)
+        parts = _parts()
+        tokens = tokenize(s)
+        tok_at = token_index(tokens, len(s))
+        starts, ends = boundaries(tokens)
+        cands: list[Candidate] = []
+        for a, b in numbers.find_money(s):
+            cands.append(Candidate(a, b, "MONEY", "number", 4))
+        for a, b in numbers.find_dates(s):
+            cands.append(Candidate(a, b, "DATE", "number", 4))
+        blocked = [False] * len(s)
+        for c in cands:
+            for i in range(c.start, c.end):
+                blocked[i] = True
+        for c in parts["lexicon"].find(s):
+            # a lexicon word must be a whole word: 汽车 in 汽车站 is not
+            if c.start in starts and c.end in ends:
+                cands.append(c)
+        cands += parts["names"].find(s, tokens, tok_at, ends, blocked)
+        cands += parts["people"].find(s, tokens, tok_at, starts)
+        cands += parts["industry"].find(s, tokens, tok_at, ends)
+        cands += self.learned.find(s, priority=5)
+        cands = merge_place_chains(cands, s)
+        cands = [t for t in (trim(c, s) for c in cands) if t and (s[t.start:t.end], t.label) not in self.rejected]
+        kept = resolve(cands)
+        kept = resolve(kept + self._propagate(kept, s))
+        return [
+            {"start": c.start, "end": c.end, "label": c.label, "text": clean[c.start:c.end], "source": c.source}
+            for c in kept
+        ]
+
+    def _propagate(self, kept: list[Candidate], s: str) -> list[Candidate]:
+        """Every other mention of a name found once in the article."""
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for c in kept:
+            text = s[c.start:c.end]
+            if c.label not in PROPAGATE or len(text) < 2 or (text, c.label) in seen:
+                continue
+            seen.add((text, c.label))
+            i = s.find(text)
+            while i >= 0:
+                if i != c.start:
+                    out.append(Candidate(i, i + len(text), c.label, c.source, 1))
+                i = s.find(text, i + 1)
+        return out
+
+
+def suggest_texts(suggester: Suggester, texts: list[str], jobs: int = 1) -> list[list[dict[str, Any]]]:
+    """Suggest for many texts, over ``jobs`` processes when jobs > 1."""
+    if jobs <= 1 or len(texts) < 2 * jobs:
+        return [suggester.suggest(t) for t in texts]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(texts) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(suggester,)) as pool:
+        return list(pool.map(_suggest_one, texts, chunksize=chunk))
+
+
+_WORKER: Suggester | None = None
+
+
+def _init_worker(suggester: Suggester) -> None:
+    global _WORKER
+    _WORKER = suggester
+    _parts()
+
+
+def _suggest_one(text: str) -> list[dict[str, Any]]:
+    assert _WORKER is not None
+    return _WORKER.suggest(text)

@@ -1,0 +1,26 @@
+"""Token helpers shared by the name finders."""
+from __future__ import annotations
+
+from .segment import Token
+
+# POS tags that never occur inside a name: prepositions, conjunctions,
+# particles, adverbs, pronouns, classifiers, localisers, interjections,
+# numerals, time words and non-words.
+STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "q", "f", "y", "e", "o", "x", "m", "t", "zg", "mq", "rr", "rz", "tg"}
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def token_index(tokens: list[Token], n: int) -> list[int]:
+    """For each character position, the index of the token covering it."""
+    idx = [0] * n
+    for k, t in enumerate(tokens):
+        for i in range(t.start, t.end):
+            idx[i] = k
+    return idx
+
+
+def boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:
+    return {t.start for t in tokens}, {t.end for t in tokens}
