@@ -43,8 +43,15 @@ class Lexicon:
 
 
 def builtin_lexicon() -> Lexicon:
+    from .segment import jieba_tags
+
+    common = jieba_tags()
     lex = Lexicon()
-    for name in resources.places():
+    for name, level in resources.places().items():
+        # A short form that is also an everyday word (合作, 资源, 前进: short
+        # for 合作市, 资源县, 前进区) is a place only when written in full.
+        if level != "region" and not _is_full(name) and common.get(name, "ns") != "ns":
+            continue
         lex.add(name, "LOC", "places")
     for w in resources.words("industries.txt"):
         lex.add(w, "INDUSTRY", "industries")
@@ -61,3 +68,7 @@ def learned_lexicon(accepted: dict[tuple[str, str], int]) -> Lexicon:
         if len(text) >= 2:
             lex.add(to_simplified(text), label, "learned")
     return lex
+
+
+def _is_full(name: str) -> bool:
+    return name.endswith(("省", "市", "区", "县", "州", "旗", "盟", "自治区"))

@@ -20,6 +20,12 @@ SCOPE_PREFIXES = ("全国", "全省", "全市", "全区", "全县", "全州")
 SHORT_STEM = {"镇": 2, "乡": 2, "街道": 2}
 OPEN_BRACKETS = "(（"
 CLOSE_BRACKETS = ")）"
+# Tags of words that make a name proper rather than generic: place and
+# person names, organisation names, abbreviations, foreign words, and nz,
+# which also marks words jieba's dictionary does not know (coined names).
+PROPER_TAGS = {"nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "g", "ng"}
+LEAD_TAGS = {"v", "vd", "vi", "ad", "vg"}
+QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 
 
 class SuffixNames:
@@ -28,6 +34,8 @@ class SuffixNames:
         self.rules: dict[str, dict] = {k: v for k, v in cfg.items() if not k.startswith("_") and k != "generic_stems"}
         self.generic = set(cfg["generic_stems"])
         self.stop = resources.word_set("stopwords.txt")
+        self.lead_trim = resources.word_set("lead_trim.txt")
+        self.titles = re.compile("|".join(sorted(map(re.escape, resources.word_set("titles.txt")), key=len, reverse=True)))
         by_ending: dict[str, list[str]] = {}
         for label, rule in self.rules.items():
             for e in rule["endings"]:
@@ -45,8 +53,9 @@ class SuffixNames:
                 break
             pos = m.start() + 1
             es, ee = m.start(), m.end()
-            # The ending must close a word: 集团 in 集团化 or 项目 in 项目部 does not.
-            if ee < len(s) and ee not in ends and is_han(s[ee]):
+            # The ending must close a word: 集团 in 集团化 or 项目 in 项目部 does
+            # not; 区委 in 区委书记 does (a title may follow an organisation).
+            if ee < len(s) and ee not in ends and is_han(s[ee]) and not self.titles.match(s, ee):
                 continue
             for label in self.by_ending[m.group()]:
                 c = self._name(s, tokens, tok_at, blocked, es, ee, label)
@@ -66,8 +75,13 @@ class SuffixNames:
             if a > 0 and tok_at[a] == tok_at[a - 1] and tokens[tok_at[a]].start < a:
                 return None  # the stem starts mid-word
             return Candidate(a, ee, label, "suffix", 2)
+        if quoted := self._quoted(s, es, ee, label):
+            return quoted
+        t_end = tokens[tok_at[es]]
+        if t_end.start < es and s[t_end.start:ee] in self.by_ending:
+            return None  # part of a longer ending: 有限公司 is not 有限 + 公司
         start = es
-        words: list[str] = []
+        words: list[tuple[str, str]] = []  # (text, tag), right to left
         while start > 0:
             ch = s[start - 1]
             if blocked[start - 1]:
@@ -77,32 +91,48 @@ class SuffixNames:
                 inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
                 if open_at < 0 or not inner or not all(is_han(c) for c in inner) or es - open_at > rule["max_len"]:
                     break
-                words.append(s[open_at:start])
+                words.append((s[open_at:start], "bracket"))
                 start = open_at
                 continue
             t = tokens[tok_at[start - 1]]
             piece = s[t.start : start]
-            if not self._allowed(piece, t, label, start == es):
+            if not self._allowed(piece, t, label):
                 break
             if ee - t.start > rule["max_len"]:
                 break
-            words.append(piece)
+            words.append((piece, t.tag))
             start = t.start
         words.reverse()
-        stem = s[start:es]
-        if len(stem) < rule["min_stem"]:
+        # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
+        while words and (words[0][1] in LEAD_TAGS or words[0][0] in self.lead_trim
+                         or (words[0][0] in self.generic and label != "EVENT")):
+            start += len(words.pop(0)[0])
+        if words and words[0][1] == "bracket":
             return None
-        # Scope words (全省) belong to event names only.
-        while words and words[0] in self.generic and label != "EVENT":
-            start += len(words.pop(0))
-        if not words or all(w in self.generic or w in self.stop for w in words):
-            if not (label == "EVENT" and len(words) >= 2 and words[0] in SCOPE_PREFIXES):
-                return None
+        texts = [w for w, _ in words]
+        has_scope = label == "EVENT" and bool(texts) and texts[0] in SCOPE_PREFIXES
+        proper = any(tag in PROPER_TAGS or tag == "bracket" for _, tag in words) or has_scope
+        if not proper or all(w in self.generic or w in self.stop for w in texts) and not has_scope:
+            return None
         if len(s[start:es]) < rule["min_stem"]:
             return None
         return Candidate(start, ee, label, "suffix", 3)
 
-    def _allowed(self, piece: str, t: Token, label: str, first: bool) -> bool:
+    def _quoted(self, s: str, es: int, ee: int, label: str) -> Candidate | None:
+        """A quoted name that ends with the ending is the name: “百日会战”."""
+        if label != "EVENT" or ee >= len(s) or s[ee] not in QUOTES.values():
+            return None
+        for open_q, close_q in QUOTES.items():
+            if s[ee] != close_q:
+                continue
+            a = s.rfind(open_q, max(0, es - 40), es)
+            if a >= 0 and (open_q != close_q or s.count(close_q, 0, a) % 2 == 0):
+                inner = s[a + 1 : ee]
+                if 2 <= len(inner) <= 40 and "\n" not in inner and not any(q in inner for q in QUOTES):
+                    return Candidate(a + 1, ee, label, "quoted", 3)
+        return None
+
+    def _allowed(self, piece: str, t: Token, label: str) -> bool:
         if not piece or piece in self.stop:
             return False
         if piece in SCOPE_PREFIXES:
@@ -111,6 +141,6 @@ class SuffixNames:
             return label == "EVENT" and len(piece) == 4  # a year in an event name
         if not all(is_han(c) or c.isascii() and c.isalnum() for c in piece):
             return False
-        if t.tag in STOP_TAGS or (t.tag == "v" and len(piece) == 1):
+        if t.tag in STOP_TAGS and not (label == "EVENT" and t.tag == "m") and not (t.tag == "q" and len(piece) > 1):
             return False
         return True

@@ -59,8 +59,9 @@ class Suggester:
             for i in range(c.start, c.end):
                 blocked[i] = True
         for c in parts["lexicon"].find(s):
-            # a lexicon word must be a whole word: 汽车 in 汽车站 is not
-            if c.start in starts and c.end in ends:
+            # A lexicon word must be a whole word (汽车 in 汽车站 is not); a
+            # full place name (怀仁市) may be split by jieba but stays whole.
+            if (c.start in starts and c.end in ends) or (c.label == "LOC" and c.length >= 3 and c.start in starts):
                 cands.append(c)
         cands += parts["names"].find(s, tokens, tok_at, ends, blocked)
         cands += parts["people"].find(s, tokens, tok_at, starts)

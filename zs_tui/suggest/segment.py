@@ -42,7 +42,8 @@ def _tokenizer() -> jieba.Tokenizer:
 
 
 @lru_cache(maxsize=None)
-def _tags() -> dict[str, str]:
+def jieba_tags() -> dict[str, str]:
+    """Tags from jieba's own dictionary, before the domain vocabulary."""
     tags: dict[str, str] = {}
     f = jieba.get_dict_file()
     try:
@@ -52,6 +53,12 @@ def _tags() -> dict[str, str]:
                 tags[parts[0]] = parts[2]
     finally:
         f.close()
+    return tags
+
+
+@lru_cache(maxsize=None)
+def _tags() -> dict[str, str]:
+    tags = dict(jieba_tags())
     for w in resources.words("industries.txt"):
         tags[w] = "n"
     for w in resources.places():
