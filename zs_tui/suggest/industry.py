@@ -21,6 +21,7 @@ class IndustryPhrases:
         self.categories = resources.word_set("industry_categories.txt")
         self.stop = resources.word_set("stopwords.txt")
         self.generic = set(resources.suffix_config()["generic_stems"])
+        self.heads = resources.word_set("industries.txt") | resources.word_set("industry_heads.txt")
 
     def find(self, s: str, tokens: list[Token], tok_at: list[int], ends: set[int]) -> list[Candidate]:
         out = []
@@ -37,6 +38,11 @@ class IndustryPhrases:
                     break
                 start = t.start
             stem = s[start:es]
+            # The head of the phrase must be an industry word: 汽车零部件产业
+            # yes, 地区产业 / 金融服务中心产业结构 no.
+            last = tokens[tok_at[es - 1]] if es > start else None
+            if last is None or last.word not in self.heads:
+                continue
             if len(stem) < 2 or stem in self.generic or stem in self.categories or any(stem.endswith(c) for c in ("新兴", "高新技术", "主导")):
                 continue
             out.append(Candidate(start, es, "INDUSTRY", "phrase", 2))

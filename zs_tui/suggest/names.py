@@ -96,12 +96,28 @@ class SuffixNames:
                 continue
             t = tokens[tok_at[start - 1]]
             piece = s[t.start : start]
-            if not self._allowed(piece, t, label):
-                break
+            right = words[-1][1] if words else ""
             if ee - t.start > rule["max_len"]:
                 break
-            words.append((piece, t.tag))
-            start = t.start
+            if (len(piece) == 1 and is_han(piece) and right in PROPER_TAGS and piece not in self.stop
+                    and (t.start == 0 or not is_han(s[t.start - 1]))):
+                # a name's first character, split off by jieba: 。普/达特科技
+                words.append((piece, "nz"))
+                start = t.start
+                break
+            if self._allowed(piece, t, label):
+                # A verb inside a name sits between proper parts (晟达菲尔,
+                # 众城降解); any other verb ends the name.
+                if t.tag in LEAD_TAGS and not self._proper_left(tokens, tok_at, t.start):
+                    break
+                words.append((piece, t.tag))
+                start = t.start
+                continue
+            if label == "PROJECT" and piece == "及" and words and right not in LEAD_TAGS:
+                words.append((piece, "c"))  # one project: 光伏电池及金刚线切片项目
+                start = t.start
+                continue
+            break
         words.reverse()
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
         while words and (words[0][1] in LEAD_TAGS or words[0][0] in self.lead_trim
@@ -114,9 +130,21 @@ class SuffixNames:
         proper = any(tag in PROPER_TAGS or tag == "bracket" for _, tag in words) or has_scope
         if not proper or all(w in self.generic or w in self.stop for w in texts) and not has_scope:
             return None
+        if label in ("PROJECT", "COMPANY") and all(
+            tag == "ns" or w in self.generic for w, tag in words
+        ):
+            return None  # 海州区招商引资项目: a place and generic words
+        if words and words[-1][0] == "及" or words and words[0][0] == "及":
+            return None
         if len(s[start:es]) < rule["min_stem"]:
             return None
         return Candidate(start, ee, label, "suffix", 3)
+
+    def _proper_left(self, tokens: list[Token], tok_at: list[int], i: int) -> bool:
+        if i == 0:
+            return False
+        t = tokens[tok_at[i - 1]]
+        return t.tag in PROPER_TAGS
 
     def _quoted(self, s: str, es: int, ee: int, label: str) -> Candidate | None:
         """A quoted name that ends with the ending is the name: “百日会战”."""

@@ -6,6 +6,7 @@ from typing import Any
 from . import numbers
 from .industry import IndustryPhrases
 from .lexicon import Lexicon, builtin_lexicon, learned_lexicon
+from .lists import find_firm_lists
 from .names import SuffixNames
 from .people import People
 from .resolve import merge_place_chains, resolve, trim
@@ -66,6 +67,7 @@ class Suggester:
         cands += parts["names"].find(s, tokens, tok_at, ends, blocked)
         cands += parts["people"].find(s, tokens, tok_at, starts)
         cands += parts["industry"].find(s, tokens, tok_at, ends)
+        cands += find_firm_lists(s)
         cands += self.learned.find(s, priority=5)
         cands = merge_place_chains(cands, s)
         cands = [t for t in (trim(c, s) for c in cands) if t and (s[t.start:t.end], t.label) not in self.rejected]
