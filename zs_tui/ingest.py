@@ -154,6 +154,10 @@ def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incomin
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
-    for n, line in enumerate(text.splitlines(), 1):
+    # Split on "\n" only: str.splitlines() also breaks on U+2028, U+0085 and
+    # other characters that JSON allows raw inside a string, which would cut
+    # a valid record in two and shift every later line number.
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if line.strip():
             yield n, line

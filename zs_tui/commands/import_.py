@@ -40,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
 def import_items(store, items, jobs: int = 1, as_gold: bool = False, suggest: bool = True) -> int:  # noqa: ANN001
     """Store new items in one transaction; print what was added and skipped."""
     from ..gold import gold_spans_for
-    from ..suggest import SUGGESTER_VERSION, Suggester, suggest_texts
 
     existing = store.existing_shas(i.article.sha256 for i in items)
     seen: set[str] = set()
@@ -63,17 +62,22 @@ def import_items(store, items, jobs: int = 1, as_gold: bool = False, suggest: bo
                 return fail(f"nothing imported: {it.article.source}: {e}")
         suggestions = [[] for _ in new]
     elif suggest:
+        from ..suggest import SUGGESTER_VERSION, Suggester, suggest_texts
+
         suggester = Suggester.from_store(store)
         suggestions = suggest_texts(suggester, [it.article.clean for it in new], jobs=max(1, jobs))
+        version = SUGGESTER_VERSION
     else:
+        # Not suggested: no suggester version, so `resuggest` still finds them.
         suggestions = [[] for _ in new]
+        version = ""
     try:
         with store.transaction():
             for k, it in enumerate(new):
                 if as_gold:
                     store.add_article(it.article, status="done", gold_spans=spans[k])
                 else:
-                    store.add_article(it.article, suggestions[k], SUGGESTER_VERSION)
+                    store.add_article(it.article, suggestions[k], version)
     except Exception as e:  # the transaction rolled back: nothing was added
         return fail(f"nothing imported: {e}")
     n_sugg = sum(len(s) for s in suggestions)

@@ -126,13 +126,15 @@ class Store:
         try:
             conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 5000")
-            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as e:
             raise SchemaError(f"cannot open {self.path} as an SQLite database: {e}") from e
         try:
             self.version = ensure_schema(conn, self.path)
+            # Only now: journal_mode=WAL is written into the file header, and a
+            # database that was refused above must be left byte-for-byte as it was.
+            conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as e:
             conn.close()
             raise SchemaError(f"{self.path} is damaged or not an SQLite database: {e}") from e
@@ -264,6 +266,29 @@ class Store:
             + " ORDER BY a.id LIMIT ? OFFSET ?"
         )
         return [ArticleRow(*r) for r in self.conn.execute(sql, [*args, limit, offset])]
+
+    def article_rank(self, article_id: int, status: str | None = None) -> int:
+        """Position of an article in the (filtered) list, for paging."""
+        if status:
+            return self.conn.execute("SELECT count(*) FROM articles WHERE id<? AND status=?", (article_id, status)).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM articles WHERE id<?", (article_id,)).fetchone()[0]
+
+    def search_articles(self, text: str, limit: int = 50) -> list[ArticleRow]:
+        """Articles whose clean text contains ``text``, on a connection of its
+        own so that a search in a worker thread never shares the writer's."""
+        conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        try:
+            rows = conn.execute(
+                "SELECT a.id, a.title, a.status, a.script,"
+                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected'),"
+                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending'),"
+                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted')"
+                " FROM articles a WHERE instr(a.clean, ?) > 0 ORDER BY a.id LIMIT ?",
+                (text, limit),
+            ).fetchall()
+        finally:
+            conn.close()
+        return [ArticleRow(*r) for r in rows]
 
     def neighbour_article(self, article_id: int, step: int, status: str | None = None) -> int | None:
         """Next (step=1) or previous (step=-1) article id, optionally by status."""
