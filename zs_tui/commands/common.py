@@ -9,8 +9,10 @@ from rich.console import Console
 
 from ..storage import DEFAULT_DB, SchemaError, Store
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# soft_wrap: messages are not folded at 80 columns when piped, so a path in
+# "imported N article(s) into PATH" stays whole for logs and scripts.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 
 def add_db(p: argparse.ArgumentParser) -> None:
@@ -29,6 +31,12 @@ def open_store(path: str, create: bool = False) -> Store | None:
     except SchemaError as e:
         fail(str(e))
         return None
+
+
+def discard_new_db(path: str | Path) -> None:
+    """Remove a database this command created but put nothing into."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def seeds_dir() -> Path | None:

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from ..storage import DEFAULT_DB
-from .common import fail, open_store, out, seeds_dir
+from .common import discard_new_db, fail, open_store, out, seeds_dir
 
 
 def ensure_seeded(db: str = DEFAULT_DB) -> int:
@@ -25,9 +25,15 @@ def ensure_seeded(db: str = DEFAULT_DB) -> int:
     store = open_store(db, create=True)
     if store is None:
         return 2
-    with store:
-        out.print(f"new database {db} from the built-in seeds in {seeds}")
-        return import_items(store, items)
+    code = 1
+    try:
+        with store:
+            out.print(f"new database {db} from the built-in seeds in {seeds}")
+            code = import_items(store, items)
+    finally:
+        if code:  # an empty database would stop the next run from seeding
+            discard_new_db(db)
+    return code
 
 
 def run_default() -> int:

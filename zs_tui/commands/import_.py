@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from .common import add_db, err, fail, open_store, out
+from .common import add_db, discard_new_db, err, fail, open_store, out
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,11 +31,18 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"nothing imported: {len(problems)} problem(s){hint}")
     if not items:
         return fail("nothing imported: no readable articles")
+    existed = Path(args.db).exists()
     store = open_store(args.db, create=True)
     if store is None:
         return 2
-    with store:
-        return import_items(store, items, jobs=args.jobs, as_gold=args.as_gold, suggest=not args.no_suggest)
+    code = 1
+    try:
+        with store:
+            code = import_items(store, items, jobs=args.jobs, as_gold=args.as_gold, suggest=not args.no_suggest)
+    finally:
+        if code and not existed:  # failed or interrupted: leave no empty database behind
+            discard_new_db(args.db)
+    return code
 
 
 def import_items(store, items, jobs: int = 1, as_gold: bool = False, suggest: bool = True) -> int:  # noqa: ANN001
