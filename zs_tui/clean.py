@@ -2,7 +2,7 @@
 
 Only the noise listed in GUIDELINES.md ("Clean text") is removed: pinyin
 glosses after a CJK character, spaces between two CJK characters (PDF line
-breaks), and CR of CRLF. Everything else, script and typos included, stays.
+breaks), and the CR of CRLF. Everything else, script and typos included, stays.
 
 The map is stored as segments ``(clean_start, raw_start, length)``: runs of
 characters copied verbatim.  A per-character list would cost ~8 bytes a
@@ -22,10 +22,12 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
 # A gloss is a bracketed run of pinyin letters carrying at least one tone
 # mark, immediately after a Han character.  Requiring a tone mark keeps
-# legitimate bracketed Latin such as "(ICT)" or "(app)".
-_GLOSS = re.compile(
-    f"(?<=[{CJK_CLASS}])\\([{_PINYIN_LETTERS}]*[{_TONED}][{_PINYIN_LETTERS}]*\\)"
-)
+# legitimate bracketed Latin such as "(ICT)" or "(app)".  A doubled gloss
+# goes as a whole, so that cleaning clean text changes nothing.
+_ONE_GLOSS = f"\\([{_PINYIN_LETTERS}]*[{_TONED}][{_PINYIN_LETTERS}]*\\)"
+_GLOSS = re.compile(f"(?<=[{CJK_CLASS}])(?:{_ONE_GLOSS})+")
+# The CR of a line ending (also the doubled CR of a twice-converted file).
+_CR = re.compile("\r+(?=\n)")
 # Spaces left by PDF line breaks inside a Chinese word.
 _CJK_GAP = re.compile(f"(?<=[{CJK_CLASS}])[ \\t\\u00a0]+(?=[{CJK_CLASS}])")
 
@@ -75,7 +77,7 @@ def _removals(raw: str) -> list[tuple[int, int]]:
     """Sorted, disjoint raw ranges to delete."""
     cuts: list[tuple[int, int]] = []
     cuts += [(m.start(), m.end()) for m in _GLOSS.finditer(raw)]
-    cuts += [(m.start(), m.start() + 1) for m in re.finditer("\r\n", raw)]
+    cuts += [(m.start(), m.end()) for m in _CR.finditer(raw)]
     cuts.sort()
     return cuts
 

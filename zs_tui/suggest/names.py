@@ -25,6 +25,8 @@ CLOSE_BRACKETS = ")）"
 # which also marks words jieba's dictionary does not know (coined names).
 PROPER_TAGS = {"nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "g", "ng"}
 LEAD_TAGS = {"v", "vd", "vi", "ad", "vg"}
+# Verbal nouns (研讨, 生产) may stand inside a name but do not start one.
+LEAD_ONLY_TAGS = {"vn"}
 QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 
 
@@ -35,6 +37,7 @@ class SuffixNames:
         self.generic = set(cfg["generic_stems"])
         self.stop = resources.word_set("stopwords.txt")
         self.lead_trim = resources.word_set("lead_trim.txt")
+        self.industries = resources.word_set("industries.txt")
         self.titles = re.compile("|".join(sorted(map(re.escape, resources.word_set("titles.txt")), key=len, reverse=True)))
         by_ending: dict[str, list[str]] = {}
         for label, rule in self.rules.items():
@@ -82,6 +85,7 @@ class SuffixNames:
             return None  # part of a longer ending: 有限公司 is not 有限 + 公司
         start = es
         words: list[tuple[str, str]] = []  # (text, tag), right to left
+        soft_stop = False  # the walk ended on a verb rather than punctuation or 的
         while start > 0:
             ch = s[start - 1]
             if blocked[start - 1]:
@@ -109,6 +113,7 @@ class SuffixNames:
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
                 if t.tag in LEAD_TAGS and not self._proper_left(tokens, tok_at, t.start):
+                    soft_stop = True
                     break
                 words.append((piece, t.tag))
                 start = t.start
@@ -119,8 +124,13 @@ class SuffixNames:
                 continue
             break
         words.reverse()
+        if "及" in [w for w, _ in words] and soft_stop:
+            # 拟上市总部及生产基地项目: the first conjunct is cut; keep the second
+            k = max(i for i, (w, _) in enumerate(words) if w == "及")
+            start += sum(len(w) for w, _ in words[: k + 1])
+            words = words[k + 1 :]
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
-        while words and (words[0][1] in LEAD_TAGS or words[0][0] in self.lead_trim
+        while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
                          or (words[0][0] in self.generic and label != "EVENT")):
             start += len(words.pop(0)[0])
         if words and words[0][1] == "bracket":
@@ -128,8 +138,16 @@ class SuffixNames:
         texts = [w for w, _ in words]
         has_scope = label == "EVENT" and bool(texts) and texts[0] in SCOPE_PREFIXES
         proper = any(tag in PROPER_TAGS or tag == "bracket" for _, tag in words) or has_scope
+        if not proper and label in ("PROJECT", "COMPANY") and words:
+            # Coined names are often ordinary words (宏图, 万达): the first word
+            # of the name counts when it is a noun that says nothing generic.
+            w, tag = words[0]
+            proper = (tag in ("n", "nz", "a") and len(w) >= 2 and w not in self.generic
+                      and w not in self.lead_trim and w not in self.industries)
         if not proper or all(w in self.generic or w in self.stop for w in texts) and not has_scope:
             return None
+        if label == "PROJECT" and words and words[-1][0].endswith(("产业", "行业", "领域")):
+            return None  # 高新技术产业项目: a category of projects
         if label in ("PROJECT", "COMPANY") and all(
             tag == "ns" or w in self.generic for w, tag in words
         ):
