@@ -167,3 +167,34 @@ def test_size_limit(tmp_path):
     # the limit can be raised
     items, problems = read_inputs([str(tmp_path / "big.txt")], max_mb=6)
     assert not problems and len(items) == 1
+
+
+def test_utf8_with_a_bad_byte_says_where(tmp_path):
+    good = "第一行招商引资\n第二行签约项目\n".encode("utf-8")
+    f = tmp_path / "a.txt"
+    at = len("第一行招商引资\n第二".encode("utf-8"))
+    f.write_bytes(good[:at] + b"\xff" + good[at:])  # a stray byte on line 2
+    items, (problem,) = read_inputs([str(f)])
+    assert items == []
+    assert f"not valid UTF-8, GB18030 or Big5 (first bad UTF-8 byte: line 2, byte offset {at})" in str(problem)
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(good[:-2])  # cut off in the middle of the last character
+    items, (problem,) = read_inputs([str(cut)])
+    assert "line 2" in str(problem)
+
+
+def test_utf16_is_refused_with_advice(tmp_path):
+    f = tmp_path / "notepad.txt"
+    f.write_bytes(SIMP.encode("utf-16"))  # with BOM, as Windows Notepad saves "Unicode"
+    items, (problem,) = read_inputs([str(f)])
+    assert items == [] and "UTF-16 text is not supported; save it as UTF-8" in str(problem)
+
+
+def test_jsonl_with_bom_and_crlf(tmp_path):
+    f = tmp_path / "a.jsonl"
+    lines = [json.dumps({"text": SIMP}, ensure_ascii=False), "oops", json.dumps({"text": TRAD}, ensure_ascii=False)]
+    f.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
+    items, problems = read_inputs([str(f)])
+    assert [i.article.clean for i in items] == [SIMP, TRAD]
+    assert {i.article.encoding for i in items} == {"utf-8-sig"}
+    assert [str(p).split(": ")[0] for p in problems] == [f"{f}:2"]

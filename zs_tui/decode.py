@@ -35,6 +35,7 @@ def _common_share(text: str) -> float:
                 continue
             if len(b) == 2 and b[0] == 0xA1:  # Big5 punctuation
                 score += 1
+                continue
         except UnicodeEncodeError:
             pass
         if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":  # CJK punctuation, full-width forms
@@ -51,8 +52,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             raise DecodeError(f"starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte {e.start})") from e
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        utf8_error = e
     candidates: list[tuple[float, int, str, str]] = []
     for rank, enc in enumerate(("gb18030", "big5")):
         try:
@@ -62,9 +63,18 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         # Rank breaks ties in favour of GB18030, the more common legacy codec.
         candidates.append((_common_share(text[:20000]), -rank, enc, text))
     if not candidates:
-        raise DecodeError("bytes are not valid UTF-8, GB18030 or Big5")
+        # Most such files are UTF-8 with a stray or cut-off byte: say where.
+        at = utf8_error.start
+        line = data.count(b"\n", 0, at) + 1
+        raise DecodeError(
+            f"bytes are not valid UTF-8, GB18030 or Big5 (first bad UTF-8 byte: line {line}, byte offset {at})"
+        )
     _, _, enc, text = max(candidates)
     return text, enc
+
+
+def utf16_bom(data: bytes) -> bool:
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
 def looks_binary(data: bytes) -> bool:

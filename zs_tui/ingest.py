@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .clean import clean_text
-from .decode import DecodeError, decode_bytes, looks_binary
+from .decode import DecodeError, decode_bytes, looks_binary, utf16_bom
 from .script import detect_script
 from .storage import NewArticle
 
@@ -89,6 +89,8 @@ def read_text_file(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str
         raise ValueError(f"cannot read file: {e.strerror}") from e
     if not data.strip():
         raise ValueError("empty file")
+    if utf16_bom(data):
+        raise ValueError("UTF-16 text is not supported; save it as UTF-8 (or GB18030 / Big5)")
     if looks_binary(data):
         raise ValueError("binary file, not text (NUL or control bytes)")
     try:

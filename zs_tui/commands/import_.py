@@ -22,6 +22,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..ingest import read_inputs
 
+    existed = Path(args.db).exists()
+    if existed:  # refuse a wrong --db before spending minutes reading a large corpus
+        early = open_store(args.db)
+        if early is None:
+            return 2
+        early.close()
     items, problems = read_inputs(args.paths, max_mb=args.max_mb)
     fatal = [p for p in problems if p.fatal]
     for p in problems:
@@ -31,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"nothing imported: {len(problems)} problem(s){hint}")
     if not items:
         return fail("nothing imported: no readable articles")
-    existed = Path(args.db).exists()
     store = open_store(args.db, create=True)
     if store is None:
         return 2

@@ -136,7 +136,8 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
     if not tables:
         _create(conn)
         return SCHEMA_VERSION
-    if "meta" not in tables:
+    meta_cols = {r[1] for r in conn.execute("PRAGMA table_info(meta)")} if "meta" in tables else set()
+    if not {"meta", "articles"} <= tables or not {"key", "value"} <= meta_cols:
         raise SchemaError(
             f"{path} is an SQLite database but not a zs_tui one (tables: "
             f"{', '.join(sorted(tables)[:5])}); it was not changed"

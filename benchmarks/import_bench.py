@@ -1,0 +1,143 @@
+"""Import speed and memory on a synthetic corpus.
+
+Builds N articles from shuffled paragraphs of the seed articles (each article
+takes 4-20 paragraphs from one seed, so scripts and glosses stay realistic,
+and carries a unique dateline so that none is a duplicate), writes them as
+.txt files (or one .jsonl file), and imports them into a fresh temporary
+database through ``zs-tui import`` itself (``zs_tui.cli.main``).
+
+    .venv/bin/python benchmarks/import_bench.py            # N=10000, --no-suggest
+    .venv/bin/python benchmarks/import_bench.py --n 500 --suggest
+    .venv/bin/python benchmarks/import_bench.py --format jsonl --keep
+
+Prints articles/s for the whole command and for its two phases (reading +
+cleaning, then suggesting + storing), and the peak RSS of the process
+(``resource.getrusage``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from zs_tui import cli, ingest  # noqa: E402
+from zs_tui.commands import import_  # noqa: E402
+from zs_tui.storage import Store  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+def seed_paragraphs(seeds: Path) -> list[list[str]]:
+    out = []
+    for f in sorted(seeds.glob("*.txt")):
+        paras = [p for p in f.read_text("utf-8").split("\n") if p.strip()]
+        # one seed is two very long lines: cut those at sentence ends so that it shuffles too
+        if len(paras) < 8:
+            paras = [s + "。" for p in paras for s in p.split("。") if s.strip()]
+        out.append(paras)
+    return out
+
+
+def build_corpus(n: int, dest: Path, fmt: str, rng: random.Random) -> int:
+    """Write n articles under dest; returns the bytes written."""
+    seeds = seed_paragraphs(ROOT / "seeds")
+    total = 0
+    jsonl = open(dest / "corpus.jsonl", "w", encoding="utf-8") if fmt == "jsonl" else None
+    try:
+        for i in range(n):
+            paras = rng.choice(seeds)
+            k = rng.randint(min(4, len(paras)), min(20, len(paras)))
+            body = rng.sample(paras, k)
+            text = f"第{i + 1}号稿件 {2000 + i % 25}年{i % 12 + 1}月{i % 28 + 1}日\n\n" + "\n\n".join(body) + "\n"
+            if jsonl:
+                line = json.dumps({"text": text, "meta": {"source": f"bench/{i}"}}, ensure_ascii=False) + "\n"
+                jsonl.write(line)
+                total += len(line.encode("utf-8"))
+            else:
+                sub = dest / f"{i // 1000:03d}"
+                sub.mkdir(exist_ok=True)
+                data = text.encode("utf-8")
+                (sub / f"{i:06d}.txt").write_bytes(data)
+                total += len(data)
+    finally:
+        if jsonl:
+            jsonl.close()
+    return total
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10000, help="articles (default 10000)")
+    ap.add_argument("--suggest", action="store_true", help="run the suggester too (default: --no-suggest)")
+    ap.add_argument("--jobs", type=int, default=1, help="suggestion processes, with --suggest")
+    ap.add_argument("--format", choices=("txt", "jsonl"), default="txt")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and database")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="zs_tui_bench_"))
+    corpus = work / "corpus"
+    corpus.mkdir()
+    db = work / "annotations.db"
+    try:
+        t0 = time.perf_counter()
+        size = build_corpus(args.n, corpus, args.format, random.Random(args.seed))
+        print(f"corpus: {args.n} articles, {size / 1e6:.1f} MB ({args.format}) in {time.perf_counter() - t0:.1f}s")
+        rss_before = peak_rss_mb()
+
+        # Time the two phases of `zs-tui import` by wrapping the functions it calls.
+        phases: dict[str, float] = {}
+
+        def timed(name, fn):
+            def wrapper(*a, **kw):
+                t = time.perf_counter()
+                try:
+                    return fn(*a, **kw)
+                finally:
+                    phases[name] = phases.get(name, 0.0) + time.perf_counter() - t
+            return wrapper
+
+        ingest.read_inputs = timed("read + clean", ingest.read_inputs)
+        import_.import_items = timed("suggest + store" if args.suggest else "store", import_.import_items)
+
+        argv = ["import", str(corpus), "--db", str(db)]
+        argv += ["--jobs", str(args.jobs)] if args.suggest else ["--no-suggest"]
+        t0 = time.perf_counter()
+        code = cli.main(argv)
+        elapsed = time.perf_counter() - t0
+        if code != 0:
+            print(f"import failed with exit code {code}", file=sys.stderr)
+            return code
+        with Store(db, create=False) as st:
+            n = st.count_articles()
+            n_spans = st.conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+        db_mb = sum(p.stat().st_size for p in work.glob("annotations.db*")) / 1e6
+        print(f"imported: {n} articles, {n_spans} suggested spans, database {db_mb:.1f} MB")
+        print(f"total: {elapsed:.1f}s, {n / elapsed:,.0f} articles/s ({'with' if args.suggest else 'no'} suggestions)")
+        for name, secs in phases.items():
+            print(f"  {name}: {secs:.1f}s ({n / secs:,.0f} articles/s)")
+        print(f"peak RSS: {peak_rss_mb():.0f} MB (before the import: {rss_before:.0f} MB)")
+        if n != args.n:
+            print(f"warning: {args.n - n} articles were duplicates", file=sys.stderr)
+        return 0
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
