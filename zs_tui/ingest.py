@@ -101,24 +101,40 @@ def read_text_file(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[str, str
 
 def read_inputs(paths: list[str], max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incoming], list[IngestProblem]]:
     """Read every article under ``paths``; problems are returned, not raised."""
-    files, problems = find_files(paths)
     items: list[Incoming] = []
+    problems: list[IngestProblem] = []
+    for got in iter_inputs(paths, max_mb):
+        (problems if isinstance(got, IngestProblem) else items).append(got)
+    return items, problems
+
+
+def iter_inputs(paths: list[str], max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming | IngestProblem]:
+    """Articles and problems one at a time, so a large corpus streams.
+
+    Problems with the paths themselves (missing, empty directory) come
+    first, before any file is read, so a caller can refuse early.
+    """
+    files, problems = find_files(paths)
+    yield from problems
+    yield from iter_files(files, max_mb)
+
+
+def iter_files(files: list[Path], max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming | IngestProblem]:
     for f in files:
         if f.suffix.lower() == ".jsonl":
             got, bad = read_jsonl(f, max_mb)
-            items.extend(got)
-            problems.extend(bad)
+            yield from got
+            yield from bad
             continue
         try:
             text, enc = read_text_file(f, max_mb)
         except ValueError as e:
-            problems.append(IngestProblem(str(f), str(e)))
+            yield IngestProblem(str(f), str(e))
             continue
         if not text.strip():
-            problems.append(IngestProblem(str(f), "empty file"))
+            yield IngestProblem(str(f), "empty file")
             continue
-        items.append(Incoming(make_article(text, f.as_posix(), enc)))
-    return items, problems
+        yield Incoming(make_article(text, f.as_posix(), enc))
 
 
 def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incoming], list[IngestProblem]]:

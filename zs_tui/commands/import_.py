@@ -1,10 +1,18 @@
-"""``zs-tui import PATH...``: add articles (and their suggestions) to the database."""
+"""``zs-tui import PATH...``: add articles (and their suggestions) to the database.
+
+The corpus streams through in batches inside one transaction: memory stays
+flat however many articles there are, and a problem (without --skip-bad)
+rolls everything back, so an import is all or nothing.
+"""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 
 from .common import add_db, discard_new_db, err, fail, open_store, out
+
+BATCH = 400
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..ingest import read_inputs
+    from ..ingest import find_files, iter_files
 
     existed = Path(args.db).exists()
     if existed:  # refuse a wrong --db before spending minutes reading a large corpus
@@ -28,78 +36,108 @@ def run(args: argparse.Namespace) -> int:
         if early is None:
             return 2
         early.close()
-    items, problems = read_inputs(args.paths, max_mb=args.max_mb)
-    fatal = [p for p in problems if p.fatal]
-    for p in problems:
-        err.print(f"{'error' if (p.fatal or not args.skip_bad) else 'skipped'}: {p}", markup=False, soft_wrap=True)
-    if fatal or (problems and not args.skip_bad):
+    files, path_problems = find_files(args.paths)
+    fatal = [p for p in path_problems if p.fatal]
+    for p in path_problems:
+        err.print(f"{'error' if (p.fatal or not args.skip_bad) else 'skipped'}: {p}", markup=False)
+    if fatal or (path_problems and not args.skip_bad):
         hint = "" if fatal else " (use --skip-bad to import the rest)"
-        return fail(f"nothing imported: {len(problems)} problem(s){hint}")
-    if not items:
-        return fail("nothing imported: no readable articles")
+        return fail(f"nothing imported: {len(path_problems)} problem(s){hint}")
     store = open_store(args.db, create=True)
     if store is None:
         return 2
     code = 1
     try:
         with store:
-            code = import_items(store, items, jobs=args.jobs, as_gold=args.as_gold, suggest=not args.no_suggest)
+            code = import_items(store, iter_files(files, args.max_mb), jobs=args.jobs, as_gold=args.as_gold,
+                                suggest=not args.no_suggest, skip_bad=args.skip_bad)
     finally:
         if code and not existed:  # failed or interrupted: leave no empty database behind
             discard_new_db(args.db)
     return code
 
 
-def import_items(store, items, jobs: int = 1, as_gold: bool = False, suggest: bool = True) -> int:  # noqa: ANN001
-    """Store new items in one transaction; print what was added and skipped."""
-    from ..gold import gold_spans_for
+class _Refused(Exception):
+    pass
 
-    existing = store.existing_shas(i.article.sha256 for i in items)
-    seen: set[str] = set()
-    new = []
-    for it in items:
-        if it.article.sha256 in existing or it.article.sha256 in seen:
-            continue
-        seen.add(it.article.sha256)
-        new.append(it)
-    dupes = len(items) - len(new)
-    if not new:
-        out.print(f"nothing new: all {len(items)} article(s) are already in {store.path}")
-        return 0
-    if as_gold:
-        spans = []
-        for it in new:
-            try:
-                spans.append(gold_spans_for(it))
-            except ValueError as e:
-                return fail(f"nothing imported: {it.article.source}: {e}")
-        suggestions = [[] for _ in new]
-    elif suggest:
+
+def import_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, suggest: bool = True,  # noqa: ANN001
+                 skip_bad: bool = False) -> int:
+    """Store new items (``Incoming`` or ``IngestProblem``) in one transaction."""
+    from ..gold import gold_spans_for
+    from ..ingest import IngestProblem
+
+    suggester = version = None
+    if suggest and not as_gold:
         from ..suggest import SUGGESTER_VERSION, Suggester, suggest_texts
 
-        suggester = Suggester.from_store(store)
-        suggestions = suggest_texts(suggester, [it.article.clean for it in new], jobs=max(1, jobs))
-        version = SUGGESTER_VERSION
-    else:
-        # Not suggested: no suggester version, so `resuggest` still finds them.
-        suggestions = [[] for _ in new]
-        version = ""
+        suggester, version = Suggester.from_store(store), SUGGESTER_VERSION
+    seen: set[str] = set()
+    problems: list = []
+    counts = {"read": 0, "added": 0, "dupes": 0, "spans": 0}
+
+    def flush(batch: list) -> None:
+        if not batch:
+            return
+        existing = store.existing_shas(i.article.sha256 for i in batch)
+        new = []
+        for it in batch:
+            if it.article.sha256 in existing or it.article.sha256 in seen:
+                counts["dupes"] += 1
+                continue
+            seen.add(it.article.sha256)
+            new.append(it)
+        if as_gold:
+            for it in new:
+                try:
+                    spans = gold_spans_for(it)
+                except ValueError as e:
+                    raise _Refused(f"{it.article.source}: {e}") from e
+                store.add_article(it.article, status="done", gold_spans=spans)
+                counts["spans"] += len(spans)
+        else:
+            suggestions = (suggest_texts(suggester, [it.article.clean for it in new], jobs=max(1, jobs))
+                           if suggester else [[] for _ in new])
+            for it, sugg in zip(new, suggestions):
+                # Not suggested: no suggester version, so `resuggest` still finds it.
+                store.add_article(it.article, sugg, version or "")
+                counts["spans"] += len(sugg)
+        counts["added"] += len(new)
+
+    batch_size = BATCH * max(1, jobs) * (4 if jobs > 1 else 1)
     try:
         with store.transaction():
-            for k, it in enumerate(new):
-                if as_gold:
-                    store.add_article(it.article, status="done", gold_spans=spans[k])
-                else:
-                    store.add_article(it.article, suggestions[k], version)
+            batch: list = []
+            for got in items:
+                if isinstance(got, IngestProblem):
+                    problems.append(got)
+                    err.print(f"{'skipped' if skip_bad else 'error'}: {got}", markup=False)
+                    continue
+                counts["read"] += 1
+                if problems and not skip_bad:
+                    continue  # keep reading to report every problem, but store nothing
+                batch.append(got)
+                if len(batch) >= batch_size:
+                    flush(batch)
+                    batch = []
+            if problems and not skip_bad:
+                raise _Refused(f"{len(problems)} problem(s) (use --skip-bad to import the rest)")
+            flush(batch)
+            if counts["read"] == 0:
+                raise _Refused("no readable articles")
+    except _Refused as e:
+        return fail(f"nothing imported: {e}")
     except Exception as e:  # the transaction rolled back: nothing was added
         return fail(f"nothing imported: {e}")
-    n_sugg = sum(len(s) for s in suggestions)
-    msg = f"imported {len(new)} article(s) into {store.path}"
+    if counts["added"] == 0:
+        out.print(f"nothing new: all {counts['read']} article(s) are already in {store.path}")
+        return 0
+    msg = f"imported {counts['added']} article(s) into {store.path}"
     if as_gold:
-        msg += f" as gold ({sum(len(s) for s in spans)} spans)"
-    elif suggest:
-        msg += f" with {n_sugg} suggestion(s)"
-    if dupes:
-        msg += f"; {dupes} already present, skipped"
+        msg += f" as gold ({counts['spans']} spans)"
+    elif suggester:
+        msg += f" with {counts['spans']} suggestion(s)"
+    if counts["dupes"]:
+        msg += f"; {counts['dupes']} already present, skipped"
     out.print(msg)
     return 0
