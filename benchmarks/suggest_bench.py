@@ -1,0 +1,78 @@
+"""Suggester speed against plain ``jieba.posseg.cut`` on the same text.
+
+The seed articles (cleaned as import cleans them) are repeated until about
+``--mb`` MB of text (default 1), then both run over it in this one process:
+
+    .venv/bin/python benchmarks/suggest_bench.py [--mb 1] [--jobs N]
+
+Prints chars/s for our suggester and for posseg, and their ratio
+(ours / posseg; the aim is >= 0.5 on one process).  Start-up (loading
+dictionaries) is done before timing for both.  With ``--jobs N`` the
+suggester also runs through ``suggest_texts`` over N processes.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from zs_tui.ingest import read_inputs  # noqa: E402
+from zs_tui.suggest import Suggester, suggest_texts  # noqa: E402
+
+
+def corpus(mb: float) -> list[str]:
+    items, _ = read_inputs(sorted(str(p) for p in (ROOT / "seeds").glob("*.txt")))
+    base = [it.article.clean for it in items]
+    texts: list[str] = []
+    size = 0
+    while size < mb * 1_000_000:
+        for t in base:
+            texts.append(t)
+            size += len(t.encode("utf-8"))
+    return texts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=1.0, help="MB of UTF-8 text (default 1)")
+    ap.add_argument("--jobs", type=int, default=1, help="also time suggest_texts over N processes")
+    args = ap.parse_args()
+    texts = corpus(args.mb)
+    chars = sum(len(t) for t in texts)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"text: {len(texts)} articles, {chars} chars, {mb:.2f} MB")
+
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    list(pseg.cut("预热词典"))
+    t0 = time.perf_counter()
+    for t in texts:
+        for _ in pseg.cut(t):
+            pass
+    posseg_s = time.perf_counter() - t0
+
+    sug = Suggester()
+    sug.suggest("预热:2024年3月,某公司在合肥签约。")
+    t0 = time.perf_counter()
+    n_spans = sum(len(sug.suggest(t)) for t in texts)
+    ours_s = time.perf_counter() - t0
+
+    ours, base = chars / ours_s, chars / posseg_s
+    print(f"jieba.posseg.cut : {base:12,.0f} chars/s  ({posseg_s:.2f} s)")
+    print(f"zs_tui suggester : {ours:12,.0f} chars/s  ({ours_s:.2f} s, {n_spans} spans)")
+    print(f"ratio ours/posseg: {ours / base:.2f}  (aim >= 0.5)")
+    if args.jobs > 1:
+        t0 = time.perf_counter()
+        suggest_texts(sug, texts, jobs=args.jobs)
+        par_s = time.perf_counter() - t0
+        print(f"suggest_texts jobs={args.jobs}: {chars / par_s:12,.0f} chars/s  ({par_s:.2f} s incl. pool start)")
+
+
+if __name__ == "__main__":
+    main()

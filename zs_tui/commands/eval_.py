@@ -1,0 +1,93 @@
+"""``zs-tui eval GOLD.jsonl [--db DB | PATH...]``: score suggestions against gold.
+
+What is scored:
+- ``--db DB``: the suggestions stored in the database for its articles
+  (what reviewers were offered), articles paired with gold by file name;
+- ``PATH...``: the suggester run now on those files;
+- neither: the suggester run now on the gold texts themselves.
+The figures are those of ``shared/tools/evaluate.py`` (see zs_tui/evaluate.py).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .common import err, fail
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval", help="per-label precision/recall/F1 of suggestions against a gold JSONL")
+    p.add_argument("gold", metavar="GOLD.jsonl")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="articles to suggest for (default: the gold texts)")
+    p.add_argument("--db", default=None, help="score the suggestions stored in this database")
+    p.add_argument("--jobs", type=int, default=1, help="processes for suggestion (default 1)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..evaluate import format_report, load_jsonl, score
+
+    if args.db and args.paths:
+        return fail("give either --db or PATHs, not both")
+    try:
+        gold = load_jsonl(args.gold)
+    except (OSError, ValueError) as e:
+        return fail(f"cannot read gold {args.gold}: {e}")
+    bad = [i + 1 for i, g in enumerate(gold) if not isinstance(g, dict) or "text" not in g or "spans" not in g]
+    if bad:
+        return fail(f"{args.gold}: line(s) {bad[:5]} lack text/spans")
+    if args.db:
+        pred = _from_db(args.db)
+        if pred is None:
+            return 2
+    elif args.paths:
+        pred = _from_paths(args.paths, args.jobs)
+        if pred is None:
+            return 2
+    else:
+        from ..suggest import Suggester, suggest_texts
+
+        spans = suggest_texts(Suggester(), [g["text"] for g in gold], jobs=max(1, args.jobs))
+        pred = [{"text": g["text"], "spans": s, "meta": {"source": g.get("source", "")}} for g, s in zip(gold, spans)]
+    res = score(gold, pred)
+    if args.json:
+        sys.stdout.write(json.dumps(res, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_report(res) + "\n")
+    return 0
+
+
+def _from_paths(paths: list[str], jobs: int) -> list[dict] | None:
+    from ..ingest import read_inputs
+    from ..suggest import Suggester, suggest_texts
+
+    items, problems = read_inputs(paths)
+    for p in problems:
+        err.print(f"skipped: {p}", markup=False, soft_wrap=True)
+    if not items:
+        fail("no readable articles")
+        return None
+    spans = suggest_texts(Suggester(), [it.article.clean for it in items], jobs=max(1, jobs))
+    return [{"text": it.article.clean, "spans": s, "meta": {"source": it.article.source}}
+            for it, s in zip(items, spans)]
+
+
+def _from_db(path: str) -> list[dict] | None:
+    from pathlib import Path
+
+    from .common import open_store
+
+    if not Path(path).exists():
+        fail(f"no database at {path}")
+        return None
+    store = open_store(path)
+    if store is None:
+        return None
+    with store:
+        pred = []
+        for aid in store.article_ids():
+            art = store.article(aid)
+            pred.append({"text": art.clean, "spans": store.suggestions(aid), "meta": {"source": art.source}})
+    return pred
