@@ -1,29 +1,103 @@
-"""INDUSTRY beyond the lexicon: the words before 产业/行业/领域.
+"""INDUSTRY: industry words, their compounds, ``X产业`` phrases and enumerations.
 
-``新能源汽车零部件产业`` gives ``新能源汽车零部件``; categories such as
-战略性新兴产业 are not industries and are dropped.
+Four sources, all driven by data files in ``zs_tui/data/suggest/``:
+
+- terms: words of ``industries.txt`` stand on their own; words of
+  ``industry_products.txt`` also name products (陶瓷生产线, 电力桥架) and
+  count only in an industry context (the two cases below);
+- compounds: adjacent terms and a modifier before a term form one name
+  (新能源汽车 + 零部件, 高端 + 纺织服装);
+- phrases: the words before 产业/行业/领域 whose last word is an industry
+  head (新能源汽车零部件产业 -> 新能源汽车零部件), categories excluded
+  (战略性新兴产业 is not an industry);
+- enumerations: in ``A、B与C等六大领域`` every item is an industry once the
+  list is shown to be one of industries (two known items, or one and a
+  closing ``等…产业/领域`` or ``为主导``), so names no lexicon holds
+  (兽用药械) are found from the company they keep.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import resources
+from .lexicon import Lexicon
 from .segment import Token
 from .tokens import STOP_TAGS, is_han
 from .types import Candidate
 
 ENDINGS = re.compile("产业|行业|领域")
-MAX_LEN = 8
+PHRASE_MAX = 8
+ITEM_MAX = 8
+# What may follow the last item of an industry enumeration.
+LIST_CLOSER = re.compile(
+    r"\s*(?:等\s*)?(?:[\d一二三四五六七八九十两几数多]+\s*[大个项类]\s*)?"
+    r"(?:重点|主导|优势|新兴|细分|相关|特色|支柱|战略性新兴|传统)?\s*(?:产业|行业|领域|产业链)"
+    r"|\s*为(?:主导|特色|重点|主|核心|支撑|引领|龙头|方向)"
+)
+# Where the last item stops: a closer word, a count, a particle.
+LAST_ITEM_END = re.compile(r"等|为|的|产业|行业|领域|[\d一二三四五六七八九十两几数多]+\s*[大个项类家]|\s")
+CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n“”\"'‘’()（）《》【】]")
+CONJ = "与和及"
 
 
-class IndustryPhrases:
+@dataclass(frozen=True)
+class _Term:
+    start: int
+    end: int
+    strong: bool
+
+
+class Industries:
     def __init__(self) -> None:
+        self.strong = resources.word_set("industries.txt")
+        self.weak = resources.word_set("industry_products.txt")
+        self.modifiers = resources.word_set("industry_modifiers.txt")
+        self.tails = sorted(resources.word_set("industry_tails.txt"), key=len, reverse=True)
         self.categories = resources.word_set("industry_categories.txt")
-        self.stop = resources.word_set("stopwords.txt")
+        self.heads = self.strong | self.weak | resources.word_set("industry_heads.txt")
+        self.stop = resources.word_set("stopwords.txt") | resources.word_set("lead_trim.txt")
         self.generic = set(resources.suffix_config()["generic_stems"])
-        self.heads = resources.word_set("industries.txt") | resources.word_set("industry_heads.txt")
+        self.lexicon = Lexicon()
+        for w in self.strong:
+            self.lexicon.add(w, "INDUSTRY", "strong")
+        for w in self.weak:
+            self.lexicon.add(w, "INDUSTRY", "weak")
 
-    def find(self, s: str, tokens: list[Token], tok_at: list[int], ends: set[int]) -> list[Candidate]:
+    def find(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int], ends: set[int]) -> list[Candidate]:
+        terms = self._terms(s, tokens, tok_at, starts, ends)
+        out = [Candidate(t.start, t.end, "INDUSTRY", "industries", 2) for t in terms if t.strong]
+        out += self._phrases(s, tokens, tok_at, ends)
+        out += self._enumerations(s, tokens, tok_at, terms)
+        return out
+
+    # -- terms and compounds -------------------------------------------------
+    def _terms(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int], ends: set[int]) -> list[_Term]:
+        hits = [c for c in self.lexicon.find(s) if c.start in starts and c.end in ends]
+        hits.sort(key=lambda c: (c.start, -c.end))
+        merged: list[_Term] = []
+        for c in hits:
+            strong = c.source == "strong"
+            if merged and c.start < merged[-1].end:
+                continue  # a shorter word inside a longer one
+            if merged and c.start == merged[-1].end:
+                prev = merged.pop()
+                merged.append(_Term(prev.start, c.end, prev.strong or strong))
+            else:
+                merged.append(_Term(c.start, c.end, strong))
+        out = []
+        for t in merged:
+            start = t.start
+            while start > 0:
+                prev = tokens[tok_at[start - 1]]
+                if s[prev.start:start] not in self.modifiers:
+                    break
+                start = prev.start
+            out.append(_Term(start, t.end, t.strong))
+        return out
+
+    # -- X产业 ------------------------------------------------------------------
+    def _phrases(self, s: str, tokens: list[Token], tok_at: list[int], ends: set[int]) -> list[Candidate]:
         out = []
         for m in ENDINGS.finditer(s):
             es = m.start()
@@ -34,7 +108,8 @@ class IndustryPhrases:
                 t = tokens[tok_at[start - 1]]
                 piece = s[t.start : start]
                 if (t.tag in STOP_TAGS or t.tag == "v" or piece in self.stop or piece in self.categories
-                        or not all(is_han(c) or c.isascii() and c.isalpha() for c in piece) or es - t.start > MAX_LEN):
+                        or piece in self.generic
+                        or not all(is_han(c) or c.isascii() and c.isalpha() for c in piece) or es - t.start > PHRASE_MAX):
                     break
                 start = t.start
             stem = s[start:es]
@@ -47,3 +122,117 @@ class IndustryPhrases:
                 continue
             out.append(Candidate(start, es, "INDUSTRY", "phrase", 2))
         return out
+
+    # -- A、B与C等N大领域 ----------------------------------------------------------
+    def _enumerations(self, s: str, tokens: list[Token], tok_at: list[int], terms: list[_Term]) -> list[Candidate]:
+        known = {(t.start, t.end) for t in terms}
+        out: list[Candidate] = []
+        pos = 0
+        for m in [*CLAUSE_BREAK.finditer(s), None]:
+            end = m.start() if m else len(s)
+            if "、" in s[pos:end] or "为" in s[pos:end]:
+                out += self._clause(s, tokens, tok_at, pos, end, known)
+            pos = end + 1
+        return out
+
+    def _clause(self, s: str, tokens: list[Token], tok_at: list[int], a: int, b: int,
+                known: set[tuple[int, int]]) -> list[Candidate]:
+        # Parts between 、, then conjuncts inside each part.
+        parts: list[tuple[int, int]] = []
+        start = a
+        for i in range(a, b + 1):
+            if i == b or s[i] == "、":
+                parts.append((start, i))
+                start = i + 1
+        # The list starts in the last part that has words leading into it
+        # (各板块、各部门瞄准新能源汽车、…: the list starts at 新能源汽车).
+        begin = 0
+        for k in range(len(parts) - 2, 0, -1):
+            first = self._first_item(s, tokens, tok_at, *self._conjuncts(s, *parts[k])[0], known)
+            if first is not None and first[0] > parts[k][0]:
+                begin = k
+                break
+        items: list[tuple[int, int] | None] = []
+        for pa, pb in parts[begin:]:
+            items += self._conjuncts(s, pa, pb)
+        if not items:
+            return []
+        # The last item ends at its closer (等六大领域, 为主导); the first one
+        # runs back into the sentence. With one item, it is both.
+        last, rest = self._last_item(s, *items[-1])  # type: ignore[misc]
+        items[-1] = last
+        if items[0] is not None:
+            items[0] = self._first_item(s, tokens, tok_at, *items[0], known)
+        items = [self._trim(s, it) for it in items if it]
+        items = [it for it in items if it and self._valid(s, it)]
+        if not items:
+            return []
+        # A closer followed later by 等 was a word inside the last item
+        # (醫療器械產業全生命周期服務平臺等): the list ends at 等, not there.
+        closed = bool(LIST_CLOSER.match(rest)) and not ("等" in rest and not rest.lstrip().startswith("等"))
+        if len(items) == 1:
+            # 以安全应急装备为特色: one item, named as what the place is built on
+            if not (closed and rest.lstrip().startswith("为") and self._headed(s, items[0])):
+                return []
+        else:
+            n_known = sum(1 for it in items if it in known)
+            if not (n_known >= 2 or n_known >= 1 and closed):
+                return []
+        return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", 2 if (x, y) in known else 1)
+                for x, y in items]
+
+    def _conjuncts(self, s: str, a: int, b: int) -> list[tuple[int, int]]:
+        """Split 生物医药与大健康 into its two names (each side two characters or more)."""
+        out = []
+        start = a
+        for i in range(a, b):
+            if s[i] in CONJ and i - start >= 2 and b - i - 1 >= 2:
+                out.append((start, i))
+                start = i + 1
+        out.append((start, b))
+        return out
+
+    def _first_item(self, s: str, tokens: list[Token], tok_at: list[int], a: int, b: int,
+                    known: set[tuple[int, int]]) -> tuple[int, int] | None:
+        """The first item runs back into its sentence: stop at a verb of
+        introduction, a preposition or a particle (涉及 / 以 / 聚焦 ...)."""
+        start = b
+        while start > a:
+            t = tokens[tok_at[start - 1]]
+            piece = s[max(t.start, a) : start]
+            if piece in self.stop or t.tag in STOP_TAGS and not piece.isascii():
+                break
+            start = max(t.start, a)
+        if b - start > ITEM_MAX or start == b:
+            # 各部门瞄准新能源汽车: the sentence runs on, but a known term
+            # closing the part is the item.
+            return next(((x, y) for x, y in known if y == b and x >= a), None)
+        return start, b
+
+    def _last_item(self, s: str, a: int, b: int) -> tuple[tuple[int, int] | None, str]:
+        m = LAST_ITEM_END.search(s, a, b)
+        end = m.start() if m else b
+        while end > a and s[end - 1].isspace():
+            end -= 1
+        return ((a, end) if end > a else None), s[end:b]
+
+    def _trim(self, s: str, it: tuple[int, int]) -> tuple[int, int]:
+        a, b = it
+        while a < b and s[a].isspace():
+            a += 1
+        while b > a and s[b - 1].isspace():
+            b -= 1
+        for ending in ("产业链", "产业", "行业", "领域", *self.tails):
+            if s[a:b].endswith(ending) and b - a - len(ending) >= 2:
+                b -= len(ending)
+                break
+        return a, b
+
+    def _valid(self, s: str, it: tuple[int, int]) -> bool:
+        a, b = it
+        text = s[a:b]
+        return (2 <= len(text) <= ITEM_MAX and all(is_han(c) or c.isascii() and c.isalnum() for c in text)
+                and text not in self.generic and text not in self.categories and text not in self.stop)
+
+    def _headed(self, s: str, it: tuple[int, int]) -> bool:
+        return any(s[it[0]:it[1]].endswith(h) for h in self.heads)

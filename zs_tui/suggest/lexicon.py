@@ -1,4 +1,4 @@
-"""Exact-match lexicons: places, regions, industries, fairs, learned entries."""
+"""Exact-match lexicons: places, regions, fairs, learned entries."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -35,6 +35,8 @@ class Lexicon:
             if not ls:
                 continue
             for n in sorted(ls, reverse=True):
+                if i + n > len(s):
+                    continue  # a slice cut short by the text's end is another word
                 hit = entries.get(s[i : i + n])
                 if hit:
                     out.append(Candidate(i, i + n, hit[0], hit[1], priority))
@@ -42,22 +44,53 @@ class Lexicon:
         return out
 
 
-def builtin_lexicon() -> Lexicon:
-    from .segment import jieba_tags
+# jieba tags of proper names: a short form tagged so is read as a place.
+PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "j", "nt"}
+# A county's short form that jieba knows as an everyday word at least this
+# often (合作 for 合作市, 前进 for 前进区) is a place only when written in full.
+EVERYDAY_FREQ = 100
+COUNTY_RENAMES = ("市", "县", "区")
 
-    common = jieba_tags()
+
+def builtin_lexicon() -> Lexicon:
+    from .segment import jieba_entries
+
+    known = jieba_entries()
+    everyday = resources.word_set("place_everyday.txt")
     lex = Lexicon()
     for name, level in resources.places().items():
-        # A short form that is also an everyday word (合作, 资源, 前进: short
-        # for 合作市, 资源县, 前进区) is a place only when written in full.
-        if level != "region" and not _is_full(name) and common.get(name, "ns") != "ns":
+        if name in everyday or not _is_full(name) and not _short_form_is_place(name, level, known, everyday):
             continue
         lex.add(name, "LOC", "places")
-    for w in resources.words("industries.txt"):
-        lex.add(w, "INDUSTRY", "industries")
+    for name, level in resources.places().items():
+        # Counties are often renamed (怀仁县 -> 怀仁市, 铜山县 -> 铜山区) after
+        # the division table was made: the stem with another ending is the
+        # same place.
+        if level == "county" and _is_full(name) and name not in everyday:
+            stem = _stem(name)
+            if len(stem) >= 2 and stem not in everyday:
+                for end in COUNTY_RENAMES:
+                    # 大城县 must not make 大城市 ("big city") a place
+                    if stem + end not in lex.entries and known.get(stem + end, (0, ""))[0] < EVERYDAY_FREQ:
+                        lex.add(stem + end, "LOC", "places")
     for w in resources.words("fairs.txt"):
         lex.add(w, "EVENT", "fairs")
     return lex
+
+
+def _short_form_is_place(name: str, level: str, known: dict[str, tuple[int, str]], everyday: frozenset[str]) -> bool:
+    if name in everyday:
+        return False
+    if level != "county":
+        # Provinces, prefecture cities and regions: jieba's tags for them are
+        # unreliable (合肥/n, 大连/d) but their short forms are read as places.
+        return True
+    freq, tag = known.get(name, (0, "ns"))
+    return tag in PROPER_TAGS or freq < EVERYDAY_FREQ and tag in ("n", "nz", "ns")
+
+
+def _stem(name: str) -> str:
+    return name[:-1] if name.endswith(("市", "县", "区")) else name
 
 
 def learned_lexicon(accepted: dict[tuple[str, str], int]) -> Lexicon:

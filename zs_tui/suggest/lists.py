@@ -1,44 +1,78 @@
-"""Enumerations that say what their items are: "A、B、C等16家企业".
+"""Enumerations that say what their items are.
 
-Every item of a 、-separated list closed by a count of enterprises
-(N家企业 / 公司 / 集团 / 金融机构) is a COMPANY, short names included
-(华润电力, 仁和人寿).  Items already recognised as something longer or
-better supported keep their label through overlap resolution.
+- ``A、B、C等16家企业`` (N家企业 / 公司 / 集团 / 金融机构): every item is a
+  COMPANY, short names included (华润电力, 仁和人寿);
+- ``A、B、C等4个(重点)项目``: every item is a PROJECT, short names included.
+
+Items already recognised as something longer or better supported keep
+their label through overlap resolution.
 """
 from __future__ import annotations
 
 import re
 
+from . import resources
 from .tokens import is_han
 from .types import Candidate
 
-ITEM = r"[^、,，。;；:：\s“”\"()（）《》等\d]{2,16}"
-LIST_OF_FIRMS = re.compile(
-    rf"((?:{ITEM}、)+{ITEM})(?:等)?(?:\d+|[一二三四五六七八九十两几数]+)家[^,，。；;、\s]{{0,4}}?(?:企业|公司|集团|机构|银行)"
-)
+ITEM = r"[^、,，。;；:：\s“”\"()（）《》等\d]{2,20}"
+COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)"
+LISTS = {
+    "COMPANY": re.compile(
+        rf"((?:{ITEM}、)+{ITEM})(?:等)?{COUNT}家[^,，。；;、\s]{{0,4}}?(?:企业|公司|集团|机构|银行)"),
+    "PROJECT": re.compile(
+        rf"((?:{ITEM}、)+{ITEM})等(?:{COUNT}个)?(?:重点|重大|签约|优质|招商|合作|在建|新建|大)*项目"),
+}
+CONJ = "与和及同"
+MAX_FIRST = 8
 
 
-def find_firm_lists(s: str) -> list[Candidate]:
+def find_named_lists(s: str) -> list[Candidate]:
     out = []
-    for m in LIST_OF_FIRMS.finditer(s):
-        pos = m.start(1)
-        items = m.group(1).split("、")
-        # The first item runs back into the sentence ("先后拜访了X"): keep it
-        # only after punctuation or a conjunction (与/和/及).
-        first = items[0]
-        cut = max(first.rfind(c) for c in "与和及同")
-        if cut >= 0:
-            pos += cut + 1
-            items[0] = first[cut + 1 :]
-        elif pos > 0 and is_han(s[pos - 1]) or len(first) > 8:
-            pos += len(first) + 1
-            items = items[1:]
-        for item in items:
-            cut = max(item.rfind(c) for c in "与和及同")
-            if cut >= 0:  # "金融服务中心与招商银行": the firm is after 与
-                pos += cut + 1
-                item = item[cut + 1 :]
-            if len(item) >= 2 and all(is_han(c) or c.isalnum() for c in item):
-                out.append(Candidate(pos, pos + len(item), "COMPANY", "list", 2))
-            pos += len(item) + 1
+    for label, pattern in LISTS.items():
+        for m in pattern.finditer(s):
+            out += _items(s, m.start(1), m.group(1).split("、"), label)
     return out
+
+
+def _items(s: str, pos: int, items: list[str], label: str) -> list[Candidate]:
+    out = []
+    # The first item runs back into the sentence ("先后拜访了X"): keep it
+    # only after punctuation or a conjunction (与/和/及).
+    first = items[0]
+    lead = _lead_word(first)
+    if lead:  # 紧盯泉为二期: the verb that introduces the list
+        pos += len(lead)
+        first = items[0] = first[len(lead) :]
+    cut = _conjunction(first)
+    if cut >= 0:
+        pos += cut + 1
+        items[0] = first[cut + 1 :]
+    elif pos > 0 and is_han(s[pos - 1]) or len(first) > MAX_FIRST:
+        pos += len(first) + 1
+        items = items[1:]
+    for item in items:
+        cut = _conjunction(item)
+        if cut >= 0:  # "金融服务中心与招商银行": the firm is after 与
+            pos += cut + 1
+            item = item[cut + 1 :]
+        if len(item) >= 2 and all(is_han(c) or c.isalnum() for c in item):
+            out.append(Candidate(pos, pos + len(item), label, "list", 2))
+        pos += len(item) + 1
+    return out
+
+
+def _conjunction(item: str) -> int:
+    """Where a conjunction joins two names in ``item``, or -1.
+
+    Both sides need two characters: 仁和人寿 holds 和 inside a name.
+    """
+    for i in range(len(item) - 1, -1, -1):
+        if item[i] in CONJ and i >= 2 and len(item) - i - 1 >= 2:
+            return i
+    return -1
+
+
+def _lead_word(item: str) -> str:
+    words = resources.word_set("lead_trim.txt") | resources.word_set("stopwords.txt")
+    return next((item[:n] for n in range(min(4, len(item) - 2), 0, -1) if item[:n] in words), "")

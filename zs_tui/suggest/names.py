@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 
 from . import resources
-from .segment import Token
+from .segment import Token, jieba_entries
 from .tokens import STOP_TAGS, is_han
 from .types import Candidate
 
 SCOPE_PREFIXES = ("全国", "全省", "全市", "全区", "全县", "全州")
 # Endings after which a name stem is exactly two characters (towns, streets).
 SHORT_STEM = {"镇": 2, "乡": 2, "街道": 2}
+# jieba frequency from which a word is everyday vocabulary, not a name.
+EVERYDAY_FREQ = 100
 OPEN_BRACKETS = "(（"
 CLOSE_BRACKETS = ")）"
 # Tags of words that make a name proper rather than generic: place and
@@ -25,6 +27,12 @@ CLOSE_BRACKETS = ")）"
 # which also marks words jieba's dictionary does not know (coined names).
 PROPER_TAGS = {"nz", "ns", "nr", "nrt", "nrfg", "nt", "j", "eng", "g", "ng"}
 LEAD_TAGS = {"v", "vd", "vi", "ad", "vg"}
+# Tags of a preposition, conjunction or particle glued onto a word.
+FUNCTION_TAGS = {"p", "c", "u", "uj", "ul"}
+# Measure words after a number (400吨, 340亩) never open a name.
+MEASURE_TAGS = {"m", "q", "mq"}
+# Tags of a word that may open a coined name (众城, 宏图): nouns, names.
+COINED_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "ns", "j", "nt"}
 # Verbal nouns (研讨, 生产) may stand inside a name but do not start one.
 LEAD_ONLY_TAGS = {"vn"}
 QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
@@ -33,11 +41,12 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 class SuffixNames:
     def __init__(self) -> None:
         cfg = resources.suffix_config()
-        self.rules: dict[str, dict] = {k: v for k, v in cfg.items() if not k.startswith("_") and k != "generic_stems"}
+        self.rules: dict[str, dict] = {k: v for k, v in cfg.items() if isinstance(v, dict) and "endings" in v}
         self.generic = set(cfg["generic_stems"])
         self.stop = resources.word_set("stopwords.txt")
+        self.known = jieba_entries()
         self.lead_trim = resources.word_set("lead_trim.txt")
-        self.industries = resources.word_set("industries.txt")
+        self.industries = resources.word_set("industries.txt") | resources.word_set("industry_products.txt")
         self.titles = re.compile("|".join(sorted(map(re.escape, resources.word_set("titles.txt")), key=len, reverse=True)))
         by_ending: dict[str, list[str]] = {}
         for label, rule in self.rules.items():
@@ -77,6 +86,9 @@ class SuffixNames:
                 return None
             if a > 0 and tok_at[a] == tok_at[a - 1] and tokens[tok_at[a]].start < a:
                 return None  # the stem starts mid-word
+            stem = s[a:es]
+            if stem[0] in self.stop or self._everyday(stem):
+                return None  # 在他乡, 专业镇: a word, not a town's name
             return Candidate(a, ee, label, "suffix", 2)
         if quoted := self._quoted(s, es, ee, label):
             return quoted
@@ -103,8 +115,13 @@ class SuffixNames:
             right = words[-1][1] if words else ""
             if ee - t.start > rule["max_len"]:
                 break
+            if t.tag == "nz" and len(piece) > 1 and self.known.get(piece[0], (0, ""))[1] in FUNCTION_TAGS:
+                # jieba glued a preposition to the name's first word (从区/招商中心)
+                words.append((piece[1:], "x"))
+                start = t.start + 1
+                break
             if (len(piece) == 1 and is_han(piece) and right in PROPER_TAGS and piece not in self.stop
-                    and (t.start == 0 or not is_han(s[t.start - 1]))):
+                    and t.tag not in MEASURE_TAGS and (t.start == 0 or not is_han(s[t.start - 1]))):
                 # a name's first character, split off by jieba: 。普/达特科技
                 words.append((piece, "nz"))
                 start = t.start
@@ -112,7 +129,8 @@ class SuffixNames:
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
-                if t.tag in LEAD_TAGS and not self._proper_left(tokens, tok_at, t.start):
+                if t.tag in LEAD_TAGS and not self._proper_left(tokens, tok_at, t.start) \
+                        and not self._coined_left(s, tokens, tok_at, t.start):
                     soft_stop = True
                     break
                 words.append((piece, t.tag))
@@ -129,6 +147,13 @@ class SuffixNames:
             k = max(i for i, (w, _) in enumerate(words) if w == "及")
             start += sum(len(w) for w, _ in words[: k + 1])
             words = words[k + 1 :]
+        # A word jieba did not know may have swallowed a lead word (更多大/项目).
+        if words and words[0][1] == "nz":
+            w = words[0][0]
+            lead = next((w[:n] for n in range(len(w) - 1, 0, -1) if w[:n] in self.lead_trim or w[:n] in self.stop), "")
+            if lead:
+                start += len(lead)
+                words[0] = (w[len(lead):], "x" if len(w) - len(lead) == 1 else "nz")
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
         while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
                          or (words[0][0] in self.generic and label != "EVENT")):
@@ -157,6 +182,28 @@ class SuffixNames:
         if len(s[start:es]) < rule["min_stem"]:
             return None
         return Candidate(start, ee, label, "suffix", 3)
+
+    def _everyday(self, word: str) -> bool:
+        """A frequent dictionary word that is not a name (专业, 特色)."""
+        freq, tag = self.known.get(word, (0, "ns"))
+        return tag not in PROPER_TAGS and freq >= EVERYDAY_FREQ
+
+    def _coined_left(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> bool:
+        """A noun opening the name right before the verb: 的众城/降解/新材料项目.
+
+        The noun must itself follow a hard boundary (punctuation, 的, a stop
+        word), so that 加快/建设 in running text never becomes part of a name.
+        """
+        if i == 0:
+            return False
+        p = tokens[tok_at[i - 1]]
+        if p.tag not in COINED_TAGS or len(p.word) < 2 or p.word in self.generic or p.word in self.stop \
+                or p.word in self.lead_trim or p.word in self.industries:
+            return False
+        if p.start == 0 or not is_han(s[p.start - 1]):
+            return True
+        before = tokens[tok_at[p.start - 1]]
+        return before.word in self.stop or before.tag in ("uj", "p")
 
     def _proper_left(self, tokens: list[Token], tok_at: list[int], i: int) -> bool:
         if i == 0:

@@ -15,10 +15,15 @@ RANGE = r"\s*(?:[~～〜\-－—–至到])\s*"
 MAG = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
 CURRENCY = r"(?:元人民币|元|美元|欧元|日元|港元|港币|英镑|韩元|卢布|新加坡元|澳元|加元|瑞士法郎|人民币)"
 
+ARABIC = r"\d+(?:[.,，]\d+)*"
+CN_NUM = rf"[{CN_DIGIT}]+(?:点[{CN_DIGIT}]+)?"
 MONEY = re.compile(
     rf"(?<![\d.{CN_DIGIT}])"
-    rf"(?:{NUM}(?:{RANGE}{NUM})?(?:多|余)?{MAG}?{CURRENCY}"
-    rf"|{NUM}(?:{RANGE}{NUM})?(?:多|余)?{MAG}(?:{CURRENCY}))"
+    rf"(?:{ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?{MAG}?{CURRENCY}"
+    # A one-character Chinese numeral before 元 is a word, not money
+    # (三元前驱体, 一元化): Chinese numerals need a magnitude or two digits.
+    rf"|{CN_NUM}(?:{RANGE}{CN_NUM})?(?:多|余)?{MAG}{CURRENCY}"
+    rf"|[{CN_DIGIT}]{{2,}}(?:{RANGE}[{CN_DIGIT}]+)?(?:多|余)?{CURRENCY})"
 )
 # 百亿元 / 千亿元: a bare magnitude word is a number here.
 MONEY_BARE = re.compile(rf"(?<![\d{CN_DIGIT}])(?:百|千|数十|数百|几十|上百|上千)(?:万亿|亿|万){CURRENCY}")
@@ -28,7 +33,8 @@ CN = r"[一二三四五六七八九十]{1,3}"
 YEAR = r"(?:\d{4}|[一二三四五六七八九〇零]{4})年(?:度)?"
 MONTH = rf"(?:{D}|{CN})月(?:份)?"
 DAY = rf"(?:{D}|{CN})(?:日|号)"
-LUNAR = rf"(?:大年初[一二三四五六七八九十]{{1,2}}|正月(?:初|十|廿)[一二三四五六七八九十]|腊月(?:初|十|二十|廿)?[一二三四五六七八九十]?)"
+# A bare 初七 after punctuation is a lunar day (the news around 春节).
+LUNAR = rf"(?:大年初[一二三四五六七八九十]{{1,2}}|(?<![\u4e00-\u9fff])初[一二三四五六七八九十](?![\u4e00-\u9fff]?[级中年])|正月(?:初|十|廿)[一二三四五六七八九十]|腊月(?:初|十|二十|廿)?[一二三四五六七八九十]?)"
 QUARTER = r"(?:第?[一二三四1-4]季度)"
 HALF = r"(?:上旬|中旬|下旬|初|底|中|末)"
 DAYPART = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)"

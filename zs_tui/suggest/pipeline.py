@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import numbers
-from .industry import IndustryPhrases
+from .events import Events
+from .industry import Industries
 from .lexicon import Lexicon, builtin_lexicon, learned_lexicon
-from .lists import find_firm_lists
+from .lists import find_named_lists
 from .names import SuffixNames
 from .people import People
 from .resolve import merge_place_chains, resolve, trim
@@ -25,7 +26,7 @@ _PARTS: dict[str, Any] = {}
 def _parts() -> dict[str, Any]:
     if not _PARTS:
         warm_up()
-        _PARTS.update(lexicon=builtin_lexicon(), names=SuffixNames(), people=People(), industry=IndustryPhrases())
+        _PARTS.update(lexicon=builtin_lexicon(), names=SuffixNames(), people=People(), industry=Industries(), events=Events())
     return _PARTS
 
 
@@ -66,8 +67,9 @@ class Suggester:
                 cands.append(c)
         cands += parts["names"].find(s, tokens, tok_at, ends, blocked)
         cands += parts["people"].find(s, tokens, tok_at, starts)
-        cands += parts["industry"].find(s, tokens, tok_at, ends)
-        cands += find_firm_lists(s)
+        cands += parts["industry"].find(s, tokens, tok_at, starts, ends)
+        cands += find_named_lists(s)
+        cands += parts["events"].find(s)
         cands += self.learned.find(s, priority=5)
         cands = merge_place_chains(cands, s)
         cands = [t for t in (trim(c, s) for c in cands) if t and (s[t.start:t.end], t.label) not in self.rejected]

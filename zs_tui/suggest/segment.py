@@ -29,8 +29,9 @@ class Token:
 def _tokenizer() -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
     tk.initialize()
-    for w in resources.words("industries.txt"):
-        tk.add_word(w, 2000, "n")
+    for name in ("industries.txt", "industry_products.txt"):
+        for w in resources.words(name):
+            tk.add_word(w, 2000, "n")
     for w in resources.places():
         if len(w) >= 2:
             tk.add_word(w, 2000, "ns")
@@ -42,25 +43,32 @@ def _tokenizer() -> jieba.Tokenizer:
 
 
 @lru_cache(maxsize=None)
-def jieba_tags() -> dict[str, str]:
-    """Tags from jieba's own dictionary, before the domain vocabulary."""
-    tags: dict[str, str] = {}
+def jieba_entries() -> dict[str, tuple[int, str]]:
+    """Frequency and tag of every word in jieba's own dictionary."""
+    entries: dict[str, tuple[int, str]] = {}
     f = jieba.get_dict_file()
     try:
         for raw in f:
             parts = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).split()
             if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
+                entries[parts[0]] = (int(parts[1]), parts[2])
     finally:
         f.close()
-    return tags
+    return entries
+
+
+@lru_cache(maxsize=None)
+def jieba_tags() -> dict[str, str]:
+    """Tags from jieba's own dictionary, before the domain vocabulary."""
+    return {w: tag for w, (_f, tag) in jieba_entries().items()}
 
 
 @lru_cache(maxsize=None)
 def _tags() -> dict[str, str]:
     tags = dict(jieba_tags())
-    for w in resources.words("industries.txt"):
-        tags[w] = "n"
+    for name in ("industries.txt", "industry_products.txt"):
+        for w in resources.words(name):
+            tags[w] = "n"
     for w in resources.places():
         tags[w] = "ns"
     return tags

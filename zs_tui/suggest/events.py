@@ -1,0 +1,66 @@
+"""EVENT names that endings alone miss.
+
+- joined events: ``X暨Y推进会`` / ``X推介暨“Y”品牌推广活动``: 暨 ("and also")
+  only ever joins two parts of one named event, so the name runs from the
+  verb that holds it (举办, 召开) across 暨 to the event word after it;
+- quoted campaigns: ``“三比三亮”专项活动``: a quoted name right before
+  专项活动/系列活动/行动 names the campaign (a quoted slogan elsewhere,
+  一号工程 or “走出去”活动, is not an entity).
+"""
+from __future__ import annotations
+
+import re
+
+from . import resources
+from .tokens import is_han
+from .types import Candidate
+
+MAX_SIDE = 24
+# Event words a joined name may end with, beyond the EVENT endings.
+JOINED_ENDS = ("活动", "仪式", "典礼", "会")
+HARD_STOP = set(",，。;；:：!！?？\n、()（）《》")
+QUOTED_CAMPAIGN = re.compile(
+    r"[“\"]([^”\"\n]{2,12})[”\"](?=(?:[“\"][^”\"\n]{2,12}[”\"])*(?:(?:专项|系列|主题)活动|行动))"
+)
+
+
+class Events:
+    def __init__(self) -> None:
+        endings = resources.suffix_config()["EVENT"]["endings"]
+        self.endings = sorted({*endings, *JOINED_ENDS}, key=len, reverse=True)
+        self.hold_verbs = tuple(resources.suffix_config()["event_hold_verbs"])
+
+    def find(self, s: str) -> list[Candidate]:
+        out = [Candidate(m.start(1), m.end(1), "EVENT", "quoted", 3) for m in QUOTED_CAMPAIGN.finditer(s)]
+        for m in re.finditer("暨", s):
+            c = self._joined(s, m.start())
+            if c:
+                out.append(c)
+        return out
+
+    def _joined(self, s: str, j: int) -> Candidate | None:
+        end = self._right_end(s, j + 1)
+        start = self._left_start(s, j)
+        if end is None or start is None or j - start < 2:
+            return None
+        return Candidate(start, end, "EVENT", "joined", 3)
+
+    def _right_end(self, s: str, i: int) -> int | None:
+        best = None
+        for k in range(i, min(len(s), i + MAX_SIDE)):
+            if s[k] in HARD_STOP or s[k] in "在于的":
+                break
+            for e in self.endings:
+                if s.startswith(e, k) and not (k + len(e) < len(s) and is_han(s[k + len(e)]) and e == "会"):
+                    best = k + len(e)
+                    break
+        return best
+
+    def _left_start(self, s: str, j: int) -> int | None:
+        a = j
+        while a > 0 and j - a < MAX_SIDE and s[a - 1] not in HARD_STOP and not s[a - 1].isspace():
+            # the verb that holds the event (举办/召开) or a preposition ends it
+            if s.endswith(self.hold_verbs, 0, a) or s[a - 1] in "在于的":
+                break
+            a -= 1
+        return a if a < j else None
