@@ -164,3 +164,14 @@ def test_traditional_seed_articles_get_the_spans_of_their_simplified_twin(sug, s
         assert trad != simp
         key = lambda spans: [(s["start"], s["end"], s["label"]) for s in spans]  # noqa: E731
         assert key(sug.suggest(trad)) == key(sug.suggest(simp)), it.article.source
+
+
+# -- PER ------------------------------------------------------------------------
+def test_a_person_named_before_what_people_say_in_news(sug):
+    text = "会上,李国强表示,将全力支持项目建设。张晓梅、刘志远等陪同考察。"
+    assert labelled(sug, text, "PER") == ["李国强", "张晓梅", "刘志远"]
+    assert not labelled(sug, text, "PROJECT")  # 全力支持项目 is no project
+
+
+def test_a_list_of_places_before_deng_is_not_a_list_of_people(sug):
+    assert not labelled(sug, "游客涌向王府井、西单等商圈。", "PER")

@@ -148,12 +148,15 @@ class SuffixNames:
             start += sum(len(w) for w, _ in words[: k + 1])
             words = words[k + 1 :]
         # A word jieba did not know may have swallowed a lead word (更多大/项目).
-        if words and words[0][1] == "nz":
+        if words and words[0][1] in ("nz", "n"):
+            # 全力支持/项目: a lead word glued to a verb by jieba's dictionary
             w = words[0][0]
-            lead = next((w[:n] for n in range(len(w) - 1, 0, -1) if w[:n] in self.lead_trim or w[:n] in self.stop), "")
+            lead = next((w[:n] for n in range(len(w) - 1, 0, -1)
+                         if (w[:n] in self.lead_trim or w[:n] in self.stop) and (n >= 2 or words[0][1] == "nz")), "")
             if lead:
                 start += len(lead)
-                words[0] = (w[len(lead):], "x" if len(w) - len(lead) == 1 else "nz")
+                rest = w[len(lead):]
+                words[0] = (rest, self.known.get(rest, (0, "x" if len(rest) == 1 else "nz"))[1])
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
         while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
                          or (words[0][0] in self.generic and label != "EVENT")):

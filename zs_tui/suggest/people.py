@@ -18,6 +18,19 @@ BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习�
 NAME_FOLLOWERS = ("一行", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察")
 
 
+PERSON_TAGS = {"nr", "nrfg", "nrt"}
+# What a person name in running text is often followed by.
+SPEAKER_FOLLOWERS = ("表示", "介绍", "指出", "强调", "认为", "说", "一行", "带队", "率队", "率团")
+LIST_JOINERS = "、和与"
+CLAUSE_OPENERS = set(",，。;；:：!！?？\n “”\"、和与")
+
+
+def tok_index_after(tokens: list[Token], k: int, end: int) -> int:
+    while k < len(tokens) and tokens[k].start < end:
+        k += 1
+    return k
+
+
 class People:
     def __init__(self) -> None:
         self.surnames = resources.word_set("surnames.txt")
@@ -41,7 +54,38 @@ class People:
             c = self._after_title(s, tokens, tok_at, m.end())
             if c:
                 out.append(c)
+        out += self._speakers(s, tokens)
         return out
+
+    def _speakers(self, s: str, tokens: list[Token]) -> list[Candidate]:
+        """A name jieba tags as a person, right before what people do in news
+        (李国强表示, 王建国介绍), at a clause start; in a list of such names
+        (张晓梅、刘志远等陪同) every name is one."""
+        found: list[tuple[int, int]] = []
+        k = 0
+        while k < len(tokens):
+            t = tokens[k]
+            start, end = t.start, t.end
+            if t.tag not in PERSON_TAGS:
+                if not (len(t.word) == 1 and k + 1 < len(tokens) and tokens[k + 1].tag in PERSON_TAGS
+                        and len(tokens[k + 1].word) <= 2):
+                    k += 1
+                    continue
+                end = tokens[k + 1].end  # 刘/志远: jieba split surname and given name
+            name = s[start:end]
+            if (2 <= len(name) <= 3 and all(is_han(c) for c in name) and self._surname_len(s, start)
+                    and (start == 0 or s[start - 1] in CLAUSE_OPENERS)):
+                found.append((start, end))
+            k = tok_index_after(tokens, k, end)
+        # Keep a name before a speaker word, and the names listed before it.
+        out: list[Candidate] = []
+        for a, b in reversed(found):
+            speaks = s.startswith(SPEAKER_FOLLOWERS, b) and not s.startswith("等", b) or \
+                s.startswith("等", b) and a > 0 and s[a - 1] == "、"
+            listed = bool(out) and out[-1].start == b + 1 and s[b] in LIST_JOINERS
+            if speaks or listed:
+                out.append(Candidate(a, b, "PER", "speaker", 2))
+        return out[::-1]
 
     def _byline(self, s: str, i: int) -> list[Candidate]:
         j = i

@@ -16,7 +16,7 @@ from .segment import tokenize, warm_up
 from .tokens import boundaries, token_index
 from .types import Candidate
 
-SUGGESTER_VERSION = "1.0"
+SUGGESTER_VERSION = "1.1"
 # Labels whose every further mention in the article is suggested too.
 PROPAGATE = {"PER", "COMPANY", "ORG", "PROJECT", "EVENT", "LOC"}
 
