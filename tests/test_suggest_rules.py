@@ -175,3 +175,28 @@ def test_a_person_named_before_what_people_say_in_news(sug):
 
 def test_a_list_of_places_before_deng_is_not_a_list_of_people(sug):
     assert not labelled(sug, "游客涌向王府井、西单等商圈。", "PER")
+
+
+def test_names_listed_after_a_title_are_people_not_firms(sug):
+    text = "县领导王振东、刘海峰、陈立及华信集团、力玄科技等10家企业负责人参加签约仪式。"
+    assert labelled(sug, text, "PER") == ["王振东", "刘海峰", "陈立"]
+    assert labelled(sug, text, "COMPANY") == ["华信集团", "力玄科技"]
+
+
+def test_a_name_cut_short_by_jieba_is_whole_before_what_people_do(sug):
+    assert labelled(sug, "县委书记李俊伟主持签约仪式。", "PER") == ["李俊伟"]
+
+
+def test_a_given_name_that_is_also_a_place_stays_in_the_person(sug):
+    spans = found(sug, "一级巡视员陈金秀出席活动。")
+    assert ("陈金秀", "PER") in spans and not [t for t, lab in spans if lab == "LOC"]
+
+
+def test_sectors_before_n_jia_qiye_are_industries_not_firms(sug):
+    text = "邀请了精细化工、智能装备制造、食品深加工等157家企业代表、在宁校友、战友代表参加。"
+    assert labelled(sug, text, "INDUSTRY") == ["精细化工", "智能装备制造", "食品深加工"]
+    assert not labelled(sug, text, "COMPANY")
+
+
+def test_a_place_before_jituan_or_yinhang_names_a_firm(sug):
+    assert labelled(sug, "江苏银行与吴中集团签约,全市企业集团参加。", "COMPANY") == ["江苏银行", "吴中集团"]

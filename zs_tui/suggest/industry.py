@@ -144,6 +144,9 @@ class Industries:
             if i == b or s[i] == "、":
                 parts.append((start, i))
                 start = i + 1
+                if "等" in s[parts[-1][0]:i]:
+                    break  # 等 closes the list; what follows is another one
+        b = parts[-1][1]
         # The list starts in the last part that has words leading into it
         # (各板块、各部门瞄准新能源汽车、…: the list starts at 新能源汽车).
         begin = 0
@@ -175,7 +178,9 @@ class Industries:
             if not (closed and rest.lstrip().startswith("为") and self._headed(s, items[0])):
                 return []
         else:
-            n_known = sum(1 for it in items if it in known)
+            # an item opening with an industry word counts too (食品深加工)
+            starts = {x for x, _ in known}
+            n_known = sum(1 for it in items if it in known or it[0] in starts)
             if not (n_known >= 2 or n_known >= 1 and closed):
                 return []
         return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", 2 if (x, y) in known else 1)

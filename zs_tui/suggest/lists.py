@@ -31,8 +31,37 @@ def find_named_lists(s: str) -> list[Candidate]:
     out = []
     for label, pattern in LISTS.items():
         for m in pattern.finditer(s):
-            out += _items(s, m.start(1), m.group(1).split("、"), label)
+            pos, items = m.start(1), m.group(1).split("、")
+            # 县领导A、B及华信集团、…等10家企业: the list of firms starts after
+            # the last conjunction that joins two groups.
+            k = max((i for i, it in enumerate(items[:-1]) if _conjunction(it) >= 0), default=0)
+            pos += sum(len(it) + 1 for it in items[:k])
+            out += [c for c in _items(s, pos, items[k:], label) if not _is_other_kind(s[c.start:c.end])]
     return out
+
+
+def _is_other_kind(item: str) -> bool:
+    """An item that names an industry (智能装备制造, 食品深加工: the 157家
+    企业 are of these sectors) or a person (李磊), not a firm or project."""
+    if any(item.startswith(w) for w in _industry_words()):
+        return True
+    return 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
+
+
+def _industry_words() -> frozenset[str]:
+    return resources.word_set("industries.txt") | resources.word_set("industry_products.txt") \
+        | resources.word_set("industry_modifiers.txt")
+
+
+def _surnames() -> frozenset[str]:
+    return resources.word_set("surnames.txt")
+
+
+def _person_like(item: str) -> bool:
+    from .segment import jieba_entries
+
+    tag = jieba_entries().get(item, (0, "nr"))[1]
+    return tag in ("nr", "nrfg", "nrt")
 
 
 def _items(s: str, pos: int, items: list[str], label: str) -> list[Candidate]:

@@ -176,10 +176,12 @@ class SuffixNames:
             return None
         if label == "PROJECT" and words and words[-1][0].endswith(("产业", "行业", "领域")):
             return None  # 高新技术产业项目: a category of projects
-        if label in ("PROJECT", "COMPANY") and all(
-            tag == "ns" or w in self.generic for w, tag in words
-        ):
-            return None  # 海州区招商引资项目: a place and generic words
+        if label == "PROJECT" and all(tag == "ns" or w in self.generic for w, tag in words) \
+                or label == "COMPANY" and all(w in self.generic for w, tag in words if tag != "ns") \
+                and any(w in self.generic for w, _ in words):
+            # 海州区招商引资项目, 全市重点企业集团: a place and generic words. A place
+            # alone before 集团/银行 names a firm (江苏银行, 吴中集团).
+            return None
         if words and words[-1][0] == "及" or words and words[0][0] == "及":
             return None
         if len(s[start:es]) < rule["min_stem"]:

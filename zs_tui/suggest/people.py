@@ -20,7 +20,9 @@ NAME_FOLLOWERS = ("一行", "带队", "率队", "率团", "表示", "介绍", "�
 
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
 # What a person name in running text is often followed by.
-SPEAKER_FOLLOWERS = ("表示", "介绍", "指出", "强调", "认为", "说", "一行", "带队", "率队", "率团")
+SPEAKER_FOLLOWERS = ("表示", "介绍", "指出", "强调", "认为", "说", "一行", "带队", "率队", "率团", "出席", "主持", "致辞",
+                     "会见", "讲话", "调研")
+GIVEN_NAME_TAGS = PERSON_TAGS | {"ns", "nz"}
 LIST_JOINERS = "、和与"
 CLAUSE_OPENERS = set(",，。;；:：!！?？\n “”\"、和与")
 
@@ -54,6 +56,7 @@ class People:
             c = self._after_title(s, tokens, tok_at, m.end())
             if c:
                 out.append(c)
+                out += self._listed_after(s, c.end)
         out += self._speakers(s, tokens)
         return out
 
@@ -67,11 +70,13 @@ class People:
             t = tokens[k]
             start, end = t.start, t.end
             if t.tag not in PERSON_TAGS:
-                if not (len(t.word) == 1 and k + 1 < len(tokens) and tokens[k + 1].tag in PERSON_TAGS
-                        and len(tokens[k + 1].word) <= 2):
+                if not (len(t.word) == 1 and k + 1 < len(tokens) and len(tokens[k + 1].word) <= 2
+                        and tokens[k + 1].tag in GIVEN_NAME_TAGS):
                     k += 1
                     continue
-                end = tokens[k + 1].end  # 刘/志远: jieba split surname and given name
+                # 刘/志远, 陈/金秀: jieba split surname and given name (the
+                # given name may even be a place's short form)
+                end = tokens[k + 1].end
             name = s[start:end]
             if (2 <= len(name) <= 3 and all(is_han(c) for c in name) and self._surname_len(s, start)
                     and (start == 0 or s[start - 1] in CLAUSE_OPENERS)):
@@ -120,6 +125,11 @@ class People:
             return None
         t = tokens[tok_at[i]]
         if t.start == i and 2 <= len(t.word) <= 3 and all(is_han(c) for c in t.word) and t.tag in ("nr", "nz", "nrfg", "nrt"):
+            # jieba may cut a name short (李俊/伟主持): a three-character name
+            # right before what people do wins over the token.
+            if len(t.word) == 2 and self._ends_name(s, i + 3) and is_han(s[i + 2 : i + 3]) \
+                    and not self._ends_name(s, i + 2):
+                return Candidate(i, i + 3, "PER", "title", 3)
             return Candidate(i, t.end, "PER", "title", 3)
         # jieba split the name: two or three characters up to a boundary.
         for size in (3, 2):
@@ -132,3 +142,22 @@ class People:
             if i + size == len(s) or not is_han(s[i + size]) or any(s[i + size :].startswith(f) for f in NAME_FOLLOWERS) or after[:1] in "等和与在":
                 return Candidate(i, i + size, "PER", "title", 2)
         return None
+
+    def _listed_after(self, s: str, i: int) -> list[Candidate]:
+        """Names listed after a title's name: 县领导李俊伟、任会刚、陈召辉."""
+        out = []
+        while i < len(s) and s[i] == "、" and self._surname_len(s, i + 1):
+            for size in (3, 2):
+                j = i + 1 + size
+                if all(is_han(c) for c in s[i + 1 : j]) and j <= len(s) and self._ends_name(s, j) \
+                        and not (size == 3 and self._ends_name(s, j - 1)):
+                    out.append(Candidate(i + 1, j, "PER", "title", 2))
+                    break
+            else:
+                break
+            i = out[-1].end
+        return out
+
+    def _ends_name(self, s: str, j: int) -> bool:
+        """Can a name end right before position ``j``?"""
+        return j >= len(s) or not is_han(s[j]) or s.startswith(NAME_FOLLOWERS, j) or s[j] in "等和与及在"
