@@ -21,6 +21,12 @@ skip        the article is set aside
 
 Navigation (next/previous span or article, cursor moves) is not an event:
 the position is saved per annotator so that a restart resumes there.
+
+Spans are navigated in text order, ``(start, id)``, the order of
+``Store.spans``.  After a decision (accept, reject, label, add, mark all)
+the cursor goes to the first undecided span after the decided one, wrapping
+to the first undecided span of the article; when none is left it stays
+where the decision was made.
 """
 from __future__ import annotations
 
@@ -29,15 +35,22 @@ from typing import Any
 
 from . import __version__
 from .labels import Label
-from .storage import Article, FlatnessError, Span, Store, StoreError
+from .storage import Article, Span, Store, StoreError
 
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "add", "mark_all", "undo", "redo", "done", "skip")
-EDGE_CHARS = set(" \t\n\u3000")
+# A selection is trimmed of these at both ends (GUIDELINES: a span never starts
+# or ends with whitespace or punctuation, and excludes quotes and 《》).
+# Brackets stay: a name may end with one, as in 控股(集团).
+EDGE_CHARS = set(" \t\n\r\u3000“”‘’\"'「」『』《》，。、；：！？,.;:!?·")
+SELECTING = "selecting: 1-9 labels the selection, v or escape cancels"
 
 
 @dataclass
 class Outcome:
-    """What an action did, for the status line."""
+    """What an action did, for the status line.
+
+    ``ok`` is False when the action was refused and nothing changed.
+    """
 
     ok: bool
     message: str = ""
@@ -47,6 +60,11 @@ class Outcome:
 def _span_dict(s: Span) -> dict[str, Any]:
     return {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "text": s.text,
             "origin": s.origin, "state": s.state, "source": s.source}
+
+
+def _key(s: Span) -> tuple[int, int]:
+    """Text order of spans (the order of ``Store.spans``)."""
+    return s.start, s.id or 0
 
 
 class ReviewSession:
@@ -59,14 +77,16 @@ class ReviewSession:
         self.label_names = [lab.name for lab in labels]
         self.session_id = session_id or store.start_session(annotator, __version__)
         self.article: Article | None = None
-        self.spans: list[Span] = []  # every span of the article, rejected included
+        self.spans: list[Span] = []  # every span of the article, rejected included, in text order
         self.current: int | None = None  # span id under the cursor
         self.cursor = 0  # text offset of the cursor
         self.anchor: int | None = None  # selection start, when selecting
         self.undo_stack: list[int] = []
         self.redo_stack: list[int] = []
-        self.decisions = 0  # span decisions this session, for the pace display
+        # Pace: span decisions and articles done in this session, net of undo.
+        self.decisions = 0
         self.articles_done = 0
+        self._weights: dict[int, tuple[int, int]] = {}  # event id -> (decisions, articles done)
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -85,23 +105,29 @@ class ReviewSession:
         return True
 
     def open(self, article_id: int, span_id: int | None = None, cursor: int | None = None) -> None:
+        """Open an article at a span, else at a text offset, else at its first undecided span."""
         self.article = self.store.article(article_id)
         self.anchor = None
         self._reload()
-        if span_id is not None and any(s.id == span_id for s in self.visible):
-            self.current = span_id
+        vis = self.visible
+        span = next((s for s in vis if s.id == span_id), None) if span_id is not None else None
+        if span is None and cursor is not None:
+            self.cursor = self._clamp(cursor)
+            under = self._span_at(self.cursor)
+            self.current = under.id if under else None
         else:
-            pend = [s for s in self.visible if s.state == "pending"]
-            self.current = (pend or self.visible or [None])[0].id if (pend or self.visible) else None  # type: ignore[union-attr]
-        cur = self.current_span
-        self.cursor = cursor if cursor is not None and span_id is None else (cur.start if cur else 0)
-        self.cursor = max(0, min(self.cursor, max(0, len(self.text) - 1)))
+            span = span or next(iter(self.pending), None) or next(iter(vis), None)
+            self.current = span.id if span else None
+            self.cursor = span.start if span else 0
         self._save_position()
 
     def _reload(self) -> None:
         assert self.article is not None
         self.spans = self.store.spans(self.article.id)
         self.article = self.store.article(self.article.id)
+
+    def _clamp(self, offset: int) -> int:
+        return max(0, min(offset, len(self.text) - 1)) if self.text else 0
 
     @property
     def text(self) -> str:
@@ -122,36 +148,65 @@ class ReviewSession:
 
     @property
     def selection(self) -> tuple[int, int] | None:
+        """The selected range ``[start, end)``: anchor to cursor, both included."""
         if self.anchor is None:
             return None
         a, b = sorted((self.anchor, self.cursor))
         return a, b + 1
 
-    def move_span(self, step: int) -> None:
-        vis = self.visible
-        if not vis:
-            return
-        ids = [s.id for s in vis]
-        if self.current in ids:
-            k = max(0, min(len(vis) - 1, ids.index(self.current) + step))
-        else:
-            # from the text cursor: the first span after (or before) it
-            after = [i for i, s in enumerate(vis) if s.start >= self.cursor]
-            k = (after[0] if after else len(vis) - 1) if step > 0 else ((after[0] - 1) if after and after[0] > 0 else 0)
-        self.current = vis[k].id
-        self.cursor = vis[k].start
+    def _span_at(self, offset: int) -> Span | None:
+        return next((s for s in self.visible if s.start <= offset < s.end), None)
+
+    def _go(self, span: Span | None) -> None:
+        """Make ``span`` current, the text cursor on its first character."""
+        self.current = span.id if span else None
+        if span is not None:
+            self.cursor = span.start
         self._save_position()
 
-    def move_cursor(self, delta: int) -> None:
+    def move_span(self, step: int) -> Outcome:
+        """``j``/``k``: the next or previous span in text order (no wrap).
+
+        Without a current span (the text cursor is between spans) ``j`` goes
+        to the first span after the cursor and ``k`` to the last one before.
+        """
+        self.anchor = None
+        vis = self.visible
+        if not vis:
+            return Outcome(True, "no span in this article: v selects text to label")
+        ids = [s.id for s in vis]
+        if self.current in ids:
+            k = ids.index(self.current) + step
+            if not 0 <= k < len(vis):
+                return Outcome(True, "last span" if step > 0 else "first span")
+            target = vis[k]
+        elif step > 0:
+            target = next((s for s in vis if s.start >= self.cursor), vis[-1])
+        else:
+            target = next((s for s in reversed(vis) if s.end <= self.cursor), vis[0])
+        self._go(target)
+        return Outcome(True)
+
+    def go_to_span(self, span_id: int) -> Outcome:
+        """Make a span current (a click in the span list)."""
+        span = next((s for s in self.visible if s.id == span_id), None)
+        if span is None:
+            return Outcome(False, "that span was rejected")
+        self.anchor = None
+        self._go(span)
+        return Outcome(True)
+
+    def move_cursor(self, delta: int) -> Outcome:
         """Move the text cursor (and extend the selection if one is open)."""
         if not self.text:
-            return
-        self.cursor = max(0, min(len(self.text) - 1, self.cursor + delta))
+            return Outcome(True)
+        self.cursor = self._clamp(self.cursor + delta)
         if self.anchor is None:
             # The span under the cursor becomes current, so keys act on it.
-            under = next((s for s in self.visible if s.start <= self.cursor < s.end), None)
+            under = self._span_at(self.cursor)
             self.current = under.id if under else None
         self._save_position()
+        return Outcome(True)
 
     def start_selection(self) -> Outcome:
         if not self.text:
@@ -160,10 +215,13 @@ class ReviewSession:
             self.anchor = None
             return Outcome(True, "selection cancelled")
         self.anchor = self.cursor
-        return Outcome(True, "selecting: move with ←/→ or h/l, then 1-9 to label, v to cancel")
+        return Outcome(True, "selecting: h/l extend, 1-9 label, v or escape cancel")
 
-    def cancel_selection(self) -> None:
+    def cancel_selection(self) -> Outcome:
+        if self.anchor is None:
+            return Outcome(True)
         self.anchor = None
+        return Outcome(True, "selection cancelled")
 
     def _save_position(self) -> None:
         if self.article is not None:
@@ -171,190 +229,219 @@ class ReviewSession:
 
     # -- span decisions -----------------------------------------------------
     def _record(self, action: str, changes: list, status: tuple[str, str] | None = None,
-                ref_event: int | None = None, track: bool = True) -> Outcome:
+                ref_event: int | None = None, track: bool = True, weight: tuple[int, int] = (0, 0)) -> Outcome:
         assert self.article is not None
         try:
             eid = self.store.record(self.session_id, self.annotator, self.article.id, action, changes, status, ref_event)
-        except FlatnessError as e:
-            self._reload()
-            return Outcome(False, f"refused: {e}")
-        except StoreError as e:
+        except StoreError as e:  # FlatnessError included: nothing was written
             self._reload()
             return Outcome(False, f"refused: {e}")
         if track:
             self.undo_stack.append(eid)
             self.redo_stack.clear()
+            self._weights[eid] = weight
+            self._count(weight, +1)
         self._reload()
         return Outcome(True, "", eid)
 
-    def _advance(self) -> None:
-        """After a decision, go to the next undecided span (wrapping)."""
+    def _count(self, weight: tuple[int, int], sign: int) -> None:
+        self.decisions += sign * weight[0]
+        self.articles_done += sign * weight[1]
+
+    def _advance(self, after: tuple[int, int], stay: Span | None) -> str:
+        """After a decision at ``after`` (a span's text order), go to the next
+        undecided span, wrapping around; with none left, stay on ``stay``.
+        Returns a hint for the status line."""
+        pend = self.pending
+        if pend:
+            self._go(next((s for s in pend if _key(s) > after), pend[0]))
+            return ""
         vis = self.visible
-        pend = [s for s in vis if s.state == "pending"]
-        if not pend:
-            if self.current_span is None and vis:
-                self.current = vis[-1].id
+        if stay is None or all(s.id != stay.id for s in vis):
+            # the decided span is gone (rejected): the next span, else the one before
+            stay = next((s for s in vis if _key(s) > after), vis[-1] if vis else None)
+        if stay is not None:
+            self._go(stay)
+        else:
+            self.current = None
             self._save_position()
-            return
-        cur = self.current_span
-        pos = cur.start if cur else self.cursor
-        nxt = next((s for s in pend if s.start > pos), pend[0])
-        self.current = nxt.id
-        self.cursor = nxt.start
-        self._save_position()
+        return " · all decided: d marks the article done"
+
+    def _refuse_while_selecting(self) -> Outcome | None:
+        return Outcome(False, SELECTING) if self.anchor is not None else None
 
     def accept(self) -> Outcome:
+        if refused := self._refuse_while_selecting():
+            return refused
         span = self.current_span
         if span is None:
-            return Outcome(False, "no span here")
+            return Outcome(False, "no span here: j/k go to a span")
         if span.state == "accepted":
-            self._advance()
-            return Outcome(True, "already accepted")
+            hint = self._advance(_key(span), span)
+            return Outcome(True, f"{span.label} {span.text} was already accepted" + hint)
         before = _span_dict(span)
-        out = self._record("accept", [(before, {**before, "state": "accepted"})])
+        out = self._record("accept", [(before, {**before, "state": "accepted"})], weight=(1, 0))
         if out.ok:
-            self.decisions += 1
-            self._advance()
-            out.message = f"accepted {span.label} {span.text}"
+            out.message = f"accepted {span.label} {span.text}" + self._advance(_key(span), span)
         return out
 
     def reject(self) -> Outcome:
+        if refused := self._refuse_while_selecting():
+            return refused
         span = self.current_span
         if span is None:
-            return Outcome(False, "no span here")
+            return Outcome(False, "no span here: j/k go to a span")
         before = _span_dict(span)
         after = None if span.origin == "manual" else {**before, "state": "rejected"}
-        vis_ids = [s.id for s in self.visible]
-        k = vis_ids.index(span.id)
-        out = self._record("reject", [(before, after)])
+        out = self._record("reject", [(before, after)], weight=(1, 0))
         if out.ok:
-            self.decisions += 1
-            vis = self.visible
-            self.current = vis[min(k, len(vis) - 1)].id if vis else None
-            if vis and k < len(vis):
-                self.cursor = vis[k].start
-            self._advance() if self.pending else self._save_position()
-            out.message = f"rejected {span.label} {span.text}"
+            verb = "removed" if after is None else "rejected"
+            out.message = f"{verb} {span.label} {span.text}" + self._advance(_key(span), None)
         return out
 
     def set_label(self, index: int) -> Outcome:
         """Key 1-9: label the selection, else relabel (and accept) the span."""
         if not 0 <= index < len(self.label_names):
-            return Outcome(False, f"no label on key {index + 1}")
+            keys = ", ".join(f"{i + 1} {n}" for i, n in enumerate(self.label_names))
+            return Outcome(False, f"no label on key {index + 1} (labels: {keys})")
         label = self.label_names[index]
         if self.anchor is not None:
             return self._add_selection(label)
         span = self.current_span
         if span is None:
-            return Outcome(False, "no span here: press v to select text first")
+            return Outcome(False, "no span here: v selects text to label, j/k go to a span")
+        if span.label == label and span.state == "accepted":
+            hint = self._advance(_key(span), span)
+            return Outcome(True, f"{span.text} was already {label}" + hint)
         before = _span_dict(span)
-        out = self._record("label", [(before, {**before, "label": label, "state": "accepted"})])
+        out = self._record("label", [(before, {**before, "label": label, "state": "accepted"})], weight=(1, 0))
         if out.ok:
-            self.decisions += 1
-            self._advance()
-            out.message = f"{span.text} is {label}"
+            out.message = f"{span.text} is {label}" + self._advance(_key(span), span)
         return out
 
     def _add_selection(self, label: str) -> Outcome:
         sel = self.selection
         assert sel is not None
         a, b = sel
+        b = min(b, len(self.text))
         while a < b and self.text[a] in EDGE_CHARS:
             a += 1
         while b > a and self.text[b - 1] in EDGE_CHARS:
             b -= 1
         if b <= a:
             return Outcome(False, "refused: the selection is only whitespace")
+        if "\n" in self.text[a:b]:
+            return Outcome(False, "refused: a span cannot cross a line break")
         clash = self._overlapping(a, b)
         if clash:
             return Outcome(False, f"refused: overlaps {clash.label} {clash.text!r} (reject or resize it first)")
-        out = self._record("add", [(None, {"start": a, "end": b, "label": label, "origin": "manual", "state": "accepted"})])
+        out = self._record("add", [(None, {"start": a, "end": b, "label": label, "origin": "manual", "state": "accepted"})],
+                           weight=(1, 0))
         if out.ok:
             self.anchor = None
-            self.decisions += 1
-            new = next(s for s in self.spans if s.start == a and s.end == b and s.state != "rejected")
-            self.current = new.id
-            self.cursor = a
-            self._advance()
-            out.message = f"added {label} {self.text[a:b]}"
+            new = next(s for s in self.visible if s.start == a and s.end == b)
+            out.message = f"added {label} {self.text[a:b]}" + self._advance(_key(new), new)
         return out
 
     def _overlapping(self, a: int, b: int, ignore: int | None = None) -> Span | None:
         return next((s for s in self.visible if s.id != ignore and s.start < b and a < s.end), None)
 
     def accept_all(self) -> Outcome:
+        if refused := self._refuse_while_selecting():
+            return refused
         pend = self.pending
         if not pend:
-            return Outcome(False, "no undecided suggestions")
+            return Outcome(False, "no undecided suggestion in this article")
         changes = [(_span_dict(s), {**_span_dict(s), "state": "accepted"}) for s in pend]
-        out = self._record("accept_all", changes)
+        out = self._record("accept_all", changes, weight=(len(pend), 0))
         if out.ok:
-            self.decisions += len(pend)
-            out.message = f"accepted {len(pend)} suggestion(s)"
+            out.message = f"accepted {len(pend)} suggestion(s) · d marks the article done"
             self._save_position()
         return out
 
     def resize(self, edge: str, delta: int) -> Outcome:
         """Move the current span's ``start`` or ``end`` by ``delta``."""
+        if refused := self._refuse_while_selecting():
+            return refused
         span = self.current_span
         if span is None:
-            return Outcome(False, "no span here")
+            return Outcome(False, "no span here: j/k go to a span")
         a, b = span.start, span.end
         if edge == "start":
             a += delta
         else:
             b += delta
         if a < 0 or b > len(self.text):
-            return Outcome(False, "refused: the span would leave the text")
+            return Outcome(False, f"refused: {span.text!r} is at the {'start' if a < 0 else 'end'} of the text")
         if b <= a:
             return Outcome(False, "refused: a span needs at least one character")
+        if "\n" in self.text[a:b]:
+            return Outcome(False, "refused: a span cannot cross a line break")
         clash = self._overlapping(a, b, ignore=span.id)
         if clash:
             return Outcome(False, f"refused: would overlap {clash.label} {clash.text!r}")
         before = _span_dict(span)
         out = self._record("resize", [(before, {**before, "start": a, "end": b})])
         if out.ok:
-            self.cursor = a
-            out.message = f"{span.label} {self.text[a:b]}"
-            self._save_position()
+            self._go(self.current_span)
+            out.message = f"{span.label} {self.text[a:b]}" + (" · a accepts it" if span.state == "pending" else "")
         return out
 
     def mark_all(self) -> Outcome:
+        """``m``: every occurrence of the current span's text gets its label.
+
+        Free occurrences become manual spans; an undecided suggestion on
+        exactly that text is labelled and accepted; an occurrence that
+        overlaps any other span is left alone (and counted in the message).
+        The current span is accepted too.
+        """
+        if refused := self._refuse_while_selecting():
+            return refused
         span = self.current_span
         if span is None:
-            return Outcome(False, "no span here")
-        text = span.text
+            return Outcome(False, "no span here: j/k go to a span")
+        text, label = span.text, span.label
         changes: list = []
         if span.state == "pending":
             changes.append((_span_dict(span), {**_span_dict(span), "state": "accepted"}))
-        taken = [(s.start, s.end) for s in self.visible]
-        added = 0
+        vis = self.visible
+        taken = [(s.start, s.end) for s in vis]
+        added = relabelled = blocked = 0
         i = self.text.find(text)
         while i >= 0:
             j = i + len(text)
-            if not any(x < j and i < y for x, y in taken):
-                changes.append((None, {"start": i, "end": j, "label": span.label, "origin": "manual", "state": "accepted"}))
+            same = next((s for s in vis if s.start == i and s.end == j), None)
+            if same is not None:
+                if same.id != span.id and same.state == "pending":
+                    changes.append((_span_dict(same), {**_span_dict(same), "label": label, "state": "accepted"}))
+                    relabelled += 1
+                elif same.id != span.id and same.label != label:
+                    blocked += 1
+            elif any(x < j and i < y for x, y in taken):
+                blocked += 1
+            else:
+                changes.append((None, {"start": i, "end": j, "label": label, "origin": "manual", "state": "accepted"}))
                 taken.append((i, j))
                 added += 1
             i = self.text.find(text, i + 1)
+        tail = f", {blocked} inside other spans left alone" if blocked else ""
         if not changes:
-            return Outcome(False, f"no other free occurrence of {text!r}")
-        out = self._record("mark_all", changes)
+            return Outcome(False, f"no other free occurrence of {text!r}" + tail)
+        out = self._record("mark_all", changes, weight=(len(changes), 0))
         if out.ok:
-            self.decisions += len(changes)
-            out.message = f"marked {added} more {text!r} as {span.label}"
-            self._save_position()
+            out.message = (f"{text} is {label} everywhere: {added} added, {relabelled} suggestion(s) accepted"
+                           + tail + self._advance(_key(span), span))
         return out
 
     # -- undo / redo ----------------------------------------------------------
     def undo(self) -> Outcome:
+        """Reverse this session's last action (as a new ``undo`` event)."""
         if not self.undo_stack:
             return Outcome(False, "nothing to undo in this session")
         eid = self.undo_stack[-1]
         ev = self.store.event(eid)
         assert ev is not None
-        if self.article is None or ev["article_id"] != self.article.id:
-            self.open(ev["article_id"])
+        self._open_event_article(ev)
         changes = [(a, b) for b, a in zip(ev["before"]["spans"], ev["after"]["spans"])]
         st = ev["before"]["status"], ev["after"]["status"]
         status = (st[1], st[0]) if st[0] is not None else None
@@ -362,7 +449,8 @@ class ReviewSession:
         if out.ok:
             self.undo_stack.pop()
             self.redo_stack.append(eid)
-            self._focus_event_spans(ev["before"]["spans"])
+            self._count(self._weights.get(eid, (0, 0)), -1)
+            self._focus_event_spans(ev["before"]["spans"], ev["after"]["spans"])
             out.message = f"undid {ev['action']}"
         return out
 
@@ -372,8 +460,7 @@ class ReviewSession:
         eid = self.redo_stack[-1]
         ev = self.store.event(eid)
         assert ev is not None
-        if self.article is None or ev["article_id"] != self.article.id:
-            self.open(ev["article_id"])
+        self._open_event_article(ev)
         changes = list(zip(ev["before"]["spans"], ev["after"]["spans"]))
         st = ev["before"]["status"], ev["after"]["status"]
         status = st if st[0] is not None else None
@@ -381,60 +468,80 @@ class ReviewSession:
         if out.ok:
             self.redo_stack.pop()
             self.undo_stack.append(eid)
-            self._focus_event_spans(ev["after"]["spans"])
+            self._count(self._weights.get(eid, (0, 0)), +1)
+            self._focus_event_spans(ev["after"]["spans"], ev["before"]["spans"])
             out.message = f"redid {ev['action']}"
         return out
 
-    def _focus_event_spans(self, spans: list) -> None:
-        ids = [s["id"] for s in spans if s]
+    def _open_event_article(self, ev: dict[str, Any]) -> None:
+        self.anchor = None
+        if self.article is None or ev["article_id"] != self.article.id:
+            self.open(ev["article_id"])
+
+    def _focus_event_spans(self, now: list, then: list) -> None:
+        """After undo/redo: the first span the event touched, as it is now;
+        if it no longer exists, the text where it was."""
         vis = {s.id: s for s in self.visible}
-        for i in ids:
-            if i in vis:
-                self.current = i
-                self.cursor = vis[i].start
-                break
+        for d in now:
+            if d and d["id"] in vis:
+                self._go(vis[d["id"]])
+                return
+        where = next((d["start"] for d in [*now, *then] if d), None)
+        if where is not None:
+            self.cursor = self._clamp(where)
+            under = self._span_at(self.cursor)
+            self.current = under.id if under else None
         self._save_position()
 
     # -- article status -------------------------------------------------------
     def done(self) -> Outcome:
         if self.article is None:
             return Outcome(False, "no article")
-        n = len(self.pending)
-        if n:
-            return Outcome(False, f"refused: {n} suggestion(s) still undecided (a/A accept, x reject)")
+        pend = self.pending
+        if pend:
+            self.anchor = None
+            if self.current_span is None or self.current_span.state != "pending":
+                self._go(pend[0])
+            return Outcome(False, f"refused: {len(pend)} undecided · a accept, x reject, A all")
         if self.article.status == "done":
-            return self.next_todo(message="already done")
-        out = self._record("done", [], (self.article.status, "done"))
+            return self.next_todo(message=f"article {self.article.id} was already done")
+        aid = self.article.id
+        out = self._record("done", [], (self.article.status, "done"), weight=(0, 1))
         if out.ok:
-            self.articles_done += 1
-            return self.next_todo(message=f"article {self.article.id} done")
+            return self.next_todo(message=f"article {aid} done")
         return out
 
     def skip(self) -> Outcome:
         if self.article is None:
             return Outcome(False, "no article")
+        aid = self.article.id
+        if self.article.status == "done":
+            return Outcome(False, f"refused: article {aid} is done; u undoes it, n/p move on")
         if self.article.status == "skipped":
-            return self.next_todo(message="already skipped")
+            return self.next_todo(message=f"article {aid} was already skipped")
         out = self._record("skip", [], (self.article.status, "skipped"))
         if out.ok:
-            return self.next_todo(message=f"article {self.article.id} skipped")
+            return self.next_todo(message=f"article {aid} skipped")
         return out
 
     def next_todo(self, message: str = "") -> Outcome:
+        """Open the next article to review (todo or in progress), wrapping."""
         assert self.article is not None
         nxt = self.store.next_todo(self.article.id)
-        if nxt is None:
+        if nxt is None or nxt == self.article.id:
             self._save_position()
-            return Outcome(True, (message + "; " if message else "") + "no article left to review")
+            return Outcome(True, (message + " · " if message else "") + "no article left to review")
         self.open(nxt)
         return Outcome(True, message)
 
-    def step_article(self, step: int) -> Outcome:
+    def step_article(self, step: int, status: str | None = None) -> Outcome:
+        """``n``/``p``: the next or previous article (with ``status`` only)."""
         if self.article is None:
             return Outcome(False, "no article")
-        nxt = self.store.neighbour_article(self.article.id, step)
+        nxt = self.store.neighbour_article(self.article.id, step, status)
         if nxt is None:
-            return Outcome(False, "first article" if step < 0 else "last article")
+            which = f"{status.replace('_', ' ')} " if status else ""
+            return Outcome(False, f"no {which}article {'after' if step > 0 else 'before'} this one")
         self.open(nxt)
         return Outcome(True)
 

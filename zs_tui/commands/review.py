@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_db, fail, open_store
+from .common import add_db, fail, open_store, out
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -12,25 +12,31 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--annotator", default=None, help="name recorded with every action (default: login name)")
     p.add_argument("--keys", default=None, help="JSON file of key bindings: {\"accept\": \"a,enter\", ...}")
     p.add_argument("--labels", default=None, help="JSON label set replacing the default nine labels")
+    p.add_argument("--list-keys", action="store_true", help="print the binding ids a --keys file can remap, and exit")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..labels import LabelSetError, load_labels
     from ..storage import default_annotator
-    from ..ui.app import ReviewApp
-    from ..ui.article_view import ArticleView
+    from ..ui.app import ReviewApp, binding_ids, default_keys, keymap_clashes
     from ..ui.keys import KeyConfigError, load_keymap
 
+    if getattr(args, "list_keys", False):  # bare `zs-tui` passes only db/annotator/keys/labels
+        for bid, keys, what in default_keys():
+            out.print(f"{bid:<16} {keys:<22} {what}", markup=False)
+        return 0
     try:
         labels = load_labels(args.labels)
     except LabelSetError as e:
         return fail(str(e))
-    ids = {b.id for b in ArticleView.BINDINGS + ReviewApp.BINDINGS if b.id}
     try:
-        keymap = load_keymap(args.keys, ids)
+        keymap = load_keymap(args.keys, binding_ids())
     except KeyConfigError as e:
         return fail(str(e))
+    clashes = keymap_clashes(keymap)
+    if clashes:
+        return fail(f"{args.keys}: a key would do two things ({'; '.join(clashes)})")
     store = open_store(args.db, create=False)
     if store is None:
         return 2

@@ -1,53 +1,122 @@
-"""The article list: one page of rows around the open article.
+"""The article list: a virtual list over the whole corpus.
 
-Only a page is ever loaded, so a corpus of 10,000 articles costs the same
-memory and start-up time as a corpus of 100.
+Its height is the number of articles (of the filtered status), but only
+the rows on screen are ever read from the database, so 10,000 articles
+cost the same memory and start-up time as 100.  A click opens an article.
 """
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..review import ReviewSession
+from ..storage import ArticleRow
+from .cells import fit, span_tally
 
-PAGE = 60
 STATUS_MARK = {"todo": "·", "in_progress": "…", "done": "✓", "skipped": "↷"}
 FILTERS = (None, "todo", "in_progress", "done", "skipped")
 
 
-class ArticleList(DataTable, can_focus=False):
+class ArticleList(ScrollView, can_focus=False):
+    @dataclass
+    class Picked(Message):
+        article_id: int
+
     def __init__(self, session: ReviewSession, **kwargs) -> None:  # noqa: ANN003
-        super().__init__(cursor_type="row", **kwargs)
+        super().__init__(**kwargs)
         self.session = session
         self.status_filter: str | None = None
-        self._page: tuple | None = None
+        self._window: tuple[int, int, list[ArticleRow]] | None = None  # (top, height, rows)
+        self._shown: tuple | None = None  # (count, filter, open article) last drawn
+        self._detail: tuple | None = None  # (status, span tally) of the open article last drawn
+        self._title = ""
+        self._base = Style()
 
-    def on_mount(self) -> None:
-        self.add_column("", key="st", width=1)
-        self.add_column("#", key="id", width=5)
-        self.add_column("spans", key="n", width=5)
-        self.add_column("article", key="title")
+    def on_show(self) -> None:
+        """Shown again (wider terminal, ctrl+l): it was not kept up to date while hidden."""
+        self._shown = None
+        self.refresh_list()
 
     def cycle_filter(self) -> str:
         i = FILTERS.index(self.status_filter)
         self.status_filter = FILTERS[(i + 1) % len(FILTERS)]
-        self._page = None
+        self._shown = None
         self.refresh_list()
-        return self.status_filter or "all"
+        return (self.status_filter or "all").replace("_", " ")
 
-    def refresh_list(self, force: bool = False) -> None:
+    def refresh_list(self) -> None:
+        """Re-read what may have changed and keep the open article's row in view.
+
+        Only the open article's row is redrawn after a span decision; the
+        whole list when the article, the filter or the count changed.
+        """
         s = self.session
         store = s.store
         art = s.article
-        aid = art.id if art else 0
-        # Page start: the open article's rank in the filtered list, centred.
-        rank = store.article_rank(aid, self.status_filter) if art else 0
-        offset = max(0, rank - PAGE // 2)
-        rows = store.list_articles(self.status_filter, offset=offset, limit=PAGE)
-        key = tuple((r.id, r.status, r.n_spans, r.n_pending) for r in rows)
-        if force or key != self._page:
-            self.clear()
-            for r in rows:
-                self.add_row(STATUS_MARK.get(r.status, "?"), str(r.id), f"{r.n_accepted}/{r.n_spans}", r.title, key=str(r.id))
-            self._page = key
-        if str(aid) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(aid)), animate=False)
+        count = store.count_articles(self.status_filter)
+        shown = (count, self.status_filter, art.id if art else None)
+        detail = (art.status, span_tally(s.spans)) if art else None
+        full = shown != self._shown
+        if not full and detail == self._detail:
+            return
+        self._shown, self._detail = shown, detail
+        self._window = None
+        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        title = f"articles · {(self.status_filter or 'all').replace('_', ' ')} · {count}"
+        if title != self._title:
+            self.border_title = Content(title)
+            self._title = title
+        self._base = self.rich_style
+        rank = None
+        if art is not None and self.status_filter in (None, art.status):
+            rank = store.article_rank(art.id, self.status_filter)
+            h = max(1, self.scrollable_content_region.height)
+            top = int(self.scroll_offset.y)
+            if not top <= rank < top + h:
+                self.scroll_to(y=max(0, rank - h // 3), animate=False, immediate=True)
+                full = True
+        if full or rank is None:
+            self.refresh()
+        else:
+            self.refresh_line(rank)
+
+    def _rows(self) -> tuple[int, list[ArticleRow]]:
+        top = int(self.scroll_offset.y)
+        h = max(1, self.scrollable_content_region.height)
+        if self._window is None or self._window[:2] != (top, h):
+            rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h)
+            self._window = (top, h, rows)
+        return top, self._window[2]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base
+        top, rows = self._rows()
+        if y >= len(rows):
+            return Strip.blank(width, base)
+        r = rows[y]
+        counts = f"{r.n_accepted}/{r.n_spans}"
+        head = f"{STATUS_MARK.get(r.status, '?')} {r.id:>5} {counts:>7} "
+        strip = Strip([Segment(head, base + Style(dim=r.status in ('done', 'skipped'))),
+                       Segment(fit(r.title, max(1, width - len(head))), base)])
+        strip = strip.extend_cell_length(width, base).crop(0, width)
+        art = self.session.article
+        if art is not None and r.id == art.id:
+            strip = strip.apply_style(Style(reverse=True, bold=True))
+        return strip
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        _, rows = self._rows()
+        if 0 <= offset.y < len(rows):
+            self.post_message(self.Picked(rows[offset.y].id))

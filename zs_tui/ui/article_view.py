@@ -1,181 +1,237 @@
 """The article text with its spans, and the review keys that act on them.
 
 Rendered with the Line API: the text is wrapped once per width (CJK
-characters count two cells), and only the visible lines are drawn, so a
-long article costs no more per keypress than a short one.
+characters count two cells, closing punctuation never starts a line), and
+only the visible lines are drawn, so a long article costs no more per
+keypress than a short one.
+
+Styles are told apart without colour too (``NO_COLOR``): suggestions are
+underlined, accepted spans bold on their label's colour, the current span
+reversed, the selection reversed and underlined.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..review import Outcome, ReviewSession
+from .cells import ORIGIN_SHORT
 
-
-@dataclass
-class Acted(Message):
-    """A review action ran; ``outcome`` says what it did."""
-
-    outcome: Outcome
-    article_changed: bool = False
+# Characters that may not start a line, and those that may not end one.
+NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
+NO_LINE_END = set("（「『“‘《〈【〔([{")
+TAB = "    "
+PLAIN = Style()
+SELECTED = Style(reverse=True, underline=True)
+CURSOR = Style(reverse=True, bold=True, underline=True)
+SELECTION_END = Style(reverse=True, bold=True)
 
 
 class ArticleView(ScrollView, can_focus=True):
     """Shows the current article; owns the span-level review keys."""
 
     BINDINGS = [
-        Binding("down,j", "next_span", "Next span", id="next_span"),
-        Binding("up,k", "prev_span", "Prev span", id="prev_span"),
-        Binding("a,enter", "accept", "Accept", id="accept"),
+        # key_display: what the footer shows for the default keys (a key file resets it)
+        Binding("j,down", "next_span", "Move", key_display="j/k", id="next_span"),
+        Binding("k,up", "prev_span", "Prev span", show=False, id="prev_span"),
+        Binding("a,enter", "accept", "Accept", key_display="a", id="accept"),
         Binding("x", "reject", "Reject", id="reject"),
-        Binding("A", "accept_all", "Accept all", id="accept_all"),
+        *[Binding(str(n), f"label({n - 1})", "Label", show=n == 1, key_display="1-9" if n == 1 else None,
+                  id=f"label_{n}") for n in range(1, 10)],
+        Binding("A", "accept_all", "Accept all", show=False, id="accept_all"),
         Binding("left_square_bracket", "resize('start', -1)", "Start ←", show=False, id="start_left"),
         Binding("right_square_bracket", "resize('start', 1)", "Start →", show=False, id="start_right"),
         Binding("left_curly_bracket", "resize('end', -1)", "End ←", show=False, id="end_left"),
         Binding("right_curly_bracket", "resize('end', 1)", "End →", show=False, id="end_right"),
         Binding("v", "select", "Select", id="select"),
-        Binding("left,h", "cursor(-1)", "Cursor ←", show=False, id="cursor_left"),
-        Binding("right,l", "cursor(1)", "Cursor →", show=False, id="cursor_right"),
-        Binding("ctrl+left,b", "cursor(-10)", "Cursor ←10", show=False, id="cursor_left_10"),
-        Binding("ctrl+right,w", "cursor(10)", "Cursor →10", show=False, id="cursor_right_10"),
+        Binding("h,left", "cursor(-1)", "Cursor ←", show=False, id="cursor_left"),
+        Binding("l,right", "cursor(1)", "Cursor →", show=False, id="cursor_right"),
+        Binding("b,ctrl+left", "cursor(-10)", "Cursor ←10", show=False, id="cursor_left_10"),
+        Binding("w,ctrl+right", "cursor(10)", "Cursor →10", show=False, id="cursor_right_10"),
         Binding("escape", "cancel", "Cancel selection", show=False, id="cancel"),
         Binding("m", "mark_all", "Mark all", show=False, id="mark_all"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="redo"),
-        *[Binding(str(n), f"label({n - 1})", f"Label {n}", show=False, id=f"label_{n}") for n in range(1, 10)],
     ]
 
-    def __init__(self, session: ReviewSession, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, session: ReviewSession, report: Callable[[Outcome], None], **kwargs) -> None:  # noqa: ANN003
+        """``report`` redraws the screen after each action: called at once, not
+        through a message, so that outcomes are shown in the order of the keys
+        (an article-level key of the screen may follow at once)."""
         super().__init__(**kwargs)
         self.session = session
+        self.report = report
         self.label_colors = {lab.name: lab.color for lab in session.labels}
         self._lines: list[tuple[int, int]] = []
         self._line_of: list[int] = []
         self._laid_out_for: tuple[int | None, str, int] | None = None
         self._styles: list[Style] = []
+        self._style_cache: dict[tuple[str, str, bool], Style] = {}
+        self._shown_titles: tuple[str, str] | None = None
+        self._base = Style()
 
     # -- layout ---------------------------------------------------------------
-    def _layout(self) -> None:
+    def _layout(self) -> bool:
+        """Wrap the text for the current width; True if it was (re)wrapped."""
         width = max(4, self.scrollable_content_region.width)
         art = self.session.article
         key = (art.id if art else None, art.sha256 if art else "", width)
         if key == self._laid_out_for:
-            return
-        text = self.session.text
-        lines: list[tuple[int, int]] = []
-        line_of = [0] * (len(text) + 1)
-        start = col = 0
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                line_of[i] = len(lines)
-                lines.append((start, i))
-                start, col = i + 1, 0
-                continue
-            w = cell_len(ch) if ch != "\t" else 4
-            if col + w > width and i > start:
-                lines.append((start, i))
-                start, col = i, 0
-            line_of[i] = len(lines)
-            col += w
-        lines.append((start, len(text)))
-        line_of[len(text)] = len(lines) - 1
-        self._lines, self._line_of = lines, line_of
+            return False
+        self._lines, self._line_of = wrap(self.session.text, width)
         self._laid_out_for = key
-        self.virtual_size = Size(width, len(lines))
+        self.virtual_size = Size(width, len(self._lines))
+        return True
 
-    def _compute_styles(self) -> None:
+    def _style(self, label: str, state: str, current: bool) -> Style:
+        """One Style object per look, so that unchanged characters compare by identity."""
+        key = (label, state, current)
+        st = self._style_cache.get(key)
+        if st is None:
+            color = self.label_colors.get(label, "white")
+            if state == "accepted":
+                st = Style(bgcolor=color, color="black", bold=True)
+            else:  # pending suggestion: coloured and underlined, no background
+                st = Style(color=color, underline=True)
+            if current:
+                st = st + Style(reverse=True, bold=True)
+            self._style_cache[key] = st
+        return st
+
+    def _compute_styles(self) -> list[Style]:
         s = self.session
         text = s.text
-        base = Style()
-        styles = [base] * len(text)
-        cur = s.current_span
+        styles = [PLAIN] * len(text)
+        cur = s.current_span if s.anchor is None else None
         for span in s.visible:
-            color = self.label_colors.get(span.label, "white")
-            if span.state == "accepted":
-                st = Style(bgcolor=color, color="black", bold=True)
-            else:  # pending suggestion: coloured, underlined, no background
-                st = Style(color=color, underline=True, italic=True)
-            if cur is not None and span.id == cur.id:
-                st = st + Style(reverse=True, bold=True)
-            for i in range(span.start, min(span.end, len(text))):
-                styles[i] = st
+            st = self._style(span.label, span.state, cur is not None and span.id == cur.id)
+            styles[span.start:span.end] = [st] * (min(span.end, len(text)) - span.start)
         sel = s.selection
         if sel:
             for i in range(sel[0], min(sel[1], len(text))):
-                styles[i] = styles[i] + Style(bgcolor="grey50", color="white", underline=True)
-        if text and 0 <= s.cursor < len(text):
-            styles[s.cursor] = styles[s.cursor] + Style(reverse=True, blink=False, underline=True)
-        self._styles = styles
+                styles[i] = styles[i] + SELECTED
+        if text and cur is None and 0 <= s.cursor < len(text):
+            styles[s.cursor] = styles[s.cursor] + (CURSOR if sel is None else SELECTION_END)
+        return styles
+
+    def _titles(self) -> tuple[str, str]:
+        s = self.session
+        art = s.article
+        if art is None:
+            return "no article", ""
+        title = f"#{art.id} {art.status.replace('_', ' ')} · {art.title}"
+        cur, sel = s.current_span, s.selection
+        if sel:
+            sub = f"selecting {s.text[sel[0]:sel[1]]!r} · 1-9 label · v cancel"
+        elif cur:
+            k = next((i for i, x in enumerate(s.visible, 1) if x.id == cur.id), 0)
+            sub = f"{k}/{len(s.visible)} {cur.label} {cur.state} {ORIGIN_SHORT.get(cur.origin, cur.origin)} · {cur.text}"
+        else:
+            sub = f"cursor at {s.cursor} · {len(s.pending)} undecided"
+        return title, sub
 
     def refresh_view(self) -> None:
-        s = self.session
-        cur = s.current_span
-        where = f"{cur.label} {cur.text[:24]} ({cur.state})" if cur else "no span at cursor"
-        sel = s.selection
-        if sel:
-            where = f"selecting {s.text[sel[0]:sel[1]][:24]!r}: 1-9 to label"
-        self.border_title = where
-        self.border_subtitle = f"{len(s.pending)} undecided · {len(s.visible)} spans"
-        self._layout()
-        self._compute_styles()
-        self._scroll_to_cursor()
-        self.refresh()
+        """Redraw after an action: only the lines whose look changed, unless
+        the article, the width, the scroll position or the titles changed."""
+        title, sub = self._titles()
+        full = (title, sub) != self._shown_titles
+        if full:
+            # Content, not markup: a '[' in an article must not be read as a style tag
+            self.border_title, self.border_subtitle = Content(title), Content(sub)
+            self._shown_titles = (title, sub)
+        full = self._layout() or full
+        old, self._styles = self._styles, self._compute_styles()
+        full = self._scroll_to_cursor() or full or len(old) != len(self._styles)
+        self._base = self.rich_style
+        if full:
+            self.refresh()
+            return
+        top = int(self.scroll_offset.y)
+        for idx in range(top, min(top + self.scrollable_content_region.height, len(self._lines))):
+            a, b = self._lines[idx]
+            if old[a:b] != self._styles[a:b]:
+                self.refresh_line(idx)
 
     def on_resize(self) -> None:
         self._laid_out_for = None
         self.refresh_view()
 
-    def _scroll_to_cursor(self) -> None:
+    def _scroll_to_cursor(self) -> bool:
+        """Keep the current span (or the cursor) in view, a line of context
+        around it; True if the view scrolled."""
         if not self._line_of:
-            return
-        cur = self.session.current_span
-        pos = cur.start if cur and self.session.anchor is None else self.session.cursor
-        line = self._line_of[min(pos, len(self._line_of) - 1)]
-        end_line = self._line_of[min(cur.end, len(self._line_of) - 1)] if cur and self.session.anchor is None else line
+            return False
+        s = self.session
+        cur = s.current_span if s.anchor is None else None
+        last = len(self._line_of) - 1
+        first_line = self._line_of[min(cur.start if cur else s.cursor, last)]
+        end_line = self._line_of[min(cur.end - 1, last)] if cur else first_line
         h = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_offset.y)
-        if line < top + 1 or end_line >= top + h - 1:
-            # keep a line of context above, centre when jumping far
-            target = max(0, line - h // 3)
-            self.scroll_to(y=target, animate=False, immediate=True)
+        margin = 1 if h > 4 else 0
+        if first_line - margin < top or end_line + margin >= top + h:
+            self.scroll_to(y=max(0, first_line - h // 3), animate=False, immediate=True)
+            return int(self.scroll_offset.y) != top
+        return False
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         idx = y + int(self.scroll_offset.y)
+        base = self._base
         if idx >= len(self._lines):
-            return Strip.blank(width)
+            return Strip.blank(width, base)
         a, b = self._lines[idx]
         text = self.session.text
+        styles = self._styles
         segs: list[Segment] = []
         run_start = a
         for i in range(a + 1, b + 1):
-            if i == b or self._styles[i] is not self._styles[run_start]:
-                chunk = text[run_start:i].replace("\t", "    ")
-                segs.append(Segment(chunk, self.rich_style + self._styles[run_start] if self._styles else self.rich_style))
+            if i == b or styles[i] is not styles[run_start]:
+                segs.append(Segment(text[run_start:i].replace("\t", TAB), base + styles[run_start]))
                 run_start = i
-        strip = Strip(segs)
-        return strip.extend_cell_length(width, self.rich_style).crop(0, width)
+        if b < len(text) and text[b] == "\n" and styles[b] is not PLAIN:
+            segs.append(Segment(" ", base + styles[b]))  # the cursor (or selection) on a line break
+        return Strip(segs).extend_cell_length(width, base).crop(0, width)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset drawn at content cell (x, y), if any."""
+        idx = y + int(self.scroll_offset.y)
+        if not 0 <= idx < len(self._lines):
+            return None
+        a, b = self._lines[idx]
+        col = 0
+        text = self.session.text
+        for i in range(a, b):
+            col += len(TAB) if text[i] == "\t" else cell_len(text[i])
+            if col > x:
+                return i
+        return b if b < len(text) else max(a, b - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the text cursor on that character (and extends a selection)."""
+        offset = event.get_content_offset(self)
+        where = self.offset_at(offset.x, offset.y) if offset else None
+        if where is not None:
+            self._done(self.session.move_cursor(where - self.session.cursor))
 
     # -- actions ----------------------------------------------------------------
-    def _done(self, outcome: Outcome, article_changed: bool = False) -> None:
-        self.refresh_view()
-        self.post_message(Acted(outcome, article_changed))
+    def _done(self, outcome: Outcome) -> None:
+        self.report(outcome)  # the screen redraws every pane, in one frame
 
     def action_next_span(self) -> None:
-        self.session.move_span(1)
-        self._done(Outcome(True))
+        self._done(self.session.move_span(1))
 
     def action_prev_span(self) -> None:
-        self.session.move_span(-1)
-        self._done(Outcome(True))
+        self._done(self.session.move_span(-1))
 
     def action_accept(self) -> None:
         self._done(self.session.accept())
@@ -196,22 +252,46 @@ class ArticleView(ScrollView, can_focus=True):
         self._done(self.session.start_selection())
 
     def action_cancel(self) -> None:
-        self.session.cancel_selection()
-        self._done(Outcome(True, "selection cancelled"))
+        self._done(self.session.cancel_selection())
 
     def action_cursor(self, delta: int) -> None:
-        self.session.move_cursor(delta)
-        self._done(Outcome(True))
+        self._done(self.session.move_cursor(delta))
 
     def action_mark_all(self) -> None:
         self._done(self.session.mark_all())
 
     def action_undo(self) -> None:
-        before = self.session.article.id if self.session.article else None
-        out = self.session.undo()
-        self._done(out, article_changed=self.session.article is not None and self.session.article.id != before)
+        self._done(self.session.undo())
 
     def action_redo(self) -> None:
-        before = self.session.article.id if self.session.article else None
-        out = self.session.redo()
-        self._done(out, article_changed=self.session.article is not None and self.session.article.id != before)
+        self._done(self.session.redo())
+
+
+def wrap(text: str, width: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """Wrap ``text`` to ``width`` cells: the ``[start, end)`` of each screen
+    line, and for each offset (and ``len(text)``) the line it is on."""
+    lines: list[tuple[int, int]] = []
+    line_of = [0] * (len(text) + 1)
+    start = col = 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_of[i] = len(lines)
+            lines.append((start, i))
+            start, col = i + 1, 0
+            continue
+        w = len(TAB) if ch == "\t" else cell_len(ch)
+        if col + w > width and i > start:
+            brk = i
+            # carry up to three characters over, so punctuation stays with its word
+            while brk > i - 3 and brk - 1 > start and (text[brk] in NO_LINE_START or text[brk - 1] in NO_LINE_END):
+                brk -= 1
+            lines.append((start, brk))
+            start, col = brk, 0
+            for k in range(brk, i):
+                line_of[k] = len(lines)
+                col += len(TAB) if text[k] == "\t" else cell_len(text[k])
+        line_of[i] = len(lines)
+        col += w
+    lines.append((start, len(text)))
+    line_of[len(text)] = len(lines) - 1
+    return lines, line_of

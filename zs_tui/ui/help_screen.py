@@ -1,37 +1,102 @@
-"""`?`: keys, the label legend and the annotation rules."""
+"""`?`: the label legend, the keys (as configured) and the annotation rules (GUIDELINES)."""
 from __future__ import annotations
 
 from importlib import resources
 
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 from ..labels import Label
 
+# What each key does, for the help screen (the footer shows the short descriptions).
+KEY_HELP = {
+    "next_span": "next span, in text order",
+    "prev_span": "previous span",
+    "accept": "accept the current span; the cursor goes to the next undecided one",
+    "reject": "reject it (a span you added is removed); on to the next undecided one",
+    "label": "give the span that label and accept it; with a selection, add it as a span",
+    "accept_all": "accept every undecided suggestion of the article",
+    "start_left": "move the span's start one character left",
+    "start_right": "move the span's start one character right",
+    "end_left": "move the span's end one character left",
+    "end_right": "move the span's end one character right",
+    "select": "start a selection at the text cursor (again: cancel it)",
+    "cursor_left": "text cursor left (extends the selection)",
+    "cursor_right": "text cursor right (extends the selection)",
+    "cursor_left_10": "text cursor 10 characters left",
+    "cursor_right_10": "text cursor 10 characters right",
+    "cancel": "cancel the selection",
+    "mark_all": "give every free occurrence of the span's text its label",
+    "undo": "undo this session's last action",
+    "redo": "redo what was undone",
+    "done": "article done, open the next one to review (refused while suggestions are undecided)",
+    "skip": "set the article aside, open the next one to review",
+    "next_article": "next article (of the list's status filter)",
+    "prev_article": "previous article",
+    "find": "find articles containing a text",
+    "filter": "filter the article list (and n/p) by status",
+    "toggle_list": "show or hide the article list",
+    "help": "this help",
+    "quit": "quit; every action is already saved",
+}
 
-def help_markdown(labels: list[Label], keys: list[tuple[str, str]]) -> str:
-    legend = "\n".join(f"| {lab.key} | **{lab.name}** | {lab.help} |" for lab in labels)
-    keytab = "\n".join(f"| `{k}` | {d} |" for k, d in keys)
-    rules = resources.files("zs_tui").joinpath("data/guidelines.md").read_text("utf-8")
-    return (
-        "# zs_tui help\n\n"
-        "Suggestions are *underlined in their label's colour*; accepted spans have a coloured "
-        "background; the current span is reversed. Press `escape` or `?` to close.\n\n"
-        "## Labels\n\n| key | label | what |\n|---|---|---|\n" + legend + "\n\n"
-        "## Keys\n\n| key | action |\n|---|---|\n" + keytab + "\n\n" + rules
-    )
+
+def help_text(labels: list[Label], keys: list[tuple[str, str]]) -> Text:
+    """The legend (each label in the styles it has on screen) and the key table."""
+    out = Text()
+    out.append("zs_tui help", "bold")
+    out.append("   escape, ? or q closes it; j/k scroll\n\n")
+    out.append("How spans look: ")
+    out.append("suggestion", Style(underline=True))
+    out.append(" underlined in its label's colour · ")
+    out.append("accepted", Style(bold=True, reverse=True))
+    out.append(" bold on its label's colour · ")
+    out.append("current", Style(reverse=True, bold=True, underline=True))
+    out.append(" reversed.\nAfter a, x or 1-9 the cursor goes to the next undecided span.\n\n")
+    out.append("Labels\n", "bold underline")
+    width = max(cell_len(lab.name) for lab in labels) + 2  # label names may be CJK
+    for lab in labels:
+        pad = " " * (width - cell_len(lab.name))
+        out.append(f" {lab.key}  ", "bold")
+        out.append(f" {lab.name}{pad[1:]}", Style(bgcolor=lab.color, color="black", bold=True))
+        out.append("  ")
+        out.append(lab.name, Style(color=lab.color, underline=True))
+        out.append(pad + f"{lab.help}\n")
+    out.append("\nKeys\n", "bold underline")
+    kw = max(cell_len(k) for k, _ in keys) + 2
+    for k, what in keys:
+        out.append(f" {k}", "bold")
+        out.append(" " * (kw - cell_len(k)) + f"{what}\n")
+    return out
+
+
+def guidelines() -> str:
+    return resources.files("zs_tui").joinpath("data/guidelines.md").read_text("utf-8")
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("space,pagedown", "scroll(10)", "Page down", show=False),
+        Binding("b,pageup", "scroll(-10)", "Page up", show=False),
+    ]
 
-    def __init__(self, markdown: str) -> None:
+    def __init__(self, labels: list[Label], keys: list[tuple[str, str]]) -> None:
         super().__init__()
-        self.markdown = markdown
+        self.legend = help_text(labels, keys)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(self.markdown)
+            yield Static(self.legend, id="help-keys")
+            yield Markdown(guidelines(), id="help-rules")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False, immediate=True)

@@ -4,7 +4,7 @@ Example ``keys.json``::
 
     {"accept": "a,enter,space", "reject": "x,delete", "next_span": "down,j,tab"}
 
-Ids are those of the bindings (see ``zs-tui review --list-keys``).
+Ids are those of the bindings (``zs-tui review --list-keys`` prints them).
 """
 from __future__ import annotations
 

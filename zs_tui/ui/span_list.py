@@ -1,46 +1,96 @@
-"""The spans of the current article: label, text, origin and state."""
+"""The spans of the current article: state, label, text and origin, one per line.
+
+The current span's row is reversed and kept in view; rejected spans stay
+listed (struck through) so that a reviewer sees what was turned down.
+A click on a row makes that span current.
+"""
 from __future__ import annotations
 
-from rich.text import Text
-from textual.widgets import DataTable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..review import ReviewSession
+from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
 
-STATE_MARK = {"pending": "?", "accepted": "✓", "rejected": "✗"}
+LABEL_W = 8
+ORIGIN_W = 4
 
 
-class SpanList(DataTable, can_focus=False):
-    """Read-only table; its cursor follows the current span."""
+class SpanList(ScrollView, can_focus=False):
+    """Read-only list; its highlighted row follows the current span."""
+
+    @dataclass
+    class Picked(Message):
+        span_id: int
 
     def __init__(self, session: ReviewSession, **kwargs) -> None:  # noqa: ANN003
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        super().__init__(**kwargs)
         self.session = session
         self.label_colors = {lab.name: lab.color for lab in session.labels}
-        self._shown: tuple | None = None
-
-    def on_mount(self) -> None:
-        self.add_column("", key="state", width=1)
-        self.add_column("label", key="label", width=8)
-        self.add_column("text", key="text")
-        self.add_column("origin", key="origin", width=9)
+        self._rows: list[tuple] = []  # what each row showed, to redraw only changed rows
+        self._title = ""
+        self._base = Style()
 
     def refresh_spans(self) -> None:
+        """Redraw the rows that changed (all of them if the list scrolled or grew)."""
         s = self.session
-        spans = s.spans
-        key = tuple((x.id, x.start, x.end, x.label, x.state) for x in spans)
-        if key != self._shown:
-            self.clear()
-            for x in spans:
-                style = "dim strike" if x.state == "rejected" else ("bold" if x.state == "accepted" else "italic")
-                self.add_row(
-                    STATE_MARK[x.state],
-                    Text(x.label, style=f"{self.label_colors.get(x.label, 'white')} {'bold' if x.state == 'accepted' else ''}"),
-                    Text(x.text.replace("\n", " "), style=style),
-                    x.origin,
-                    key=str(x.id),
-                )
-            self._shown = key
-        if s.current is not None and str(s.current) in self.rows:
-            row = self.get_row_index(str(s.current))
-            if row != self.cursor_row:
-                self.move_cursor(row=row, animate=False)
+        rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        title = f"spans {span_tally(s.spans)}"
+        full = title != self._title or len(rows) != len(self._rows)
+        if full:
+            self.border_title = Content(title)
+            self._title = title
+        row = next((i for i, x in enumerate(rows) if x[5]), None)
+        if row is not None:
+            h = max(1, self.scrollable_content_region.height)
+            top = int(self.scroll_offset.y)
+            if not top <= row < top + h:
+                self.scroll_to(y=max(0, row - h // 3), animate=False, immediate=True)
+                full = full or int(self.scroll_offset.y) != top
+        self._base = self.rich_style
+        if full:
+            self.refresh()
+        else:
+            for i, (old, new) in enumerate(zip(self._rows, rows)):
+                if old != new:
+                    self.refresh_line(i)
+        self._rows = rows
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base
+        idx = y + int(self.scroll_offset.y)
+        spans = self.session.spans
+        if idx >= len(spans):
+            return Strip.blank(width, base)
+        x = spans[idx]
+        text_w = max(1, width - 2 - LABEL_W - 1 - 1 - ORIGIN_W)
+        label_style = Style(color=self.label_colors.get(x.label, "white"), bold=x.state == "accepted")
+        text_style = {"rejected": Style(dim=True, strike=True), "accepted": Style(bold=True)}.get(x.state, Style())
+        segs = [
+            Segment(STATE_MARK[x.state] + " ", base),
+            Segment(fit(x.label, LABEL_W) + " ", base + label_style),
+            Segment(fit(x.text, text_w) + " ", base + text_style),
+            Segment(fit(ORIGIN_SHORT.get(x.origin, x.origin), ORIGIN_W), base + Style(dim=True)),
+        ]
+        strip = Strip(segs).extend_cell_length(width, base).crop(0, width)
+        if x.id == self.session.current:
+            strip = strip.apply_style(Style(reverse=True))
+        return strip
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        idx = offset.y + int(self.scroll_offset.y)
+        if 0 <= idx < len(self.session.spans):
+            self.post_message(self.Picked(self.session.spans[idx].id))

@@ -1,7 +1,7 @@
 """Bottom bar: the last message, corpus progress and the session's pace."""
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -9,29 +9,48 @@ from textual.widgets import ProgressBar, Static
 
 from ..review import ReviewSession
 
+MIN_SECONDS = 60  # no pace before a minute: the first keys would read as thousands per hour
+
+
+def pace(count: int, seconds: float) -> str:
+    """Per hour over ``seconds``; a dash during the first minute."""
+    return f"{count * 3600 / seconds:.0f}" if seconds >= MIN_SECONDS else "–"
+
 
 class StatusBar(Horizontal):
-    def __init__(self, session: ReviewSession, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, session: ReviewSession, clock: Callable[[], float], **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self.session = session
-        self.started = time.monotonic()
+        self.clock = clock
+        self.started = clock()
+        self._pace = ""
+        self._counts: dict[str, int] = {}
+        self._counted: object = ...  # (article id, status) the counts were read for; ... = never
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="message")
-        yield ProgressBar(total=1, show_eta=False, show_percentage=True, id="progress")
-        yield Static("", id="pace")
+        yield Static("", id="message", markup=False)
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
+        yield Static("", id="pace", markup=False)
+
+    def on_mount(self) -> None:
+        self.set_interval(30, self.refresh_status)  # the pace moves on while the annotator reads
 
     def show(self, message: str, error: bool = False) -> None:
         msg = self.query_one("#message", Static)
-        msg.update(message)
+        msg.update(message, layout=False)  # its width is fixed by the layout (1fr)
         msg.set_class(error, "error")
 
     def refresh_status(self) -> None:
         s = self.session
-        c = s.counts()
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(1, c["total"]), progress=c["done"])
-        hours = max((time.monotonic() - self.started) / 3600, 1 / 3600)
-        self.query_one("#pace", Static).update(
-            f"{c['done']}/{c['total']} done · {s.articles_done / hours:.0f} art/h · {s.decisions / hours:.0f} spans/h"
-        )
+        # corpus counts change only with an article's status
+        key = (s.article.id, s.article.status) if s.article else None
+        if key != self._counted:
+            self._counts, self._counted = s.counts(), key
+        c = self._counts
+        self.query_one(ProgressBar).update(total=max(1, c["total"]), progress=c["done"])
+        secs = self.clock() - self.started
+        text = f"{c['done']}/{c['total']} done · {pace(s.articles_done, secs)} art/h · {pace(s.decisions, secs)} spans/h"
+        if text != self._pace:
+            # a new layout only when the width changes: it costs a frame's worth of time
+            self.query_one("#pace", Static).update(text, layout=len(text) != len(self._pace))
+            self._pace = text

@@ -1,0 +1,138 @@
+"""The main screen: article list | article text | span list, status bar, footer.
+
+Article-level keys live here (not on the App) so that they are inactive
+while a modal screen (help, find) is open.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..review import Outcome, ReviewSession
+from .article_list import ArticleList
+from .article_view import ArticleView
+from .find_screen import FindScreen
+from .help_screen import HelpScreen
+from .span_list import SpanList
+from .status_bar import StatusBar
+
+NARROW = 110  # below this many columns the article list is hidden
+SMALL = 100  # below this many columns the progress bar is shorter
+WIDE = 160  # from this many columns the side lists are wider
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("d", "done", "Done", id="done"),
+        Binding("s", "skip", "Skip", show=False, id="skip"),
+        Binding("n", "step_article(1)", "Next art.", show=False, id="next_article"),
+        Binding("p", "step_article(-1)", "Prev art.", show=False, id="prev_article"),
+        Binding("slash", "find", "Find", show=False, id="find"),
+        Binding("f", "filter", "Filter list", show=False, id="filter"),
+        Binding("ctrl+l", "toggle_list", "Article list", show=False, id="toggle_list"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, session: ReviewSession, clock: Callable[[], float]) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock
+        self.list_hidden: bool | None = None  # None: decided by width
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield ArticleList(self.session, id="articles")
+            yield ArticleView(self.session, self.after, id="text")
+            yield SpanList(self.session, id="spans")
+        yield StatusBar(self.session, self.clock, id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleView).focus()
+        self._layout_for_width(self.app.size.width)
+        self.refresh_all()
+        if self.session.article is None:
+            self.show("the database holds no article: run `zs-tui import PATH`", error=True)
+        else:
+            self.show(self.app.hint())  # type: ignore[attr-defined]
+
+    def on_resize(self) -> None:
+        self._layout_for_width(self.app.size.width)
+
+    def _layout_for_width(self, width: int) -> None:
+        hide = width < NARROW if self.list_hidden is None else self.list_hidden
+        self.query_one(ArticleList).display = not hide
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(width < SMALL, "-small")
+
+    # -- refreshing -------------------------------------------------------------
+    def refresh_all(self) -> None:
+        self.query_one(ArticleView).refresh_view()
+        self.query_one(SpanList).refresh_spans()
+        lst = self.query_one(ArticleList)
+        if lst.display:
+            lst.refresh_list()
+        self.query_one(StatusBar).refresh_status()
+        art = self.session.article
+        title = f"zs_tui · #{art.id} {art.status.replace('_', ' ')} · {art.source}" if art else "zs_tui"
+        if title != self.app.title:
+            self.app.title = title
+
+    def show(self, message: str, error: bool = False) -> None:
+        self.query_one(StatusBar).show(message, error)
+
+    def after(self, out: Outcome) -> None:
+        """Redraw after an action and say what it did (refusals ring the bell)."""
+        self.refresh_all()
+        if out.message or not out.ok:
+            self.show(out.message, error=not out.ok)
+        elif self.query_one("#message").has_class("error"):
+            self.show("")
+        if not out.ok:
+            self.app.bell()
+
+    def on_span_list_picked(self, event: SpanList.Picked) -> None:
+        self.after(self.session.go_to_span(event.span_id))
+
+    def on_article_list_picked(self, event: ArticleList.Picked) -> None:
+        self.session.open(event.article_id)
+        self.after(Outcome(True, f"opened article {event.article_id}"))
+
+    # -- article-level actions -----------------------------------------------------
+    def action_step_article(self, step: int) -> None:
+        self.after(self.session.step_article(step, self.query_one(ArticleList).status_filter))
+
+    def action_done(self) -> None:
+        self.after(self.session.done())
+
+    def action_skip(self) -> None:
+        self.after(self.session.skip())
+
+    def action_filter(self) -> None:
+        lst = self.query_one(ArticleList)
+        if not lst.display:
+            self.list_hidden = False
+            lst.display = True
+        name = lst.cycle_filter()
+        self.show(f"article list: {name} (n/p follow it; f changes it)")
+
+    def action_toggle_list(self) -> None:
+        lst = self.query_one(ArticleList)
+        self.list_hidden = bool(lst.display)
+        lst.display = not self.list_hidden
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.session.labels, self.app.key_table()))  # type: ignore[attr-defined]
+
+    def action_find(self) -> None:
+        def opened(article_id: int | None) -> None:
+            if article_id is not None:
+                self.session.open(article_id)
+                self.after(Outcome(True, f"opened article {article_id}"))
+
+        self.app.push_screen(FindScreen(self.session.store.search_articles), opened)
