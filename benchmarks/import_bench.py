@@ -24,6 +24,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +41,19 @@ def peak_rss_mb() -> float:
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
 
 
+@contextmanager
+def scratch_dir(prefix: str, keep: bool) -> Iterator[Path]:
+    """A temporary folder for a benchmark run, removed afterwards unless ``keep``."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield work
+    finally:
+        if keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 def seed_paragraphs(seeds: Path) -> list[list[str]]:
     out = []
     for f in sorted(seeds.glob("*.txt")):
@@ -50,6 +65,14 @@ def seed_paragraphs(seeds: Path) -> list[list[str]]:
     return out
 
 
+def synthetic_article(i: int, seeds: list[list[str]], rng: random.Random) -> str:
+    """Article i: 4-20 shuffled paragraphs of one seed under a unique dateline."""
+    paras = rng.choice(seeds)
+    k = rng.randint(min(4, len(paras)), min(20, len(paras)))
+    body = rng.sample(paras, k)
+    return f"第{i + 1}号稿件 {2000 + i % 25}年{i % 12 + 1}月{i % 28 + 1}日\n\n" + "\n\n".join(body) + "\n"
+
+
 def build_corpus(n: int, dest: Path, fmt: str, rng: random.Random) -> int:
     """Write n articles under dest; returns the bytes written."""
     seeds = seed_paragraphs(ROOT / "seeds")
@@ -57,10 +80,7 @@ def build_corpus(n: int, dest: Path, fmt: str, rng: random.Random) -> int:
     jsonl = open(dest / "corpus.jsonl", "w", encoding="utf-8") if fmt == "jsonl" else None
     try:
         for i in range(n):
-            paras = rng.choice(seeds)
-            k = rng.randint(min(4, len(paras)), min(20, len(paras)))
-            body = rng.sample(paras, k)
-            text = f"第{i + 1}号稿件 {2000 + i % 25}年{i % 12 + 1}月{i % 28 + 1}日\n\n" + "\n\n".join(body) + "\n"
+            text = synthetic_article(i, seeds, rng)
             if jsonl:
                 line = json.dumps({"text": text, "meta": {"source": f"bench/{i}"}}, ensure_ascii=False) + "\n"
                 jsonl.write(line)
@@ -87,11 +107,10 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and database")
     args = ap.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="zs_tui_bench_"))
-    corpus = work / "corpus"
-    corpus.mkdir()
-    db = work / "annotations.db"
-    try:
+    with scratch_dir("zs_tui_bench_", args.keep) as work:
+        corpus = work / "corpus"
+        corpus.mkdir()
+        db = work / "annotations.db"
         t0 = time.perf_counter()
         size = build_corpus(args.n, corpus, args.format, random.Random(args.seed))
         print(f"corpus: {args.n} articles, {size / 1e6:.1f} MB ({args.format}) in {time.perf_counter() - t0:.1f}s")
@@ -132,11 +151,6 @@ def main() -> int:
         if n != args.n:
             print(f"warning: {args.n - n} articles were duplicates", file=sys.stderr)
         return 0
-    finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -103,6 +103,7 @@ class ArticleRow:
     n_spans: int
     n_pending: int
     n_accepted: int
+    snippet: str = ""  # search results: the text around the first match
 
 
 def title_of(clean: str, width: int = 80) -> str:
@@ -282,9 +283,10 @@ class Store:
                 "SELECT a.id, a.title, a.status, a.script,"
                 " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected'),"
                 " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending'),"
-                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted')"
+                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted'),"
+                " substr(a.clean, max(1, instr(a.clean, ?) - 12), ? + 36)"
                 " FROM articles a WHERE instr(a.clean, ?) > 0 ORDER BY a.id LIMIT ?",
-                (text, limit),
+                (text, len(text), text, limit),
             ).fetchall()
         finally:
             conn.close()
@@ -608,3 +610,77 @@ class Store:
             "sessions": self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0],
             "events": self.conn.execute("SELECT count(*) FROM events").fetchone()[0],
         }
+
+    # -- export & replay ----------------------------------------------------
+    # The event that put a done article in status done (a `done`, or a `redo`
+    # of one): its last event whose after-status is done.  An article that is
+    # no longer done has none: a review that was taken back is nobody's.
+    _DONE_EVENT = (
+        "(CASE WHEN a.status='done' THEN (SELECT e.id FROM events e WHERE e.article_id=a.id"
+        " AND json_extract(e.after, '$.status')='done' ORDER BY e.id DESC LIMIT 1) END)"
+    )
+
+    def iter_gold(self, status: str | None = "done", annotator: str | None = None,
+                  page: int = 200) -> Iterator[dict[str, Any]]:
+        """Articles by id with their accepted spans and the event that marked them done.
+
+        ``status`` None means every article.  ``annotator`` keeps done articles
+        whose done event was recorded by that annotator.  Rows come a page at a time
+        (keyset paging on the id), so memory does not grow with the corpus, and
+        inside one read transaction, so a review going on meanwhile cannot make
+        two pages disagree.  Each row: id, sha256, source, text, status, meta
+        (the article's), spans [(start, end, label, text)] and event (None, or
+        annotator, session_id, ts).
+        """
+        where, args = ["a.id > ?"], []
+        if status:
+            where.append("a.status = ?")
+            args.append(status)
+        if annotator:
+            where.append(f"(SELECT x.annotator FROM events x WHERE x.id = {self._DONE_EVENT}) = ?")
+            args.append(annotator)
+        sql = (
+            f"SELECT a.id, a.sha256, a.source, a.clean, a.status, a.meta, {self._DONE_EVENT}"
+            f" FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?"
+        )
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")  # deferred: a snapshot for reading, no write lock
+        try:
+            last = 0
+            while True:
+                rows = self.conn.execute(sql, [last, *args, page]).fetchall()
+                if not rows:
+                    return
+                last = rows[-1][0]
+                ids = [r[0] for r in rows]
+                marks = ",".join("?" * len(ids))
+                spans: dict[int, list[tuple[int, int, str, str]]] = {i: [] for i in ids}
+                # "+state": keep the planner off the spans_learning index, which
+                # would scan every accepted span of the corpus for each page.
+                for aid, start, end, label, text in self.conn.execute(
+                    f'SELECT article_id, start, "end", label, text FROM spans WHERE article_id IN ({marks})'
+                    ' AND +state=\'accepted\' ORDER BY article_id, start, "end"', ids
+                ):
+                    spans[aid].append((start, end, label, text))
+                ev_ids = [r[6] for r in rows if r[6] is not None]
+                events = {
+                    r[0]: {"annotator": r[1], "session_id": r[2], "ts": r[3]}
+                    for r in self.conn.execute(
+                        f"SELECT id, annotator, session_id, ts FROM events WHERE id IN ({','.join('?' * len(ev_ids))})",
+                        ev_ids,
+                    )
+                } if ev_ids else {}
+                for aid, sha, source, clean, st, meta, ev in rows:
+                    yield {
+                        "id": aid, "sha256": sha, "source": source, "text": clean, "status": st,
+                        "meta": json.loads(meta or "{}"), "spans": spans[aid],
+                        "event": events.get(ev) if ev is not None else None,
+                    }
+        finally:
+            if own and self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def article_sha(self, article_id: int) -> str | None:
+        row = self.conn.execute("SELECT sha256 FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None

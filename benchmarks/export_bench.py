@@ -1,0 +1,118 @@
+"""Export speed and memory on a synthetic reviewed corpus.
+
+Builds a database of N reviewed articles straight through ``Store`` in one
+transaction (the shuffled seed paragraphs of import_bench.py, random flat
+accepted spans, a done event per article), then times ``zs-tui export`` in
+each format.  Every export runs in a process of its own, so that its peak RSS
+(``resource.getrusage``) is the export's and not the build's; comparing two
+sizes shows whether memory grows with the corpus.
+
+    .venv/bin/python benchmarks/export_bench.py              # N = 1000 and 10000
+    .venv/bin/python benchmarks/export_bench.py --n 500 --keep
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from import_bench import peak_rss_mb, scratch_dir, seed_paragraphs, synthetic_article  # noqa: E402
+from zs_tui.ingest import make_article  # noqa: E402
+from zs_tui.labels import LABEL_NAMES  # noqa: E402
+from zs_tui.storage import Store  # noqa: E402
+
+EXPORTS = (("jsonl", []), ("doccano", []), ("conll", ["--scheme", "bmes"]))
+
+
+def random_spans(text: str, rng: random.Random) -> list[dict]:
+    """Flat spans of 2-8 characters every 5-40 characters, never over whitespace."""
+    spans, i = [], rng.randint(0, 10)
+    while i < len(text):
+        j = i + rng.randint(2, 8)
+        if j <= len(text) and not any(c.isspace() for c in text[i:j]):
+            spans.append({"start": i, "end": j, "label": rng.choice(LABEL_NAMES)})
+        i = j + rng.randint(5, 40)
+    return spans
+
+
+def build_db(path: Path, n: int, rng: random.Random) -> int:
+    """n reviewed articles; returns the number of accepted spans."""
+    seeds = seed_paragraphs(ROOT / "seeds")
+    total = 0
+    with Store(path) as st:
+        sid = st.start_session("bench", "bench")
+        with st.transaction():
+            for i in range(n):
+                art = make_article(synthetic_article(i, seeds, rng), f"bench/{i}", "utf-8")
+                spans = random_spans(art.clean, rng)
+                aid = st.add_article(art, status="in_progress", gold_spans=spans)
+                if aid is None:
+                    continue
+                st.record(sid, "bench", aid, "done", [], ("in_progress", "done"))
+                total += len(spans)
+        st.end_session(sid)
+    return total
+
+
+def export_child(db: str, fmt: str, out: str, extra: list[str]) -> None:
+    """Run one export in this process and print its time and peak RSS as JSON."""
+    from zs_tui import cli
+
+    t0 = time.perf_counter()
+    code = cli.main(["export", "--db", db, "--format", fmt, "--output", out, *extra])
+    secs = time.perf_counter() - t0
+    print(json.dumps({"code": code, "seconds": secs, "rss_mb": peak_rss_mb()}))
+
+
+def run_export(db: Path, fmt: str, extra: list[str], out: Path) -> dict:
+    cmd = [sys.executable, __file__, "--child", str(db), fmt, str(out), *extra]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"export {fmt} failed: {res.stderr}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def bench(n: int, work: Path, seed: int) -> None:
+    db = work / f"bench_{n}.db"
+    t0 = time.perf_counter()
+    n_spans = build_db(db, n, random.Random(seed))
+    db_mb = sum(p.stat().st_size for p in work.glob(f"{db.name}*")) / 1e6
+    print(f"\n{n} reviewed articles, {n_spans} accepted spans, database {db_mb:.1f} MB "
+          f"(built in {time.perf_counter() - t0:.1f}s)")
+    base = run_export(db, "jsonl", ["--status", "todo"], work / "empty.jsonl")  # no article matches
+    print(f"  baseline: an export that matches no article peaks at {base['rss_mb']:.0f} MB")
+    for fmt, extra in EXPORTS:
+        out = work / f"bench_{n}.{fmt}"
+        r = run_export(db, fmt, extra, out)
+        size = out.stat().st_size / 1e6
+        print(f"  {fmt:8s} {r['seconds']:6.2f}s  {n / r['seconds']:8,.0f} articles/s  "
+              f"peak RSS {r['rss_mb']:5.0f} MB  output {size:6.1f} MB")
+        out.unlink()
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        db, fmt, out, *extra = sys.argv[2:]
+        export_child(db, fmt, out, extra)
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default 1000 10000)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary databases")
+    args = ap.parse_args()
+    with scratch_dir("zs_tui_export_bench_", args.keep) as work:
+        for n in args.n:
+            bench(n, work, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

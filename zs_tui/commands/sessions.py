@@ -1,0 +1,80 @@
+"""``zs-tui sessions``: list review sessions, or write one as a session file (JSONL)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .common import add_db, fail, open_store, out
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sessions", help="list review sessions; --export ID writes one as JSONL events")
+    add_db(p)
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p.add_argument("--export", metavar="ID", default=None, help="write this session as a session file")
+    p.add_argument("--output", "-o", default="-", metavar="FILE",
+                   help="with --export: file to write, - for standard output (default)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args.db, create=False)
+    if store is None:
+        return 2
+    with store:
+        if args.export is not None:
+            return _export(store, args.export, args.output)
+        sessions = store.sessions()
+    if args.json:
+        sys.stdout.write(json.dumps(sessions, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    _print_table(sessions, str(args.db))
+    return 0
+
+
+def _export(store, session_id: str, output: str) -> int:  # noqa: ANN001
+    from ..output import atomic_output, check_writable
+    from ..session_file import write_session
+
+    if store.session(session_id) is None:
+        return fail(f"no session {session_id!r} in {store.path} (`zs-tui sessions --db {store.path}` lists them)")
+    try:
+        check_writable(output)
+        with atomic_output(output) as fp:
+            n = write_session(store, session_id, fp)
+    except OSError as e:
+        return fail(f"cannot write {output}: {e.strerror or e}; nothing was written")
+    if output != "-":
+        out.print(f"wrote session {session_id} ({n} event(s)) to {output}", markup=False)
+    return 0
+
+
+def _print_table(sessions: list[dict], db: str) -> None:
+    from rich.table import Table
+
+    if not sessions:
+        out.print(f"{db}: no review session yet", markup=False)
+        return
+    t = Table(title=f"Sessions in {db} (times in UTC)")
+    # Ids, times and counts are what users read and copy into --export and
+    # replay: they are never cut; the annotator and app version fold instead.
+    t.add_column("id", no_wrap=True, min_width=max(len(s["id"]) for s in sessions))
+    t.add_column("annotator", overflow="fold")
+    t.add_column("started", no_wrap=True)
+    t.add_column("ended", no_wrap=True)
+    t.add_column("articles", justify="right", no_wrap=True)
+    t.add_column("actions", justify="right", no_wrap=True)
+    t.add_column("app version", overflow="fold")
+    for s in sessions:
+        start, end = s["started_at"], s["ended_at"]
+        # the end on the day it started shows the time only
+        ended = "(open)" if not end else _when(end)[11:] if end[:10] == start[:10] else _when(end)
+        t.add_row(s["id"], s["annotator"], _when(start), ended, str(s["articles"]), str(s["actions"]),
+                  s["app_version"])
+    out.print(t)
+
+
+def _when(ts: str) -> str:
+    """2024-05-01T09:30:12.345+00:00 -> 2024-05-01 09:30 (stored times are UTC)."""
+    return ts[:16].replace("T", " ")

@@ -1,0 +1,45 @@
+"""Prodigy's ``_input_hash`` and ``_task_hash``, so that ``prodigy db-in`` and
+Prodigy's de-duplication treat exported articles as its own examples.
+
+How Prodigy computes them (``prodigy.set_hashes``, described in its loader
+docs and by its maintainers on the support forum):
+
+- the input hash covers the keys that say *what* is annotated, ``text``,
+  ``image``, ``html`` and ``input``, those that the example has;
+- the task hash covers the keys that say *what was asked or answered*,
+  ``spans``, ``label``, ``options`` and ``arcs``, prefixed with the input
+  hash in decimal, so that equal spans on two texts never share a hash;
+- both are MurmurHash3 (x86, 32-bit, seed 0) of the UTF-8 bytes, as a
+  signed 32-bit integer (Explosion's ``murmurhash`` package; ``mmh3`` gives
+  the same numbers);
+- the values are serialised as JSON with sorted keys and compact separators
+  (``srsly.json_dumps(..., sort_keys=True)``, i.e. the standard library's
+  ``json.dumps`` with ``separators=(",", ":")`` and ASCII escapes).
+
+Prodigy itself is not open source, so the serialisation could not be checked
+byte for byte against it; ``prodigy db-in --rehash`` recomputes the hashes if
+a Prodigy version disagrees.  Within zs_tui the hashes are stable: the same
+text and spans always give the same numbers (tests/test_export.py computes
+them independently).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import mmh3
+
+INPUT_KEYS = ("text", "image", "html", "input")
+TASK_KEYS = ("spans", "label", "options", "arcs")
+
+
+def _murmur(values: dict[str, Any], prefix: str = "") -> int:
+    payload = prefix + json.dumps(values, sort_keys=True, separators=(",", ":"))
+    return mmh3.hash(payload, 0, signed=True)
+
+
+def prodigy_hashes(task: dict[str, Any]) -> tuple[int, int]:
+    """(input hash, task hash) of an example, as Prodigy's ``set_hashes`` sets them."""
+    input_hash = _murmur({k: task[k] for k in INPUT_KEYS if k in task})
+    task_hash = _murmur({k: task[k] for k in TASK_KEYS if k in task}, prefix=str(input_hash))
+    return input_hash, task_hash
