@@ -200,3 +200,8 @@ def test_sectors_before_n_jia_qiye_are_industries_not_firms(sug):
 
 def test_a_place_before_jituan_or_yinhang_names_a_firm(sug):
     assert labelled(sug, "江苏银行与吴中集团签约,全市企业集团参加。", "COMPANY") == ["江苏银行", "吴中集团"]
+
+
+def test_rivers_bays_and_ports_jieba_knows_are_places(sug):
+    spans = found(sug, "项目位于胶州湾畔,产品经洋山港出口,城市面貌一新。")
+    assert {t for t, lab in spans if lab == "LOC"} == {"胶州湾", "洋山港"}

@@ -50,6 +50,8 @@ PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "j", "nt"}
 # often (合作 for 合作市, 前进 for 前进区) is a place only when written in full.
 EVERYDAY_FREQ = 100
 COUNTY_RENAMES = ("市", "县", "区")
+# jieba frequency under which an ns-tagged geographic word is a real name.
+GEO_MAX_FREQ = 1000
 
 
 def builtin_lexicon() -> Lexicon:
@@ -73,9 +75,25 @@ def builtin_lexicon() -> Lexicon:
                     # 大城县 must not make 大城市 ("big city") a place
                     if stem + end not in lex.entries and known.get(stem + end, (0, ""))[0] < EVERYDAY_FREQ:
                         lex.add(stem + end, "LOC", "places")
+    for w in _geographic_names(known):
+        if w not in lex.entries:
+            lex.add(w, "LOC", "places")
     for w in resources.words("fairs.txt"):
         lex.add(w, "EVENT", "fairs")
     return lex
+
+
+def _geographic_names(known: dict[str, tuple[int, str]]) -> list[str]:
+    """Rivers, bays, mountains... that jieba's dictionary knows as places.
+
+    Only rare words (a frequent "place" such as 城市 or 上市 is jieba's
+    mistake) of three characters or more, not starting with a function word
+    that jieba glued on (和澳洲).
+    """
+    endings = tuple(resources.words("geo_endings.txt"))
+    return [w for w, (freq, tag) in known.items()
+            if tag == "ns" and len(w) >= 3 and freq < GEO_MAX_FREQ and w.endswith(endings)
+            and known.get(w[0], (0, ""))[1] not in ("p", "c", "u", "uj", "d", "r", "v")]
 
 
 def _short_form_is_place(name: str, level: str, known: dict[str, tuple[int, str]], everyday: frozenset[str]) -> bool:
