@@ -205,3 +205,8 @@ def test_a_place_before_jituan_or_yinhang_names_a_firm(sug):
 def test_rivers_bays_and_ports_jieba_knows_are_places(sug):
     spans = found(sug, "项目位于胶州湾畔,产品经洋山港出口,城市面貌一新。")
     assert {t for t, lab in spans if lab == "LOC"} == {"胶州湾", "洋山港"}
+
+
+def test_named_venues_are_places(sug):
+    spans = found(sug, "推介会在合肥滨湖国际会展中心举行,签约仪式在该酒店和市民广场举办。")
+    assert {t for t, lab in spans if lab == "LOC"} == {"合肥滨湖国际会展中心"}
