@@ -17,6 +17,8 @@ undo        reverses the event in ``ref_event``
 redo        re-applies the event in ``ref_event``
 done        the article is reviewed (refused while suggestions are pending)
 skip        the article is set aside
+suggest     the app, not the reviewer: an article nobody has started gets
+            suggestions that use what reviewers taught since its import
 ==========  ===============================================================
 
 Navigation (next/previous span or article, cursor moves) is not an event:
@@ -31,7 +33,7 @@ where the decision was made.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from . import __version__
 from .labels import Label
@@ -55,6 +57,14 @@ class Outcome:
     ok: bool
     message: str = ""
     event_id: int | None = None
+
+
+class Learner(Protocol):
+    """What the review needs of a suggester (zs_tui.suggest.Suggester)."""
+
+    def suggest(self, clean: str) -> list[dict[str, Any]]: ...
+
+    def learn(self, text: str, label: str, accepted: bool) -> None: ...
 
 
 def _span_dict(s: Span) -> dict[str, Any]:
@@ -87,6 +97,9 @@ class ReviewSession:
         self.decisions = 0
         self.articles_done = 0
         self._weights: dict[int, tuple[int, int]] = {}  # event id -> (decisions, articles done)
+        # A Suggester that learns from every decision (YEDDA's recommendation):
+        # set by the app once it is ready; None keeps stored suggestions as they are.
+        self.learner: Learner | None = None
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -109,6 +122,7 @@ class ReviewSession:
         self.article = self.store.article(article_id)
         self.anchor = None
         self._reload()
+        self.refresh_suggestions()
         vis = self.visible
         span = next((s for s in vis if s.id == span_id), None) if span_id is not None else None
         if span is None and cursor is not None:
@@ -241,8 +255,53 @@ class ReviewSession:
             self.redo_stack.clear()
             self._weights[eid] = weight
             self._count(weight, +1)
+        self._teach(changes)
         self._reload()
         return Outcome(True, "", eid)
+
+    def _teach(self, changes: list) -> None:
+        if self.learner is None:
+            return
+        for _before, after in changes:
+            if after is not None and after.get("state") in ("accepted", "rejected"):
+                text = self.text[int(after["start"]):int(after["end"])]
+                self.learner.learn(text, after["label"], after["state"] == "accepted")
+
+    # -- learning -------------------------------------------------------------
+    def attach_learner(self, learner: Learner) -> Outcome:
+        """Start learning; the open article is refreshed if nobody started it."""
+        self.learner = learner
+        cur = self.current
+        refreshed = self.refresh_suggestions()
+        if refreshed.event_id is not None or cur is None:
+            first = next(iter(self.pending), None) or next(iter(self.visible), None)
+            self.current, self.cursor = (first.id, first.start) if first else (None, 0)
+            self._save_position()
+        return refreshed
+
+    def refresh_suggestions(self) -> Outcome:
+        """Suggest again for an article nobody has started, with what reviewers
+        taught since it was imported: names accepted elsewhere appear, names
+        rejected elsewhere go. One ``suggest`` event, so that replay and audit
+        see the spans the reviewer was shown."""
+        art = self.article
+        if self.learner is None or art is None or art.status != "todo" or any(
+                s.state != "pending" for s in self.spans):
+            return Outcome(True)
+        fresh = {(d["start"], d["end"], d["label"]): d for d in self.learner.suggest(art.clean)}
+        old = {(s.start, s.end, s.label): s for s in self.pending}
+        changes: list = [(_span_dict(s), None) for k, s in old.items() if k not in fresh]
+        changes += [(None, {"start": d["start"], "end": d["end"], "label": d["label"], "state": "pending",
+                            "origin": "learned" if d.get("source") == "learned" else "suggested",
+                            "source": d.get("source", "")})
+                    for k, d in fresh.items() if k not in old]
+        if not changes:
+            return Outcome(True)
+        out = self._record("suggest", changes, track=False)
+        if out.ok:
+            added = sum(1 for b, _ in changes if b is None)
+            out.message = f"suggestions updated with what reviewers taught: +{added} −{len(changes) - added}"
+        return out
 
     def _count(self, weight: tuple[int, int], sign: int) -> None:
         self.decisions += sign * weight[0]

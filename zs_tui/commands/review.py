@@ -13,6 +13,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keys", default=None, help="JSON file of key bindings: {\"accept\": \"a,enter\", ...}")
     p.add_argument("--labels", default=None, help="JSON label set replacing the default nine labels")
     p.add_argument("--list-keys", action="store_true", help="print the binding ids a --keys file can remap, and exit")
+    p.add_argument("--no-learn", action="store_true",
+                   help="keep stored suggestions as imported (by default an article nobody has started is "
+                        "suggested again with what reviewers taught)")
     p.set_defaults(func=run)
 
 
@@ -41,5 +44,6 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     with store:
-        ReviewApp(store, args.annotator or default_annotator(), labels, keymap).run()
+        ReviewApp(store, args.annotator or default_annotator(), labels, keymap,
+                  learn=not getattr(args, "no_learn", False)).run()
     return 0

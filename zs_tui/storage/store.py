@@ -24,6 +24,8 @@ from .schema import SCHEMA_VERSION, STATUSES, SchemaError, check_sqlite_file, en
 
 DEFAULT_DB = "annotations.db"
 SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")
+# Events the app writes on its own, not a reviewer's decision.
+MACHINE_ACTIONS = frozenset({"suggest"})
 
 
 class StoreError(RuntimeError):
@@ -149,6 +151,14 @@ class Store:
     # -- plumbing -----------------------------------------------------------
     def close(self) -> None:
         self.conn.close()
+
+    def backup_to(self, path: str | Path) -> None:
+        """Copy the database as it is now to ``path`` (SQLite's online backup)."""
+        dst = sqlite3.connect(str(path))
+        try:
+            self.conn.backup(dst)
+        finally:
+            dst.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -516,8 +526,9 @@ class Store:
                 if cur_status != st_before:
                     raise StoreError(f"article {article_id} is {cur_status}, not {st_before}")
                 self.conn.execute("UPDATE articles SET status=?, updated_at=? WHERE id=?", (st_after, ts, article_id))
-            elif changes and cur_status == "todo":
-                # The first decision on an article puts it in progress.
+            elif changes and cur_status == "todo" and action not in MACHINE_ACTIONS:
+                # The first decision on an article puts it in progress (new
+                # suggestions made for it are no decision).
                 st_before, st_after = "todo", "in_progress"
                 self.conn.execute("UPDATE articles SET status=?, updated_at=? WHERE id=?", (st_after, ts, article_id))
             self._check_flat(article_id)

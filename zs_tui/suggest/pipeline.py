@@ -45,6 +45,18 @@ class Suggester:
         accepted, rejected = store.decided_texts()
         return cls(accepted, rejected)
 
+    def learn(self, text: str, label: str, accepted: bool) -> None:
+        """One reviewer decision, as ``from_store`` would read it afterwards:
+        an accepted name is suggested from now on, a rejected one no more
+        (unless it was accepted somewhere)."""
+        simp = to_simplified(text.strip())
+        if accepted:
+            self.rejected.discard((simp, label))
+            if len(simp) >= 2:
+                self.learned.add(simp, label, "learned")
+        elif self.learned.entries.get(simp) != (label, "learned"):
+            self.rejected.add((simp, label))
+
     def suggest(self, clean: str) -> list[dict[str, Any]]:
         s = to_simplified(clean)
         parts = _parts()

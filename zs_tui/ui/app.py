@@ -10,13 +10,14 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.keys import format_key
 from textual.screen import Screen
 
 from ..labels import DEFAULT_LABELS, Label
-from ..review import ReviewSession
+from ..review import Learner, ReviewSession
 from ..storage import Store
 from .article_view import ArticleView
 from .help_screen import KEY_HELP
@@ -57,16 +58,19 @@ class ReviewApp(App[None]):
     BINDINGS = [Binding("q", "quit", "Quit", show=False, id="quit")]
 
     def __init__(self, store: Store, annotator: str, labels: list[Label] | None = None,
-                 keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+                 keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
+                 learn: bool = False) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
+        self.learn = learn
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
         self.session.resume()
         self.keymap_overrides = dict(keymap or {})
+        self.review_screen = ReviewScreen(self.session, self.clock)
 
     def get_default_screen(self) -> Screen:
-        return ReviewScreen(self.session, self.clock)
+        return self.review_screen
 
     def on_mount(self) -> None:
         # What start-up built lives as long as the app: out of the collector's
@@ -75,6 +79,23 @@ class ReviewApp(App[None]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.sub_title = f"{self.session.annotator} · {self.store.path}"
+        if self.learn:
+            # After the first screen: loading the suggester's dictionaries
+            # takes a second, so it happens in a worker and the screen is
+            # usable at once. What reviewers decided is read here, though:
+            # the Store's connection belongs to this thread.
+            self.call_after_refresh(lambda: self._prepare_learner(*self.store.decided_texts()))
+
+    @work(thread=True, exclusive=True, group="learner")
+    def _prepare_learner(self, accepted: dict, rejected: set) -> None:
+        from ..suggest import Suggester
+
+        learner = Suggester(accepted, rejected)
+        learner.suggest("预热")  # load jieba and the lexicons off the UI thread
+        self.call_from_thread(self._learner_ready, learner)
+
+    def _learner_ready(self, learner: Learner) -> None:
+        self.review_screen.after(self.session.attach_learner(learner))
 
     # -- keys as the annotator configured them -------------------------------------
     def keys_of(self, binding: Binding) -> str:
