@@ -355,3 +355,39 @@ def test_pace_counts_decisions_net_of_undo(store):
     assert s.decisions == 1
     s.done()
     assert s.articles_done == 0  # refused: nothing counted
+
+
+def test_an_edge_moved_onto_a_space_steps_over_it(store):
+    s = session(store)
+    s.move_span(2)
+    assert cur(s) == "2023年03月18日 14:43:1"
+    for _ in range(7):  # back to 2023年03月18日, over the space before 14
+        assert s.resize("end", -1).ok
+    assert cur(s) == "2023年03月18日"
+    assert s.resize("end", 1).ok
+    assert cur(s) == "2023年03月18日 1"  # not "2023年03月18日 " ending in a space
+
+
+def test_a_decision_and_the_cursor_it_leaves_commit_together(store, db_path, monkeypatch):
+    """The process dies while saving where the cursor went: the accept is
+    not committed either, so the restart shows the span still undecided,
+    with the cursor on it (never on a span already decided)."""
+    s = session(store)
+    first = s.current_span
+    events_before = len(list(store.events()))
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "save_position", die)
+    with pytest.raises(KeyboardInterrupt):
+        s.accept()
+    monkeypatch.undo()
+    from zs_tui.storage import Store
+
+    with Store(db_path) as again:
+        assert len(list(again.events())) == events_before
+        assert next(x for x in again.spans(again.article_ids()[0]) if x.id == first.id).state == "pending"
+        s2 = ReviewSession(again, "ann", DEFAULT_LABELS)
+        s2.resume()
+        assert s2.current == first.id

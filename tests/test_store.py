@@ -226,3 +226,17 @@ def test_import_without_suggestions_leaves_articles_for_resuggest(db_path):
         a = st.add_article(make_article(TEXT, "t.txt", "utf-8"), [], "")
         b = st.add_article(make_article(TEXT + "!", "u.txt", "utf-8"), [], "v1")
         assert st.articles_needing_suggestions("v1") == [a]
+
+
+def test_a_failed_write_inside_a_larger_one_leaves_no_trace(store):
+    """A refused action caught inside a bigger transaction: its own writes go,
+    the rest of the bigger transaction commits."""
+    sid = store.start_session("ann", "test")
+    loc, ind = store.spans(store.aid)
+    with store.transaction():
+        store.record(sid, "ann", store.aid, "accept", [(loc.as_dict(), {**loc.as_dict(), "state": "accepted"})])
+        with pytest.raises(FlatnessError):
+            # the resize is written, then found to overlap: it must be undone
+            store.record(sid, "ann", store.aid, "resize", [(ind.as_dict(), {**ind.as_dict(), "start": 3})])
+    assert [(s.start, s.end, s.state) for s in store.spans(store.aid)] == [(0, 5, "accepted"), (7, 10, "pending")]
+    assert [e["action"] for e in store.events(sid)] == ["accept"]

@@ -32,18 +32,22 @@ where the decision was made.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from . import __version__
 from .labels import Label
 from .storage import Article, Span, Store, StoreError
 
+R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "add", "mark_all", "undo", "redo", "done", "skip")
 # A selection is trimmed of these at both ends (GUIDELINES: a span never starts
 # or ends with whitespace or punctuation, and excludes quotes and 《》).
 # Brackets stay: a name may end with one, as in 控股(集团).
 EDGE_CHARS = set(" \t\n\r\u3000“”‘’\"'「」『』《》，。、；：！？,.;:!?·")
+INNER_SPACE = set(" \t\u3000\u00a0")  # spaces within a line
 SELECTING = "selecting: 1-9 labels the selection, v or escape cancels"
 
 
@@ -57,6 +61,17 @@ class Outcome:
     ok: bool
     message: str = ""
     event_id: int | None = None
+
+
+def _atomic(method: Callable[..., R]) -> Callable[..., R]:
+    """An action's event and the cursor position it leaves commit together:
+    a kill between them cannot resume on a span that was already decided."""
+    @functools.wraps(method)
+    def run(self: "ReviewSession", *args: Any, **kwargs: Any) -> R:
+        with self.store.transaction():
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 class Learner(Protocol):
@@ -117,6 +132,7 @@ class ReviewSession:
         self.open(aid)
         return True
 
+    @_atomic
     def open(self, article_id: int, span_id: int | None = None, cursor: int | None = None) -> None:
         """Open an article at a span, else at a text offset, else at its first undecided span."""
         self.article = self.store.article(article_id)
@@ -268,6 +284,7 @@ class ReviewSession:
                 self.learner.learn(text, after["label"], after["state"] == "accepted")
 
     # -- learning -------------------------------------------------------------
+    @_atomic
     def attach_learner(self, learner: Learner) -> Outcome:
         """Start learning; the open article is refreshed if nobody started it."""
         self.learner = learner
@@ -329,6 +346,7 @@ class ReviewSession:
     def _refuse_while_selecting(self) -> Outcome | None:
         return Outcome(False, SELECTING) if self.anchor is not None else None
 
+    @_atomic
     def accept(self) -> Outcome:
         if refused := self._refuse_while_selecting():
             return refused
@@ -344,6 +362,7 @@ class ReviewSession:
             out.message = f"accepted {span.label} {span.text}" + self._advance(_key(span), span)
         return out
 
+    @_atomic
     def reject(self) -> Outcome:
         if refused := self._refuse_while_selecting():
             return refused
@@ -358,6 +377,7 @@ class ReviewSession:
             out.message = f"{verb} {span.label} {span.text}" + self._advance(_key(span), None)
         return out
 
+    @_atomic
     def set_label(self, index: int) -> Outcome:
         """Key 1-9: label the selection, else relabel (and accept) the span."""
         if not 0 <= index < len(self.label_names):
@@ -405,6 +425,7 @@ class ReviewSession:
     def _overlapping(self, a: int, b: int, ignore: int | None = None) -> Span | None:
         return next((s for s in self.visible if s.id != ignore and s.start < b and a < s.end), None)
 
+    @_atomic
     def accept_all(self) -> Outcome:
         if refused := self._refuse_while_selecting():
             return refused
@@ -418,6 +439,7 @@ class ReviewSession:
             self._save_position()
         return out
 
+    @_atomic
     def resize(self, edge: str, delta: int) -> Outcome:
         """Move the current span's ``start`` or ``end`` by ``delta``."""
         if refused := self._refuse_while_selecting():
@@ -426,11 +448,19 @@ class ReviewSession:
         if span is None:
             return Outcome(False, "no span here: j/k go to a span")
         a, b = span.start, span.end
+        step = 1 if delta > 0 else -1
+        text = self.text
+        # An edge never rests on a space (GUIDELINES): it steps over it, so
+        # `}` takes 18日 to 18日 14:43 in one key per character of the time.
         if edge == "start":
             a += delta
+            while 0 <= a < b and text[a] in INNER_SPACE:
+                a += step
         else:
             b += delta
-        if a < 0 or b > len(self.text):
+            while a < b <= len(text) and text[b - 1] in INNER_SPACE:
+                b += step
+        if a < 0 or b > len(text):
             return Outcome(False, f"refused: {span.text!r} is at the {'start' if a < 0 else 'end'} of the text")
         if b <= a:
             return Outcome(False, "refused: a span needs at least one character")
@@ -446,6 +476,7 @@ class ReviewSession:
             out.message = f"{span.label} {self.text[a:b]}" + (" · a accepts it" if span.state == "pending" else "")
         return out
 
+    @_atomic
     def mark_all(self) -> Outcome:
         """``m``: every occurrence of the current span's text gets its label.
 
@@ -493,6 +524,7 @@ class ReviewSession:
         return out
 
     # -- undo / redo ----------------------------------------------------------
+    @_atomic
     def undo(self) -> Outcome:
         """Reverse this session's last action (as a new ``undo`` event)."""
         if not self.undo_stack:
@@ -513,6 +545,7 @@ class ReviewSession:
             out.message = f"undid {ev['action']}"
         return out
 
+    @_atomic
     def redo(self) -> Outcome:
         if not self.redo_stack:
             return Outcome(False, "nothing to redo")
@@ -553,6 +586,7 @@ class ReviewSession:
         self._save_position()
 
     # -- article status -------------------------------------------------------
+    @_atomic
     def done(self) -> Outcome:
         if self.article is None:
             return Outcome(False, "no article")
@@ -570,6 +604,7 @@ class ReviewSession:
             return self.next_todo(message=f"article {aid} done")
         return out
 
+    @_atomic
     def skip(self) -> Outcome:
         if self.article is None:
             return Outcome(False, "no article")

@@ -168,11 +168,24 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write; nested calls join the outer transaction."""
+        """One atomic write; nested calls join the outer transaction.
+
+        A nested call is a savepoint: when it fails, its own writes are
+        undone even if the caller catches the error and the outer
+        transaction goes on to commit (a refused action inside a bigger one).
+        """
         if self._depth:
             self._depth += 1
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
             finally:
                 self._depth -= 1
             return
