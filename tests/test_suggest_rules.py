@@ -210,3 +210,9 @@ def test_rivers_bays_and_ports_jieba_knows_are_places(sug):
 def test_named_venues_are_places(sug):
     spans = found(sug, "推介会在合肥滨湖国际会展中心举行,签约仪式在该酒店和市民广场举办。")
     assert {t for t, lab in spans if lab == "LOC"} == {"合肥滨湖国际会展中心"}
+
+
+def test_bureaus_and_bank_branches_are_named_by_their_endings(sug):
+    spans = found(sug, "合肥市投资促进局与建设银行合肥分行签约,市文化和旅游局参加。")
+    assert {("合肥市投资促进局", "ORG"), ("建设银行合肥分行", "COMPANY")} <= spans
+    assert not [t for t, lab in spans if lab == "ORG" and t.startswith("市文化")]  # bare 市: generic
