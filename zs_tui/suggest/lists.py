@@ -10,6 +10,7 @@ their label through overlap resolution.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import resources
 from .tokens import is_han
@@ -43,11 +44,13 @@ def find_named_lists(s: str) -> list[Candidate]:
 def _is_other_kind(item: str) -> bool:
     """An item that names an industry (智能装备制造, 食品深加工: the 157家
     企业 are of these sectors) or a person (李磊), not a firm or project."""
-    if any(item.startswith(w) for w in _industry_words()):
+    words = _industry_words()
+    if any(item[:n] in words for n in range(1, len(item) + 1)):
         return True
     return 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
 
 
+@lru_cache(maxsize=None)
 def _industry_words() -> frozenset[str]:
     return resources.word_set("industries.txt") | resources.word_set("industry_products.txt") \
         | resources.word_set("industry_modifiers.txt")
@@ -102,6 +105,11 @@ def _conjunction(item: str) -> int:
     return -1
 
 
+@lru_cache(maxsize=None)
+def _lead_words() -> frozenset[str]:
+    return resources.word_set("lead_trim.txt") | resources.word_set("stopwords.txt")
+
+
 def _lead_word(item: str) -> str:
-    words = resources.word_set("lead_trim.txt") | resources.word_set("stopwords.txt")
+    words = _lead_words()
     return next((item[:n] for n in range(min(4, len(item) - 2), 0, -1) if item[:n] in words), "")
