@@ -129,3 +129,25 @@ async def test_the_app_learns_in_the_background_and_refreshes_the_open_article(d
             await pilot.press("a")  # the learned firm is the current span: one key accepts it
             assert ("星澜科创", "COMPANY", "learned") in {
                 (x.text, x.label, x.origin) for x in store.spans(app.session.article.id) if x.state == "accepted"}
+
+
+class CountingLearner(Suggester):
+    calls = 0
+
+    def suggest(self, clean):
+        CountingLearner.calls += 1
+        return super().suggest(clean)
+
+
+def test_an_article_is_suggested_again_only_after_something_new_was_taught(db_path):
+    with import_both(db_path) as store:
+        s = ReviewSession(store, "ann", DEFAULT_LABELS)
+        s.resume()
+        s.attach_learner(CountingLearner.from_store(store))
+        for _ in range(3):  # n/p back and forth over B: nothing new taught
+            s.step_article(1)
+            s.step_article(-1)
+        assert CountingLearner.calls == 2  # A once, B once
+        review_a(s)  # teaches; `d` opens B, which is checked again
+        assert CountingLearner.calls == 3
+        assert ("星澜科创", "COMPANY", "learned") in b_spans(s)

@@ -115,6 +115,11 @@ class ReviewSession:
         # A Suggester that learns from every decision (YEDDA's recommendation):
         # set by the app once it is ready; None keeps stored suggestions as they are.
         self.learner: Learner | None = None
+        # Decisions taught to the learner, and how many it had when each
+        # article was last checked: stepping through articles with n/p does
+        # not run the suggester again on one it already checked.
+        self._taught = 0
+        self._checked: dict[int, int] = {}
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -282,6 +287,7 @@ class ReviewSession:
             if after is not None and after.get("state") in ("accepted", "rejected"):
                 text = self.text[int(after["start"]):int(after["end"])]
                 self.learner.learn(text, after["label"], after["state"] == "accepted")
+                self._taught += 1
 
     # -- learning -------------------------------------------------------------
     @_atomic
@@ -303,8 +309,9 @@ class ReviewSession:
         see the spans the reviewer was shown."""
         art = self.article
         if self.learner is None or art is None or art.status != "todo" or any(
-                s.state != "pending" for s in self.spans):
+                s.state != "pending" for s in self.spans) or self._checked.get(art.id) == self._taught:
             return Outcome(True)
+        self._checked[art.id] = self._taught
         fresh = {(d["start"], d["end"], d["label"]): d for d in self.learner.suggest(art.clean)}
         old = {(s.start, s.end, s.label): s for s in self.pending}
         changes: list = [(_span_dict(s), None) for k, s in old.items() if k not in fresh]
