@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from zs_tui import actions
 from zs_tui.ingest import make_article
 from zs_tui.session_file import read_session, session_events, session_header
 from zs_tui.storage import Store
@@ -20,7 +22,6 @@ from zs_tui.testing import (
     CorpusError, SessionReplayError, article_state, assert_session_replays, load_corpus, read_expected, touched,
 )
 from zs_tui.ui.app import ReviewApp
-from zs_tui.ui.article_view import ArticleView
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus.jsonl"
@@ -130,12 +131,11 @@ async def test_a_key_the_app_refuses_fails_with_its_status_line(tmp_path):
 
 
 async def test_a_key_bound_to_the_wrong_edge_fails_at_the_first_resize(store, monkeypatch):
-    resize = ArticleView.action_resize
-
-    def swapped(self, edge: str, delta: int) -> None:  # the bug: [ and ] move the end
-        resize(self, "end" if edge == "start" else "start", delta)
-
-    monkeypatch.setattr(ArticleView, "action_resize", swapped)
+    # the bug: the app binds [ and ] to moving the end (the planner still
+    # reads the registry as shipped, so it presses ] to move the start)
+    for aid in ("start_left", "start_right", "end_left", "end_right"):
+        a = actions.BY_ID[aid]
+        monkeypatch.setitem(actions.BY_ID, aid, replace(a, args=("end" if a.args[0] == "start" else "start", a.args[1])))
     msg = await divergence(store, "resize")
     assert "pressed right_square_bracket: the session recorded resize (pending DATE [18, 38)" in msg
     # the end steps over the space after the time (an edge never rests on one)

@@ -106,6 +106,7 @@ class ReviewSession:
         self.current: int | None = None  # span id under the cursor
         self.cursor = 0  # text offset of the cursor
         self.anchor: int | None = None  # selection start, when selecting
+        self.list_filter: str | None = None  # n/p visit only articles of this status (the list's filter)
         self.undo_stack: list[int] = []
         self.redo_stack: list[int] = []
         # Pace: span decisions and articles done in this session, net of undo.
@@ -636,7 +637,9 @@ class ReviewSession:
         return Outcome(True, message)
 
     def step_article(self, step: int, status: str | None = None) -> Outcome:
-        """``n``/``p``: the next or previous article (with ``status`` only)."""
+        """``n``/``p``: the next or previous article (of ``status``, by default
+        the list's filter)."""
+        status = status or self.list_filter
         if self.article is None:
             return Outcome(False, "no article")
         nxt = self.store.neighbour_article(self.article.id, step, status)

@@ -22,11 +22,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..labels import LabelSetError, load_labels
     from ..storage import default_annotator
-    from ..ui.app import ReviewApp, binding_ids, default_keys, keymap_clashes
-    from ..ui.keys import KeyConfigError, load_keymap
+    from ..actions import list_keys
+    from ..ui.app import ReviewApp
+    from ..ui.keys import KeyConfigError, binding_ids, keymap_clashes, load_keymap
 
     if getattr(args, "list_keys", False):  # bare `zs-tui` passes only db/annotator/keys/labels
-        for bid, keys, what in default_keys():
+        for bid, keys, what in list_keys():
             out.print(f"{bid:<16} {keys:<22} {what}", markup=False)
         return 0
     try:

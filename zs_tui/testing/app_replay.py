@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..actions import ANYWHERE, SELECTION, SPAN, Action, writing
 from ..labels import Label
 from ..replay import ReplayError, replay
 from ..review import ReviewSession
@@ -28,7 +29,7 @@ from ..storage import Span, Store, StoreError
 from ..storage.store import MACHINE_ACTIONS
 from ..ui.app import ReviewApp
 from .events import describe_event, describe_span, event_difference
-from .keys import KEYS, RESIZE_KEYS, cursor_steps, keys_to_range, label_key
+from .keys import KEYS, cursor_steps, keys_to_range
 from .state import State, article_state, read_expected, state_differences, touched
 
 RecordedSession = tuple[dict[str, Any], list[dict[str, Any]]]  # header and events, as read_session returns them
@@ -135,16 +136,45 @@ class _Driver:
             await self.open_article(art.id)
             self.write_as_recorded(ev, art.id)
             return
-        if action in ("undo", "redo"):
-            keys = [KEYS[action]]  # pressed wherever the reviewer is: the app opens the event's article
-        else:
+        act = self.action_for(ev)
+        target = act.target(action)
+        if target != ANYWHERE:  # undo/redo are pressed wherever the reviewer is: the app opens the article
             await self.open_article(art.id)
-            prepare = getattr(self, f"_{action}", None)
-            if prepare is None:
-                raise self.fail(f"the helper does not know which key records {action!r}")
-            keys = await prepare(ev)
+        if target == SPAN:
+            await self.go_to_span(self.acted_span(ev))
+        elif target == SELECTION:
+            await self.select(ev["after"]["spans"][0])
+        keys = [KEYS[act.id]]
         await self.press(*keys)
         self.check(ev, keys)
+
+    def action_for(self, ev: dict[str, Any]) -> Action:
+        """The registry entry whose key records ``ev``: of those that may
+        write its action, the one whose arguments the event shows (which
+        label, which edge moved)."""
+        found = writing(ev["action"])
+        if not found:
+            raise self.fail(f"no key of zs_tui.actions records {ev['action']!r}")
+        if len(found) > 1:
+            want = self.args_of(ev, found[0].method)
+            found = [a for a in found if a.args == want]
+            if not found:
+                raise self.fail(f"no key of zs_tui.actions records {ev['action']!r} with {want}")
+        return found[0]
+
+    def args_of(self, ev: dict[str, Any], method: str | None) -> tuple[Any, ...]:
+        if method == "set_label":
+            label = ev["after"]["spans"][0]["label"]
+            if label not in self.session.label_names:
+                raise self.fail(f"label {label} is not in the app's label set")
+            return (self.session.label_names.index(label),)
+        if method == "resize":
+            (b,), (a,) = ev["before"]["spans"], ev["after"]["spans"]
+            moved = [(edge, a[edge] - b[edge]) for edge in ("start", "end") if a[edge] != b[edge]]
+            if len(moved) != 1:
+                raise self.fail(f"no single key moves {describe_span(b)} to {describe_span(a)}")
+            return moved[0]
+        raise self.fail(f"several keys record {ev['action']!r} and the helper cannot tell which")
 
     async def open_article(self, article_id: int) -> None:
         for _ in range(self.store.count_articles() + 1):
@@ -222,56 +252,26 @@ class _Driver:
             await self.press(*keys_to_range(self.session, offset, offset + 1))
         raise self.fail(f"the cursor keys did not bring the cursor to {offset} (it is at {self.session.cursor})")
 
-    # -- the keys of each action (after moving to what it acts on) ----------------------
-    async def _on_first_span(self, ev: dict[str, Any]) -> None:
-        await self.go_to_span(self.live_span(ev["before"]["spans"][0]))
-
-    async def _accept(self, ev: dict[str, Any]) -> list[str]:
-        await self._on_first_span(ev)
-        return [KEYS["accept"]]
-
-    async def _reject(self, ev: dict[str, Any]) -> list[str]:
-        await self._on_first_span(ev)
-        return [KEYS["reject"]]
-
-    async def _label(self, ev: dict[str, Any]) -> list[str]:
-        await self._on_first_span(ev)
-        return [self.label_key(ev["after"]["spans"][0]["label"])]
-
-    async def _resize(self, ev: dict[str, Any]) -> list[str]:
-        (b,), (a,) = ev["before"]["spans"], ev["after"]["spans"]
-        moved = [(edge, a[edge] - b[edge]) for edge in ("start", "end") if a[edge] != b[edge]]
-        if len(moved) != 1 or moved[0] not in RESIZE_KEYS:
-            raise self.fail(f"no single key moves {describe_span(b)} to {describe_span(a)}")
-        await self._on_first_span(ev)
-        return [RESIZE_KEYS[moved[0]]]
-
-    async def _accept_all(self, ev: dict[str, Any]) -> list[str]:
-        return [KEYS["accept_all"]]
-
-    async def _done(self, ev: dict[str, Any]) -> list[str]:
-        return [KEYS["done"]]
-
-    async def _skip(self, ev: dict[str, Any]) -> list[str]:
-        return [KEYS["skip"]]
-
-    async def _add(self, ev: dict[str, Any]) -> list[str]:
-        (new,) = ev["after"]["spans"]
+    # -- what each action acts on ------------------------------------------------------
+    async def select(self, new: dict[str, Any]) -> None:
+        """v and the cursor keys select the text of the span the event adds."""
         start, end = new["start"], new["end"]
         await self.cursor_to(start)
         await self.press(KEYS["select"], *cursor_steps(start, end - 1, len(self.session.text)))
         if self.session.selection != (start, end):
             raise self.fail(f"v and the cursor keys selected {self.session.selection}, not [{start}, {end})")
-        return [self.label_key(new["label"])]
 
-    async def _mark_all(self, ev: dict[str, Any]) -> list[str]:
-        """`m` acts on the current span, which is in the event only if it was
-        undecided (then first, its label kept); else it is an accepted span
-        of the same text and label that the event leaves alone."""
-        first_b, first_a = ev["before"]["spans"][0], ev["after"]["spans"][0]
+    def acted_span(self, ev: dict[str, Any]) -> Span:
+        """The span the key must be pressed on: the event's first span, except
+        for `m`, which acts on the current span; it is in the event only if
+        it was undecided (then first, its label kept), else it is an accepted
+        span of the same text and label that the event leaves alone."""
+        first_b = ev["before"]["spans"][0]
+        if ev["action"] != "mark_all":
+            return self.live_span(first_b)
+        first_a = ev["after"]["spans"][0]
         if first_b is not None and first_b["state"] == "pending" and first_b["label"] == first_a["label"]:
-            await self.go_to_span(self.live_span(first_b))
-            return [KEYS["mark_all"]]
+            return self.live_span(first_b)
         text, label = first_a["text"], first_a["label"]
         touched_ids = {self.span_ids.get(b["id"]) for b in ev["before"]["spans"] if b is not None}
         assert self.session.article is not None
@@ -279,14 +279,7 @@ class _Driver:
                      and s.state == "accepted" and s.id not in touched_ids), None)
         if span is None:
             raise self.fail(f"no accepted {label} span {text!r} to press m on")
-        await self.go_to_span(span)
-        return [KEYS["mark_all"]]
-
-    def label_key(self, label: str) -> str:
-        key = label_key(self.session, label)
-        if key is None:
-            raise self.fail(f"label {label} has no key 1-9 in the app's label set")
-        return key
+        return span
 
     # -- what the app wrote ---------------------------------------------------------
     def check(self, ev: dict[str, Any], keys: list[str]) -> None:

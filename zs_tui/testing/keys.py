@@ -1,33 +1,27 @@
 """The keys a reviewer would press, worked out from the live ReviewSession.
 
-Keys are the default bindings, written out here rather than read from the
-bindings: a replay is a regression test of the key sequences, so a binding
-that changes must make it fail, not follow along.  Nothing here
-depends on the layout (wrapping, the article list), only on text offsets
-and the order of spans.
+Keys are the registry's default keys (``zs_tui.actions``, the first of each
+action's keys): a session file records events, not keys, so the replay
+presses what a reviewer with the shipped bindings would press, and fails
+when the app no longer binds them.  Nothing here depends on the layout
+(wrapping, the article list), only on text offsets and the order of spans.
 """
 from __future__ import annotations
 
+from ..actions import ACTIONS, default_key
 from ..review import ReviewSession
 
-KEYS = {
-    "next_span": "j", "prev_span": "k", "cursor_left": "h", "cursor_right": "l",
-    "cursor_left_10": "b", "cursor_right_10": "w", "select": "v", "cancel": "escape",
-    "next_article": "n", "prev_article": "p",
-    "accept": "a", "reject": "x", "accept_all": "A", "mark_all": "m",
-    "undo": "u", "redo": "ctrl+r", "done": "d", "skip": "s",
-}
+KEYS = {a.id: default_key(a.id) for a in ACTIONS}
 # (edge, delta) -> key: `[` `]` move the start, `{` `}` the end
-RESIZE_KEYS = {
-    ("start", -1): "left_square_bracket", ("start", 1): "right_square_bracket",
-    ("end", -1): "left_curly_bracket", ("end", 1): "right_curly_bracket",
-}
+RESIZE_KEYS = {a.args: KEYS[a.id] for a in ACTIONS if a.method == "resize"}
+# label index -> key: `1`-`9`
+LABEL_KEYS = {a.args[0]: KEYS[a.id] for a in ACTIONS if a.method == "set_label"}
 
 
 def label_key(session: ReviewSession, label: str) -> str | None:
     """`1`-`9` for a label of the session's label set (None: it has no key)."""
     names = session.label_names
-    return str(names.index(label) + 1) if label in names and names.index(label) < 9 else None
+    return LABEL_KEYS.get(names.index(label)) if label in names else None
 
 
 def cursor_steps(frm: int, to: int, n_chars: int) -> list[str]:
@@ -36,7 +30,9 @@ def cursor_steps(frm: int, to: int, n_chars: int) -> list[str]:
     of the text, where the cursor stops and the count would go wrong."""
     d = to - frm
     sign = 1 if d >= 0 else -1
-    ten, one, back = (("w", "l", "h") if d >= 0 else ("b", "h", "l"))
+    right = KEYS["cursor_right_10"], KEYS["cursor_right"], KEYS["cursor_left"]
+    left = KEYS["cursor_left_10"], KEYS["cursor_left"], KEYS["cursor_right"]
+    ten, one, back = right if d >= 0 else left
     tens, ones = divmod(abs(d), 10)
     keys = [ten] * tens + [one] * ones
     past = frm + sign * 10 * (tens + 1)

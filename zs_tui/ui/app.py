@@ -13,49 +13,21 @@ from collections.abc import Callable, Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.keys import format_key
 from textual.screen import Screen
 
+from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, Label
 from ..review import Learner, ReviewSession
 from ..storage import Store
 from .article_view import ArticleView
-from .help_screen import KEY_HELP
+from .keys import binding_action, bindings
 from .review_screen import ReviewScreen
-
-PALETTE_HIDDEN = {"help", "quit"}
-
-
-def all_bindings() -> list[Binding]:
-    return [*ArticleView.BINDINGS, *ReviewScreen.BINDINGS, *ReviewApp.BINDINGS]
-
-
-def binding_ids() -> set[str]:
-    """Ids a key file may remap."""
-    return {b.id for b in all_bindings() if b.id}
-
-
-def default_keys() -> list[tuple[str, str, str]]:
-    """(id, default keys, what it does) of every binding a key file may remap."""
-    return [(b.id, b.key, KEY_HELP.get(b.id) or (f"label number {b.id[6:]} of the label set"
-                                                  if b.id.startswith("label_") else b.description))
-            for b in all_bindings() if b.id]
-
-
-def keymap_clashes(keymap: dict[str, str]) -> list[str]:
-    """Keys that a key file would bind to two actions (``"x: accept, reject"``)."""
-    owners: dict[str, list[str]] = {}
-    for b in all_bindings():
-        keys = keymap.get(b.id or "", b.key)
-        for k in keys.split(","):
-            owners.setdefault(format_key(k.strip()), []).append(b.id or b.action)
-    return [f"{k}: {', '.join(ids)}" for k, ids in owners.items() if len(ids) > 1]
 
 
 class ReviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "zs_tui"
-    BINDINGS = [Binding("q", "quit", "Quit", show=False, id="quit")]
+    BINDINGS = bindings(APP)
 
     def __init__(self, store: Store, annotator: str, labels: list[Label] | None = None,
                  keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
@@ -98,49 +70,49 @@ class ReviewApp(App[None]):
         self.review_screen.after(self.session.attach_learner(learner))
 
     # -- keys as the annotator configured them -------------------------------------
-    def keys_of(self, binding: Binding) -> str:
-        """The keys of a binding after the key file, as shown to the user."""
-        keys = self.keymap_overrides.get(binding.id or "", binding.key)
-        return "/".join(self.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+    def keys_of(self, action: Action) -> str:
+        """The keys of an action after the key file, as shown to the user."""
+        keys = self.keymap_overrides.get(action.id, action.keys)
+        return "/".join(self.get_key_display(Binding(k, "")) for k in parse_keys(keys))
+
+    def group_keys(self, group: str) -> str:
+        """The keys of a group of actions on one row (``1-9`` for the label keys as shipped)."""
+        keys = " ".join(self.keys_of(a) for a in ACTIONS if a.group == group)
+        return "1-9" if keys == "1 2 3 4 5 6 7 8 9" else keys
 
     def key_table(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for the help screen; the nine label keys on one row."""
-        rows = []
-        bindings = all_bindings()
-        for b in bindings:
-            if b.action.startswith("label("):
-                if b.id == "label_1":
-                    keys = " ".join(self.keys_of(x) for x in bindings if x.action.startswith("label("))
-                    keys = "1-9" if keys == "1 2 3 4 5 6 7 8 9" else keys
-                    rows.append((keys, KEY_HELP["label"]))
-                continue
-            rows.append((self.keys_of(b), KEY_HELP.get(b.id or "", b.description)))
+        """(keys, what they do) for the help screen, in registry order; a group on one row."""
+        rows, grouped = [], set()
+        for a in ACTIONS:
+            if a.group is None:
+                rows.append((self.keys_of(a), a.help))
+            elif a.group not in grouped:
+                grouped.add(a.group)
+                rows.append((self.group_keys(a.group), GROUP_HELP[a.group]))
         return rows
 
     def hint(self) -> str:
-        ids = {b.id: b for b in all_bindings()}
-        parts = [("next_span", "move"), ("accept", "accept"), ("reject", "reject"), ("select", "select"),
-                 ("done", "done"), ("help", "help")]
-        return " · ".join(f"{self.keys_of(ids[i])} {what}" for i, what in parts) + " · 1-9 label"
+        """The status line's first message: the main keys, as configured."""
+        return " · ".join(f"{self.keys_of(BY_ID[i]) if i in BY_ID else self.group_keys(i)} {word}"
+                          for i, word in HINT)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every review key is also a command of the palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ReviewScreen):
             return
-        view = screen.query_one(ArticleView)
-        for node, bindings in ((view, ArticleView.BINDINGS), (screen, ReviewScreen.BINDINGS)):
-            for b in bindings:
-                if b.id in PALETTE_HIDDEN:
+        nodes = {TEXT: screen.query_one(ArticleView), SCREEN: screen, APP: self}
+        for a in ACTIONS:
+            if not a.palette:
+                continue
+            title = a.label
+            if a.group == "label":
+                index = a.args[0]
+                if index >= len(self.session.label_names):
                     continue
-                title = b.description
-                if b.action.startswith("label("):
-                    index = int(b.action[6:-1])
-                    if index >= len(self.session.label_names):
-                        continue
-                    title = f"Label {self.session.label_names[index]}"
-                yield SystemCommand(f"{title} ({self.keys_of(b)})", f"review: {b.action}",
-                                    lambda a=b.action, n=node: self.run_action(a, n))
+                title = f"Label {self.session.label_names[index]}"
+            yield SystemCommand(f"{title} ({self.keys_of(a)})", a.help,
+                                lambda a=a, n=nodes[a.pane]: self.run_action(binding_action(a), n))
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back

@@ -33,12 +33,20 @@ class ArticleList(ScrollView, can_focus=False):
     def __init__(self, session: ReviewSession, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self.session = session
-        self.status_filter: str | None = None
         self._window: tuple[int, int, list[ArticleRow]] | None = None  # (top, height, rows)
         self._shown: tuple | None = None  # (count, filter, open article) last drawn
         self._detail: tuple | None = None  # (status, span tally) of the open article last drawn
         self._title = ""
         self._base = Style()
+
+    @property
+    def status_filter(self) -> str | None:
+        """The status shown; the session's, because n/p follow it."""
+        return self.session.list_filter
+
+    @status_filter.setter
+    def status_filter(self, status: str | None) -> None:
+        self.session.list_filter = status
 
     def on_show(self) -> None:
         """Shown again (wider terminal, ctrl+l): it was not kept up to date while hidden."""

@@ -17,14 +17,15 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..actions import BY_ID, TEXT
 from ..review import Outcome, ReviewSession
 from .cells import ORIGIN_SHORT
+from .keys import bindings
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -39,29 +40,7 @@ SELECTION_END = Style(reverse=True, bold=True)
 class ArticleView(ScrollView, can_focus=True):
     """Shows the current article; owns the span-level review keys."""
 
-    BINDINGS = [
-        # key_display: what the footer shows for the default keys (a key file resets it)
-        Binding("j,down", "next_span", "Move", key_display="j/k", id="next_span"),
-        Binding("k,up", "prev_span", "Prev span", show=False, id="prev_span"),
-        Binding("a,enter", "accept", "Accept", key_display="a", id="accept"),
-        Binding("x", "reject", "Reject", id="reject"),
-        *[Binding(str(n), f"label({n - 1})", "Label", show=n == 1, key_display="1-9" if n == 1 else None,
-                  id=f"label_{n}") for n in range(1, 10)],
-        Binding("A", "accept_all", "Accept all", show=False, id="accept_all"),
-        Binding("left_square_bracket", "resize('start', -1)", "Start ←", show=False, id="start_left"),
-        Binding("right_square_bracket", "resize('start', 1)", "Start →", show=False, id="start_right"),
-        Binding("left_curly_bracket", "resize('end', -1)", "End ←", show=False, id="end_left"),
-        Binding("right_curly_bracket", "resize('end', 1)", "End →", show=False, id="end_right"),
-        Binding("v", "select", "Select", id="select"),
-        Binding("h,left", "cursor(-1)", "Cursor ←", show=False, id="cursor_left"),
-        Binding("l,right", "cursor(1)", "Cursor →", show=False, id="cursor_right"),
-        Binding("b,ctrl+left", "cursor(-10)", "Cursor ←10", show=False, id="cursor_left_10"),
-        Binding("w,ctrl+right", "cursor(10)", "Cursor →10", show=False, id="cursor_right_10"),
-        Binding("escape", "cancel", "Cancel selection", show=False, id="cancel"),
-        Binding("m", "mark_all", "Mark all", show=False, id="mark_all"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="redo"),
-    ]
+    BINDINGS = bindings(TEXT)  # zs_tui.actions: the span and cursor keys
 
     def __init__(self, session: ReviewSession, report: Callable[[Outcome], None], **kwargs) -> None:  # noqa: ANN003
         """``report`` redraws the screen after each action: called at once, not
@@ -227,44 +206,11 @@ class ArticleView(ScrollView, can_focus=True):
     def _done(self, outcome: Outcome) -> None:
         self.report(outcome)  # the screen redraws every pane, in one frame
 
-    def action_next_span(self) -> None:
-        self._done(self.session.move_span(1))
-
-    def action_prev_span(self) -> None:
-        self._done(self.session.move_span(-1))
-
-    def action_accept(self) -> None:
-        self._done(self.session.accept())
-
-    def action_reject(self) -> None:
-        self._done(self.session.reject())
-
-    def action_accept_all(self) -> None:
-        self._done(self.session.accept_all())
-
-    def action_label(self, index: int) -> None:
-        self._done(self.session.set_label(index))
-
-    def action_resize(self, edge: str, delta: int) -> None:
-        self._done(self.session.resize(edge, delta))
-
-    def action_select(self) -> None:
-        self._done(self.session.start_selection())
-
-    def action_cancel(self) -> None:
-        self._done(self.session.cancel_selection())
-
-    def action_cursor(self, delta: int) -> None:
-        self._done(self.session.move_cursor(delta))
-
-    def action_mark_all(self) -> None:
-        self._done(self.session.mark_all())
-
-    def action_undo(self) -> None:
-        self._done(self.session.undo())
-
-    def action_redo(self) -> None:
-        self._done(self.session.redo())
+    def action_review(self, action_id: str) -> None:
+        """Every key of this pane: the registry says which session method it calls."""
+        a = BY_ID[action_id]
+        assert a.method is not None
+        self._done(getattr(self.session, a.method)(*a.args))
 
 
 def wrap(text: str, width: int) -> tuple[list[tuple[int, int]], list[int]]:

@@ -14,39 +14,6 @@ from textual.widgets import Markdown, Static
 
 from ..labels import Label
 
-# What each key does, for the help screen (the footer shows the short descriptions).
-KEY_HELP = {
-    "next_span": "next span, in text order",
-    "prev_span": "previous span",
-    "accept": "accept the current span; the cursor goes to the next undecided one",
-    "reject": "reject it (a span you added is removed); on to the next undecided one",
-    "label": "give the span that label and accept it; with a selection, add it as a span",
-    "accept_all": "accept every undecided suggestion of the article",
-    "start_left": "move the span's start one character left",
-    "start_right": "move the span's start one character right",
-    "end_left": "move the span's end one character left",
-    "end_right": "move the span's end one character right",
-    "select": "start a selection at the text cursor (again: cancel it)",
-    "cursor_left": "text cursor left (extends the selection)",
-    "cursor_right": "text cursor right (extends the selection)",
-    "cursor_left_10": "text cursor 10 characters left",
-    "cursor_right_10": "text cursor 10 characters right",
-    "cancel": "cancel the selection",
-    "mark_all": "give every free occurrence of the span's text its label",
-    "undo": "undo this session's last action",
-    "redo": "redo what was undone",
-    "done": "article done, open the next one to review (refused while suggestions are undecided)",
-    "skip": "set the article aside, open the next one to review",
-    "next_article": "next article (of the list's status filter)",
-    "prev_article": "previous article",
-    "find": "find articles containing a text",
-    "filter": "filter the article list (and n/p) by status",
-    "toggle_list": "show or hide the article list",
-    "help": "this help",
-    "quit": "quit; every action is already saved",
-}
-
-
 def help_text(labels: list[Label], keys: list[tuple[str, str]]) -> Text:
     """The legend (each label in the styles it has on screen) and the key table."""
     out = Text()

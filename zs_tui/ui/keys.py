@@ -1,24 +1,56 @@
-"""Key configuration: a JSON file mapping binding ids to keys.
+"""Textual bindings generated from the action registry, and the key file.
 
 Example ``keys.json``::
 
     {"accept": "a,enter,space", "reject": "x,delete", "next_span": "down,j,tab"}
 
-Ids are those of the bindings (``zs-tui review --list-keys`` prints them).
+Ids are those of ``zs_tui.actions`` (``zs-tui review --list-keys`` prints them).
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from textual.binding import Binding
+from textual.keys import format_key
+
+from ..actions import ACTIONS, BY_ID, Action, of_pane, parse_keys
+
 
 class KeyConfigError(ValueError):
     pass
 
 
-def load_keymap(path: str | Path | None, known_ids: set[str]) -> dict[str, str]:
+def binding_action(a: Action) -> str:
+    """The Textual action string of a registry entry: a session action goes
+    through the pane's one ``action_review``; UI work is the pane's ``action_<id>``."""
+    return f"review({a.id!r})" if a.method else a.id
+
+
+def bindings(pane: str) -> list[Binding]:
+    """The BINDINGS of a pane (``zs_tui.actions.TEXT``, ``SCREEN`` or ``APP``)."""
+    return [Binding(a.keys, binding_action(a), a.label, show=a.footer, key_display=a.key_display, id=a.id)
+            for a in of_pane(pane)]
+
+
+def binding_ids() -> set[str]:
+    """Ids a key file may remap."""
+    return set(BY_ID)
+
+
+def keymap_clashes(keymap: dict[str, str]) -> list[str]:
+    """Keys that a key file would bind to two actions (``"x: accept, reject"``)."""
+    owners: dict[str, list[str]] = {}
+    for a in ACTIONS:
+        for k in parse_keys(keymap.get(a.id, a.keys)):
+            owners.setdefault(format_key(k), []).append(a.id)
+    return [f"{k}: {', '.join(ids)}" for k, ids in owners.items() if len(ids) > 1]
+
+
+def load_keymap(path: str | Path | None, known_ids: set[str] | None = None) -> dict[str, str]:
     if path is None:
         return {}
+    known_ids = binding_ids() if known_ids is None else known_ids
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as e:

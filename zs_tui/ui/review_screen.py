@@ -8,16 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..actions import BY_ID, SCREEN
 from ..review import Outcome, ReviewSession
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .find_screen import FindScreen
 from .help_screen import HelpScreen
+from .keys import bindings
 from .span_list import SpanList
 from .status_bar import StatusBar
 
@@ -27,16 +28,7 @@ WIDE = 160  # from this many columns the side lists are wider
 
 
 class ReviewScreen(Screen[None]):
-    BINDINGS = [
-        Binding("d", "done", "Done", id="done"),
-        Binding("s", "skip", "Skip", show=False, id="skip"),
-        Binding("n", "step_article(1)", "Next art.", show=False, id="next_article"),
-        Binding("p", "step_article(-1)", "Prev art.", show=False, id="prev_article"),
-        Binding("slash", "find", "Find", show=False, id="find"),
-        Binding("f", "filter", "Filter list", show=False, id="filter"),
-        Binding("ctrl+l", "toggle_list", "Article list", show=False, id="toggle_list"),
-        Binding("question_mark", "help", "Help", id="help"),
-    ]
+    BINDINGS = bindings(SCREEN)  # zs_tui.actions: the article keys
 
     def __init__(self, session: ReviewSession, clock: Callable[[], float]) -> None:
         super().__init__()
@@ -104,14 +96,11 @@ class ReviewScreen(Screen[None]):
         self.after(Outcome(True, f"opened article {event.article_id}"))
 
     # -- article-level actions -----------------------------------------------------
-    def action_step_article(self, step: int) -> None:
-        self.after(self.session.step_article(step, self.query_one(ArticleList).status_filter))
-
-    def action_done(self) -> None:
-        self.after(self.session.done())
-
-    def action_skip(self) -> None:
-        self.after(self.session.skip())
+    def action_review(self, action_id: str) -> None:
+        """The article keys that the session does (done, skip, n/p): see zs_tui.actions."""
+        a = BY_ID[action_id]
+        assert a.method is not None
+        self.after(getattr(self.session, a.method)(*a.args))
 
     def action_filter(self) -> None:
         lst = self.query_one(ArticleList)
