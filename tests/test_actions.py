@@ -65,7 +65,7 @@ async def test_every_entry_is_documented_in_help_list_keys_and_the_palette(store
         assert shown in legend, f"{a.id} is not on the help screen"
         if a.palette:
             title = f"{'Label ' + app.session.label_names[a.args[0]] if a.group == 'label' else a.label}"
-            assert any(t.startswith(title + " (") and h == a.help for t, h in titles.items()), a.id
+            assert any(t.startswith(title + " (") and h == shown for t, h in titles.items()), a.id
     assert main(["review", "--list-keys"]) == 0
     listed = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert set(listed) == set(actions.BY_ID)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from zs_tui.cli import main
-from zs_tui.storage import Store
+from zs_tui.storage import SCHEMA_VERSION, Store
 
 TEXT = "朔州市应县经济技术开发区举行项目签约仪式,总投资10亿元的陶瓷项目落地。"
 TRAD = "朔州市應縣經濟技術開發區舉行項目簽約儀式,總投資10億元的陶瓷項目落地。"
@@ -305,7 +305,7 @@ def test_stats_json_reports_status_script_and_labels(capsys, seeds_dir, db_path)
     assert st["articles"] == 5
     assert st["by_status"] == {"todo": 5, "in_progress": 0, "done": 0, "skipped": 0}
     assert st["by_script"] == {"simplified": 3, "traditional": 2}
-    assert st["schema_version"] == 1 and st["sessions"] == 0 and st["events"] == 0
+    assert st["schema_version"] == SCHEMA_VERSION and st["sessions"] == 0 and st["events"] == 0
     assert st["spans_by_label"]["MONEY"]["pending"] > 0
     with Store(db_path) as s:
         n_spans = s.conn.execute("SELECT count(*) FROM spans").fetchone()[0]

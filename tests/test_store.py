@@ -87,9 +87,9 @@ def _snapshot(path):
 def test_newer_schema_is_refused_and_unchanged(db_path):
     with Store(db_path) as st:
         st.add_article(make_article(TEXT, "t.txt", "utf-8"))
-        st.conn.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+        st.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION + 1),))
     before = _snapshot(db_path)
-    with pytest.raises(SchemaError, match=r"newer zs_tui \(schema 2\).*not changed"):
+    with pytest.raises(SchemaError, match=rf"newer zs_tui \(schema {SCHEMA_VERSION + 1}\).*not changed"):
         Store(db_path)
     assert _snapshot(db_path) == before
 

@@ -1,17 +1,27 @@
 """The SQLite schema: the only place that knows table layouts and versions.
 
-A database records its schema version in ``meta``.  Opening one from an
-older version runs the registered migrations inside one transaction; one
-from a newer version, or a file that is not a zs_tui database, is refused
-and left untouched.
+The schema is the result of a list of named migrations, run in order.  A
+fresh database is built by running them all from empty; an older one runs
+those it lacks; both inside one transaction, so a failure leaves the file
+as it was.  The names applied are kept in the ``migrations`` table (from
+migration 2 on; a database written before it records only
+``meta.schema_version``, which counts the steps applied).  A database from
+a newer zs_tui, or a file that is not a zs_tui database, is refused and left
+untouched.
+
+Migrations are history: one that shipped is never edited, a change is a new
+one at the end.  ``COLUMNS`` is the table layout they leave, the column list
+the queries in ``store.py`` select and insert by name; a test checks that
+the two agree.
 """
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
-SCHEMA_VERSION = 1
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 STATUSES = ("todo", "in_progress", "done", "skipped")
@@ -19,10 +29,16 @@ ORIGINS = ("suggested", "learned", "manual", "gold")
 STATES = ("pending", "accepted", "rejected")
 
 
+def now() -> str:
+    """The storage layer's timestamps: UTC, milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
 class SchemaError(RuntimeError):
     """The database file cannot be used as it is; nothing was changed."""
 
 
+# The schema of zs_tui 0.x (schema version 1), as it shipped.
 DDL_V1 = f"""
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -107,10 +123,59 @@ CREATE TABLE positions (
 );
 """
 
-# version -> function migrating a database at that version to version + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+DDL_MIGRATIONS_TABLE = """
+CREATE TABLE migrations (
+    name       TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+);
+"""
 
-ZS_TABLES = {"meta", "articles", "suggestions", "spans", "sessions", "events", "positions"}
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _ddl(ddl: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for stmt in _statements(ddl):
+            conn.execute(stmt)
+
+    return run
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _ddl(DDL_V1)),
+    Migration("0002_migrations_table", _ddl(DDL_MIGRATIONS_TABLE)),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# The columns of each table as the migrations leave them, in table order:
+# the one list that store.py selects and inserts by name.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "meta": ("key", "value"),
+    "articles": ("id", "sha256", "source", "encoding", "script", "raw", "clean", "char_map", "title",
+                 "n_chars", "meta", "status", "imported_at", "updated_at"),
+    "suggestions": ("id", "article_id", "start", "end", "label", "text", "source", "suggester_version"),
+    "spans": ("id", "article_id", "start", "end", "label", "text", "origin", "state", "source",
+              "suggestion_id", "updated_at"),
+    "sessions": ("id", "annotator", "started_at", "ended_at", "app_version"),
+    "events": ("id", "session_id", "annotator", "article_id", "ts", "action", "before", "after", "ref_event"),
+    "positions": ("annotator", "article_id", "span_id", "cursor", "updated_at"),
+    "migrations": ("name", "applied_at"),
+}
+ZS_TABLES = set(COLUMNS)
+
+
+def columns(table: str, *only: str, prefix: str = "") -> str:
+    """``"id", "start", ...`` for a SELECT or INSERT: the table's columns (or
+    ``only`` those, which must be among them), quoted, since ``end`` is a keyword."""
+    cols = only or COLUMNS[table]
+    unknown = [c for c in cols if c not in COLUMNS[table]]
+    if unknown:
+        raise KeyError(f"{table} has no column {', '.join(unknown)}")
+    return ", ".join(f'{prefix}"{c}"' for c in cols)
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -131,11 +196,52 @@ def check_sqlite_file(path: Path) -> None:
 
 def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
     """Create, migrate or refuse.  Returns the schema version in force."""
+    if _pending(conn, path):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Again under the write lock: another process may have migrated meanwhile.
+            todo = _pending(conn, path)
+            for m in todo:
+                try:
+                    m.apply(conn)
+                except sqlite3.Error as e:
+                    raise SchemaError(f"{path}: migration {m.name} failed ({e}); the database was not changed") from e
+            if todo:
+                _record(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations a database has had, in order."""
+    tables = _tables(conn)
+    if "migrations" in tables:
+        done = {r[0] for r in conn.execute("SELECT name FROM migrations")}
+        return [m.name for m in MIGRATIONS if m.name in done]
+    if not tables:
+        return []
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    try:
+        version = int(row[0]) if row else 0
+    except ValueError:
+        version = 0
+    return [m.name for m in MIGRATIONS[:version]]
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     tables.discard("sqlite_sequence")
+    return tables
+
+
+def _pending(conn: sqlite3.Connection, path: Path) -> list[Migration]:
+    """The migrations this database lacks; refuses one it cannot be given."""
+    tables = _tables(conn)
     if not tables:
-        _create(conn)
-        return SCHEMA_VERSION
+        return list(MIGRATIONS)
     meta_cols = {r[1] for r in conn.execute("PRAGMA table_info(meta)")} if "meta" in tables else set()
     if not {"meta", "articles"} <= tables or not {"key", "value"} <= meta_cols:
         raise SchemaError(
@@ -147,40 +253,32 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
         version = int(row[0]) if row else 0
     except ValueError:
         version = 0
-    if version == SCHEMA_VERSION:
-        return version
-    if version > SCHEMA_VERSION:
+    known = {m.name for m in MIGRATIONS}
+    unknown = sorted({r[0] for r in conn.execute("SELECT name FROM migrations")} - known) if "migrations" in tables else []
+    if version > SCHEMA_VERSION or unknown:
+        newer = f"migration {', '.join(unknown)}" if unknown else f"schema {version}"
         raise SchemaError(
-            f"{path} was written by a newer zs_tui (schema {version}); this version reads "
+            f"{path} was written by a newer zs_tui ({newer}); this version reads "
             f"schema {SCHEMA_VERSION}. Upgrade zs_tui; the database was not changed"
         )
-    if version < 1 or any(v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)):
+    if version < 1:
         raise SchemaError(
             f"{path} has schema version {version or 'unknown'}, which this zs_tui cannot "
             f"migrate to {SCHEMA_VERSION}; the database was not changed"
         )
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for v in range(version, SCHEMA_VERSION):
-            MIGRATIONS[v](conn)
-        conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
-        conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise
-    return SCHEMA_VERSION
+    done = set(applied_migrations(conn))
+    return [m for m in MIGRATIONS if m.name not in done]
 
 
-def _create(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for stmt in _statements(DDL_V1):
-            conn.execute(stmt)
-        conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise
+def _record(conn: sqlite3.Connection) -> None:
+    """Name every migration as applied (those of a database from before the
+    migrations table too: they ran before they had names to record)."""
+    ts = now()
+    done = {r[0] for r in conn.execute("SELECT name FROM migrations")}
+    conn.executemany("INSERT INTO migrations(name, applied_at) VALUES (?, ?)",
+                     [(m.name, ts) for m in MIGRATIONS if m.name not in done])
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
+                 " ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(SCHEMA_VERSION),))
 
 
 def _statements(ddl: str) -> list[str]:

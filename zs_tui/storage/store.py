@@ -14,13 +14,12 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from .schema import SCHEMA_VERSION, STATUSES, SchemaError, check_sqlite_file, ensure_schema
+from .schema import SCHEMA_VERSION, STATUSES, SchemaError, check_sqlite_file, ensure_schema, now
 
 DEFAULT_DB = "annotations.db"
 SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")
@@ -34,10 +33,6 @@ class StoreError(RuntimeError):
 
 class FlatnessError(StoreError):
     """The write would make spans overlap or leave the text."""
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def default_annotator() -> str:

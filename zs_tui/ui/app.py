@@ -111,7 +111,7 @@ class ReviewApp(App[None]):
                 if index >= len(self.session.label_names):
                     continue
                 title = f"Label {self.session.label_names[index]}"
-            yield SystemCommand(f"{title} ({self.keys_of(a)})", a.help,
+            yield SystemCommand(f"{title} ({self.keys_of(a)})", GROUP_HELP[a.group] if a.group else a.help,
                                 lambda a=a, n=nodes[a.pane]: self.run_action(binding_action(a), n))
 
     def on_unmount(self) -> None:
