@@ -11,7 +11,6 @@ from review_data import span, seed_store
 from zs_tui import actions, review
 from zs_tui.cli import main
 from zs_tui.session_file import session_events, session_header
-from zs_tui.storage.store import MACHINE_ACTIONS
 from zs_tui.testing import assert_session_replays
 from zs_tui.testing.keys import KEYS
 from zs_tui.ui.app import ReviewApp
@@ -34,7 +33,7 @@ def store(db_path):
 def test_ids_are_unique_and_every_event_of_the_vocabulary_has_a_key():
     assert len(actions.BY_ID) == len(actions.ACTIONS)
     written = {ev for a in actions.ACTIONS for ev in a.events}
-    assert written == set(review.ACTIONS) - MACHINE_ACTIONS
+    assert written == set(review.ACTIONS) - review.MACHINE_ACTIONS
     for a in actions.ACTIONS:
         assert a.pane in actions.PANES and all(t in actions.TARGETS for _, t in a.writes)
         assert a.writes == () or a.method is not None, f"{a.id} records an event but calls no session method"

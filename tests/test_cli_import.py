@@ -318,7 +318,7 @@ def test_stats_follows_review_decisions(capsys, seeds_dir, db_path):
         a, b = st.article_ids()[:2]
         sid = st.start_session("ann", "test")
         span = st.spans(a)[0].as_dict()
-        st.record(sid, "ann", a, "accept", [(span, {**span, "state": "accepted"})])
+        st.record(sid, "ann", a, "accept", [(span, {**span, "state": "accepted"})], ("todo", "in_progress"))
         st.record(sid, "ann", b, "done", [], status=("todo", "done"))
     code, out, _ = run(capsys, "stats", "--db", str(db_path), "--json")
     st = json.loads(out)

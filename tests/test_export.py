@@ -97,7 +97,7 @@ def test_seed_export_slices_exactly_what_was_accepted(cli, seeds_dir, db_path):
         for aid in st.article_ids()[:2]:
             pend = st.spans(aid)
             st.record(sid, "alice", aid, "accept_all",
-                      [(s.as_dict(), {**s.as_dict(), "state": "accepted"}) for s in pend])
+                      [(s.as_dict(), {**s.as_dict(), "state": "accepted"}) for s in pend], ("todo", "in_progress"))
             st.record(sid, "alice", aid, "done", [], ("in_progress", "done"))
         clean = {aid: st.article(aid).clean for aid in st.article_ids()}
     recs = records(export(cli, db_path))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from zs_tui.labels import DEFAULT_LABELS
 from zs_tui.review import ReviewSession
-from zs_tui.storage import SCHEMA_VERSION, SchemaError, Store, schema
+from zs_tui.storage import SCHEMA_VERSION, Article, SchemaError, Span, Store, schema
 
 V1 = Path(__file__).parent / "fixtures" / "v1.db"
 
@@ -80,6 +81,13 @@ def test_the_column_lists_are_the_tables_the_migrations_build(tmp_path):
     assert tables - {"sqlite_sequence"} == set(schema.COLUMNS)
     for table, cols in schema.COLUMNS.items():
         assert tuple(r[1] for r in read(tmp_path / "fresh.db", f"PRAGMA table_info({table})")) == cols, table
+
+
+def test_typed_rows_hold_the_columns_of_their_table():
+    assert tuple(f.name for f in fields(Article)) == schema.COLUMNS["articles"]
+    assert set(f.name for f in fields(Span)) <= set(schema.COLUMNS["spans"])
+    with pytest.raises(KeyError, match="spans has no column colour"):
+        schema.columns("spans", "start", "colour")
 
 
 def test_a_failing_migration_leaves_the_old_database_as_it_was(v1, monkeypatch):

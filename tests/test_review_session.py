@@ -254,6 +254,20 @@ def test_mark_all_accepts_a_suggestion_on_the_same_text(db_path):
     st.close()
 
 
+def test_the_first_decision_puts_the_article_in_progress_in_its_own_event(store):
+    s = session(store)
+    s.move_span(1)  # navigation is no decision
+    assert store.article(1).status == "todo"
+    s.reject()
+    s.accept()
+    first, second = store.events()
+    assert (first["action"], first["before"]["status"], first["after"]["status"]) == ("reject", "todo", "in_progress")
+    assert second["before"]["status"] is None and store.article(1).status == "in_progress"
+    s.undo()
+    s.undo()  # undoing the first decision takes the article back to todo
+    assert store.article(1).status == "todo"
+
+
 def test_done_is_refused_while_suggestions_are_undecided(store):
     s = session(store)
     s.accept()

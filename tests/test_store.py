@@ -54,13 +54,17 @@ def test_record_refuses_a_stale_before(store):
     assert store.spans(store.aid)[0].state == "accepted"
 
 
-def test_first_decision_puts_article_in_progress_in_the_same_event(store):
+def test_record_changes_the_status_only_as_asked_in_the_same_event(store):
+    # which status an action leads to is review policy (ReviewSession), not storage's
     sid = store.start_session("ann", "t")
-    span = store.spans(store.aid)[0].as_dict()
-    store.record(sid, "ann", store.aid, "accept", [(span, {**span, "state": "accepted"})])
+    loc, ind = [s.as_dict() for s in store.spans(store.aid)]
+    store.record(sid, "ann", store.aid, "accept", [(loc, {**loc, "state": "accepted"})])
+    assert store.article(store.aid).status == "todo"
+    store.record(sid, "ann", store.aid, "reject", [(ind, {**ind, "state": "rejected"})], ("todo", "in_progress"))
     assert store.article(store.aid).status == "in_progress"
-    ev = list(store.events())[0]
-    assert ev["before"]["status"] == "todo" and ev["after"]["status"] == "in_progress"
+    first, second = store.events()
+    assert first["before"]["status"] is None and first["after"]["status"] is None
+    assert second["before"]["status"] == "todo" and second["after"]["status"] == "in_progress"
 
 
 def test_resuggest_keeps_decided_spans(store):
@@ -199,7 +203,7 @@ def test_foreign_keys_are_enforced(store):
 def test_record_refusals_leave_events_spans_and_status_unchanged(store):
     sid = store.start_session("ann", "t")
     span = store.spans(store.aid)[0].as_dict()
-    store.record(sid, "ann", store.aid, "accept", [(span, {**span, "state": "accepted"})])
+    store.record(sid, "ann", store.aid, "accept", [(span, {**span, "state": "accepted"})], ("todo", "in_progress"))
     snap = lambda: (  # noqa: E731
         [s.as_dict() for s in store.spans(store.aid)], store.article(store.aid).status, len(list(store.events())))
     before = snap()

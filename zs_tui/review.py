@@ -42,7 +42,10 @@ from .labels import Label
 from .storage import Article, Span, Store, StoreError
 
 R = TypeVar("R")
-ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "add", "mark_all", "undo", "redo", "done", "skip")
+ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "add", "mark_all", "undo", "redo", "done", "skip",
+           "suggest")
+# Events the app writes on its own, not a reviewer's decision.
+MACHINE_ACTIONS = frozenset({"suggest"})
 # A selection is trimmed of these at both ends (GUIDELINES: a span never starts
 # or ends with whitespace or punctuation, and excludes quotes and 《》).
 # Brackets stay: a name may end with one, as in 控股(集团).
@@ -267,6 +270,10 @@ class ReviewSession:
     def _record(self, action: str, changes: list, status: tuple[str, str] | None = None,
                 ref_event: int | None = None, track: bool = True, weight: tuple[int, int] = (0, 0)) -> Outcome:
         assert self.article is not None
+        if status is None and changes and self.article.status == "todo" and action not in MACHINE_ACTIONS:
+            # The first decision on an article puts it in progress, in the
+            # same event (new suggestions made for it are no decision).
+            status = ("todo", "in_progress")
         try:
             eid = self.store.record(self.session_id, self.annotator, self.article.id, action, changes, status, ref_event)
         except StoreError as e:  # FlatnessError included: nothing was written

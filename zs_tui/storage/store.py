@@ -19,12 +19,10 @@ from typing import Any
 
 import sqlite_utils
 
-from .schema import SCHEMA_VERSION, STATUSES, SchemaError, check_sqlite_file, ensure_schema, now
+from .schema import SCHEMA_VERSION, STATUSES, SchemaError, check_sqlite_file, columns, ensure_schema, now
 
 DEFAULT_DB = "annotations.db"
-SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")
-# Events the app writes on its own, not a reviewer's decision.
-MACHINE_ACTIONS = frozenset({"suggest"})
+SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")  # of spans: what Span holds
 
 
 class StoreError(RuntimeError):
@@ -101,6 +99,26 @@ class ArticleRow:
     n_pending: int
     n_accepted: int
     snippet: str = ""  # search results: the text around the first match
+
+
+# The article list's row: the article's own columns and its span counts, by name.
+_ARTICLE_ROW = (
+    'a.id AS id, a.title AS title, a.status AS status, a.script AS script,'
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected') AS n_spans,"
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending') AS n_pending,"
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted') AS n_accepted"
+)
+
+
+def named(cur: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    """The rows of a query as dicts keyed by column name (rows are never read by position)."""
+    names = [c[0] for c in cur.description]
+    for row in cur:
+        yield dict(zip(names, row))
+
+
+def one(cur: sqlite3.Cursor) -> dict[str, Any] | None:
+    return next(named(cur), None)
 
 
 def title_of(clean: str, width: int = 80) -> str:
@@ -196,6 +214,12 @@ class Store:
         finally:
             self._depth = 0
 
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert a row given by column name (``columns`` refuses a name the table lacks)."""
+        cur = self.conn.execute(f"INSERT INTO {table}({columns(table, *row)}) VALUES ({', '.join('?' * len(row))})",
+                                list(row.values()))
+        return int(cur.lastrowid)
+
     # -- articles -----------------------------------------------------------
     def existing_shas(self, shas: Iterable[str]) -> set[str]:
         found: set[str] = set()
@@ -224,16 +248,12 @@ class Store:
             if self.conn.execute("SELECT 1 FROM articles WHERE sha256=?", (art.sha256,)).fetchone():
                 return None
             ts = now()
-            cur = self.conn.execute(
-                "INSERT INTO articles(sha256, source, encoding, script, raw, clean, char_map, title,"
-                " n_chars, meta, status, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    art.sha256, art.source, art.encoding, art.script, art.raw, art.clean, art.char_map,
-                    title_of(art.clean), len(art.clean), json.dumps(art.meta, ensure_ascii=False),
-                    status, ts, ts,
-                ),
-            )
-            aid = int(cur.lastrowid)
+            aid = self._insert("articles", {
+                "sha256": art.sha256, "source": art.source, "encoding": art.encoding, "script": art.script,
+                "raw": art.raw, "clean": art.clean, "char_map": art.char_map, "title": title_of(art.clean),
+                "n_chars": len(art.clean), "meta": json.dumps(art.meta, ensure_ascii=False), "status": status,
+                "imported_at": ts, "updated_at": ts,
+            })
             if gold_spans:
                 for s in gold_spans:
                     self._insert_span(aid, s, origin="gold", state="accepted", ts=ts, n_chars=len(art.clean), clean=art.clean)
@@ -243,10 +263,9 @@ class Store:
             return aid
 
     def article(self, article_id: int) -> Article:
-        row = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
-        if row is None:
+        d = one(self.conn.execute(f"SELECT {columns('articles')} FROM articles WHERE id=?", (article_id,)))
+        if d is None:
             raise KeyError(f"no article {article_id}")
-        d = dict(zip([c[0] for c in self.conn.execute("SELECT * FROM articles LIMIT 0").description], row))
         d["meta"] = json.loads(d["meta"] or "{}")
         return Article(**d)
 
@@ -276,15 +295,11 @@ class Store:
             where.append("instr(a.clean, ?) > 0")
             args.append(text)
         sql = (
-            "SELECT a.id, a.title, a.status, a.script,"
-            " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected'),"
-            " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending'),"
-            " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted')"
-            " FROM articles a"
+            f"SELECT {_ARTICLE_ROW} FROM articles a"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.id LIMIT ? OFFSET ?"
         )
-        return [ArticleRow(*r) for r in self.conn.execute(sql, [*args, limit, offset])]
+        return [ArticleRow(**r) for r in named(self.conn.execute(sql, [*args, limit, offset]))]
 
     def article_rank(self, article_id: int, status: str | None = None) -> int:
         """Position of an article in the (filtered) list, for paging."""
@@ -297,18 +312,14 @@ class Store:
         own so that a search in a worker thread never shares the writer's."""
         conn = sqlite3.connect(str(self.path), check_same_thread=False)
         try:
-            rows = conn.execute(
-                "SELECT a.id, a.title, a.status, a.script,"
-                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected'),"
-                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending'),"
-                " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted'),"
-                " substr(a.clean, max(1, instr(a.clean, ?) - 12), ? + 36)"
+            rows = list(named(conn.execute(
+                f"SELECT {_ARTICLE_ROW}, substr(a.clean, max(1, instr(a.clean, ?) - 12), ? + 36) AS snippet"
                 " FROM articles a WHERE instr(a.clean, ?) > 0 ORDER BY a.id LIMIT ?",
                 (text, len(text), text, limit),
-            ).fetchall()
+            )))
         finally:
             conn.close()
-        return [ArticleRow(*r) for r in rows]
+        return [ArticleRow(**r) for r in rows]
 
     def neighbour_article(self, article_id: int, step: int, status: str | None = None) -> int | None:
         """Next (step=1) or previous (step=-1) article id, optionally by status."""
@@ -334,18 +345,18 @@ class Store:
 
     # -- spans & suggestions ------------------------------------------------
     def spans(self, article_id: int, include_rejected: bool = True) -> list[Span]:
-        sql = 'SELECT id, start, "end", label, text, origin, state, source FROM spans WHERE article_id=?'
+        sql = f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=?"
         if not include_rejected:
             sql += " AND state != 'rejected'"
-        return [Span(*r) for r in self.conn.execute(sql + " ORDER BY start, id", (article_id,))]
+        return [Span(**r) for r in named(self.conn.execute(sql + " ORDER BY start, id", (article_id,)))]
 
     def suggestions(self, article_id: int) -> list[dict[str, Any]]:
         cur = self.conn.execute(
-            'SELECT start, "end", label, text, source, suggester_version FROM suggestions WHERE article_id=? ORDER BY start',
+            f"SELECT {columns('suggestions', 'start', 'end', 'label', 'text', 'source', 'suggester_version')}"
+            " FROM suggestions WHERE article_id=? ORDER BY start",
             (article_id,),
         )
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, r)) for r in cur]
+        return list(named(cur))
 
     def suggestion_versions(self) -> dict[str, int]:
         """Articles per suggester version ('' for articles with no suggestion row)."""
@@ -399,20 +410,19 @@ class Store:
         refused = {(s.start, s.end, s.label) for s in decided if s.state == "rejected"}
         added = 0
         for s in suggestions:
-            cur = self.conn.execute(
-                'INSERT INTO suggestions(article_id, start, "end", label, text, source, suggester_version) VALUES (?,?,?,?,?,?,?)',
-                (aid, s["start"], s["end"], s["label"], clean[s["start"] : s["end"]], s.get("source", ""), version),
-            )
+            sugg_id = self._insert("suggestions", {
+                "article_id": aid, "start": s["start"], "end": s["end"], "label": s["label"],
+                "text": clean[s["start"] : s["end"]], "source": s.get("source", ""), "suggester_version": version,
+            })
             if (s["start"], s["end"], s["label"]) in refused or any(a < s["end"] and s["start"] < b for a, b in taken):
                 continue
             origin = "learned" if s.get("source") == "learned" else "suggested"
             self._insert_span(aid, s, origin=origin, state="pending", ts=ts, n_chars=len(clean), clean=clean,
-                              suggestion_id=int(cur.lastrowid))
+                              suggestion_id=sugg_id)
             taken.append((s["start"], s["end"]))
             added += 1
         if version:
-            row = self.conn.execute("SELECT meta FROM articles WHERE id=?", (aid,)).fetchone()
-            meta = json.loads(row[0] or "{}")
+            meta = json.loads(self.conn.execute("SELECT meta FROM articles WHERE id=?", (aid,)).fetchone()[0] or "{}")
             if meta.get("suggester_version") != version:
                 meta["suggester_version"] = version
                 self.conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), aid))
@@ -425,23 +435,22 @@ class Store:
         start, end = int(s["start"]), int(s["end"])
         if not 0 <= start < end <= n_chars:
             raise FlatnessError(f"span [{start}, {end}) is outside the text (0..{n_chars})")
-        cur = self.conn.execute(
-            'INSERT INTO spans(id, article_id, start, "end", label, text, origin, state, source, suggestion_id, updated_at)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (span_id, aid, start, end, s["label"], clean[start:end], origin, state, s.get("source", ""), suggestion_id, ts),
-        )
-        return int(cur.lastrowid)
+        return self._insert("spans", {
+            "id": span_id, "article_id": aid, "start": start, "end": end, "label": s["label"],
+            "text": clean[start:end], "origin": origin, "state": state, "source": s.get("source", ""),
+            "suggestion_id": suggestion_id, "updated_at": ts,
+        })
 
     def _check_flat(self, aid: int) -> None:
-        row = self.conn.execute(
-            'SELECT a.start, a."end", b.start, b."end" FROM spans a JOIN spans b'
+        row = one(self.conn.execute(
+            'SELECT a.start AS a_start, a."end" AS a_end, b.start AS b_start, b."end" AS b_end FROM spans a JOIN spans b'
             " ON a.article_id=b.article_id AND a.id<b.id"
             ' AND a.start < b."end" AND b.start < a."end"'
             " WHERE a.article_id=? AND a.state!='rejected' AND b.state!='rejected' LIMIT 1",
             (aid,),
-        ).fetchone()
+        ))
         if row:
-            raise FlatnessError(f"spans [{row[0]}, {row[1]}) and [{row[2]}, {row[3]}) would overlap")
+            raise FlatnessError(f"spans [{row['a_start']}, {row['a_end']}) and [{row['b_start']}, {row['b_end']}) would overlap")
 
     # -- learning -----------------------------------------------------------
     def decided_texts(self) -> tuple[dict[tuple[str, str], int], set[tuple[str, str]]]:
@@ -465,10 +474,7 @@ class Store:
     def start_session(self, annotator: str, app_version: str, session_id: str | None = None) -> str:
         sid = session_id or uuid.uuid4().hex[:12]
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO sessions(id, annotator, started_at, app_version) VALUES (?,?,?,?)",
-                (sid, annotator, now(), app_version),
-            )
+            self._insert("sessions", {"id": sid, "annotator": annotator, "started_at": now(), "app_version": app_version})
         return sid
 
     def end_session(self, session_id: str) -> None:
@@ -490,13 +496,15 @@ class Store:
         ``changes`` pairs a span's state before (None: it did not exist) with
         its state after (None: it is removed).  Each ``before`` must match
         the stored row, so a stale screen or a diverging replay cannot
-        overwrite work.  Everything commits together or not at all.
+        overwrite work.  Everything commits together or not at all.  Which
+        status an action leads to is the review layer's to say: storage
+        changes it only as ``status`` (before, after) asks.
         """
         with self.transaction():
-            art_row = self.conn.execute("SELECT clean, status FROM articles WHERE id=?", (article_id,)).fetchone()
+            art_row = one(self.conn.execute("SELECT clean, status FROM articles WHERE id=?", (article_id,)))
             if art_row is None:
                 raise StoreError(f"no article {article_id}")
-            clean, cur_status = art_row
+            clean, cur_status = art_row["clean"], art_row["status"]
             ts = now()
             befores, afters = [], []
             for before, after in changes:
@@ -534,44 +542,31 @@ class Store:
                 if cur_status != st_before:
                     raise StoreError(f"article {article_id} is {cur_status}, not {st_before}")
                 self.conn.execute("UPDATE articles SET status=?, updated_at=? WHERE id=?", (st_after, ts, article_id))
-            elif changes and cur_status == "todo" and action not in MACHINE_ACTIONS:
-                # The first decision on an article puts it in progress (new
-                # suggestions made for it are no decision).
-                st_before, st_after = "todo", "in_progress"
-                self.conn.execute("UPDATE articles SET status=?, updated_at=? WHERE id=?", (st_after, ts, article_id))
             self._check_flat(article_id)
             b = {"spans": befores, "status": st_before}
             a = {"spans": afters, "status": st_after}
-            cur = self.conn.execute(
-                "INSERT INTO events(session_id, annotator, article_id, ts, action, before, after, ref_event)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (session_id, annotator, article_id, ts, action, json.dumps(b, ensure_ascii=False),
-                 json.dumps(a, ensure_ascii=False), ref_event),
-            )
-            return int(cur.lastrowid)
+            return self._insert("events", {
+                "session_id": session_id, "annotator": annotator, "article_id": article_id, "ts": ts,
+                "action": action, "before": json.dumps(b, ensure_ascii=False),
+                "after": json.dumps(a, ensure_ascii=False), "ref_event": ref_event,
+            })
 
     def _span_row(self, span_id: int, public: bool = False) -> dict[str, Any] | None:
-        cur = self.conn.execute(
-            'SELECT id, article_id, start, "end", label, text, origin, state, source FROM spans WHERE id=?', (span_id,)
-        )
-        row = cur.fetchone()
-        if row is None:
+        d = one(self.conn.execute(
+            f"SELECT {columns('spans', *SPAN_FIELDS, 'article_id')} FROM spans WHERE id=?", (span_id,)))
+        if d is None:
             return None
-        d = dict(zip([c[0] for c in cur.description], row))
         if public:
             d.pop("article_id")
         return d
 
     def events(self, session_id: str | None = None, after_id: int = 0) -> Iterator[dict[str, Any]]:
-        sql = "SELECT id, session_id, annotator, article_id, ts, action, before, after, ref_event FROM events WHERE id>?"
+        sql = f"SELECT {columns('events')} FROM events WHERE id>?"
         args: list[Any] = [after_id]
         if session_id:
             sql += " AND session_id=?"
             args.append(session_id)
-        cur = self.conn.execute(sql + " ORDER BY id", args)
-        cols = [c[0] for c in cur.description]
-        for row in cur:
-            d = dict(zip(cols, row))
+        for d in named(self.conn.execute(sql + " ORDER BY id", args)):
             d["before"] = json.loads(d["before"])
             d["after"] = json.loads(d["after"])
             yield d
@@ -582,14 +577,12 @@ class Store:
         return None
 
     def sessions(self) -> list[dict[str, Any]]:
-        cur = self.conn.execute(
-            "SELECT s.id, s.annotator, s.started_at, s.ended_at, s.app_version,"
-            " (SELECT count(DISTINCT article_id) FROM events e WHERE e.session_id=s.id),"
-            " (SELECT count(*) FROM events e WHERE e.session_id=s.id)"
+        return list(named(self.conn.execute(
+            f"SELECT {columns('sessions', prefix='s.')},"
+            " (SELECT count(DISTINCT article_id) FROM events e WHERE e.session_id=s.id) AS articles,"
+            " (SELECT count(*) FROM events e WHERE e.session_id=s.id) AS actions"
             " FROM sessions s ORDER BY s.started_at, s.id"
-        )
-        cols = ["id", "annotator", "started_at", "ended_at", "app_version", "articles", "actions"]
-        return [dict(zip(cols, r)) for r in cur]
+        )))
 
     def session(self, session_id: str) -> dict[str, Any] | None:
         return next((s for s in self.sessions() if s["id"] == session_id), None)
@@ -604,12 +597,10 @@ class Store:
             )
 
     def position(self, annotator: str) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT article_id, span_id, cursor FROM positions WHERE annotator=?", (annotator,)
-        ).fetchone()
-        if row is None or row[0] is None:
-            return None
-        return {"article_id": row[0], "span_id": row[1], "cursor": row[2]}
+        row = one(self.conn.execute(
+            f"SELECT {columns('positions', 'article_id', 'span_id', 'cursor')} FROM positions WHERE annotator=?",
+            (annotator,)))
+        return row if row is not None and row["article_id"] is not None else None
 
     # -- reporting ----------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -659,8 +650,8 @@ class Store:
             where.append(f"(SELECT x.annotator FROM events x WHERE x.id = {self._DONE_EVENT}) = ?")
             args.append(annotator)
         sql = (
-            f"SELECT a.id, a.sha256, a.source, a.clean, a.status, a.meta, {self._DONE_EVENT}"
-            f" FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?"
+            f"SELECT {columns('articles', 'id', 'sha256', 'source', 'clean', 'status', 'meta', prefix='a.')},"
+            f" {self._DONE_EVENT} AS done_event FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?"
         )
         own = not self.conn.in_transaction
         if own:
@@ -668,32 +659,34 @@ class Store:
         try:
             last = 0
             while True:
-                rows = self.conn.execute(sql, [last, *args, page]).fetchall()
+                rows = list(named(self.conn.execute(sql, [last, *args, page])))
                 if not rows:
                     return
-                last = rows[-1][0]
-                ids = [r[0] for r in rows]
+                last = rows[-1]["id"]
+                ids = [r["id"] for r in rows]
                 marks = ",".join("?" * len(ids))
                 spans: dict[int, list[tuple[int, int, str, str]]] = {i: [] for i in ids}
                 # "+state": keep the planner off the spans_learning index, which
                 # would scan every accepted span of the corpus for each page.
-                for aid, start, end, label, text in self.conn.execute(
-                    f'SELECT article_id, start, "end", label, text FROM spans WHERE article_id IN ({marks})'
-                    ' AND +state=\'accepted\' ORDER BY article_id, start, "end"', ids
-                ):
-                    spans[aid].append((start, end, label, text))
-                ev_ids = [r[6] for r in rows if r[6] is not None]
+                for sp in named(self.conn.execute(
+                    f"SELECT {columns('spans', 'article_id', 'start', 'end', 'label', 'text')} FROM spans"
+                    f' WHERE article_id IN ({marks}) AND +state=\'accepted\' ORDER BY article_id, start, "end"', ids
+                )):
+                    spans[sp["article_id"]].append((sp["start"], sp["end"], sp["label"], sp["text"]))
+                ev_ids = [r["done_event"] for r in rows if r["done_event"] is not None]
                 events = {
-                    r[0]: {"annotator": r[1], "session_id": r[2], "ts": r[3]}
-                    for r in self.conn.execute(
-                        f"SELECT id, annotator, session_id, ts FROM events WHERE id IN ({','.join('?' * len(ev_ids))})",
+                    e.pop("id"): e
+                    for e in named(self.conn.execute(
+                        f"SELECT {columns('events', 'id', 'annotator', 'session_id', 'ts')} FROM events"
+                        f" WHERE id IN ({','.join('?' * len(ev_ids))})",
                         ev_ids,
-                    )
+                    ))
                 } if ev_ids else {}
-                for aid, sha, source, clean, st, meta, ev in rows:
+                for r in rows:
+                    ev = r["done_event"]
                     yield {
-                        "id": aid, "sha256": sha, "source": source, "text": clean, "status": st,
-                        "meta": json.loads(meta or "{}"), "spans": spans[aid],
+                        "id": r["id"], "sha256": r["sha256"], "source": r["source"], "text": r["clean"],
+                        "status": r["status"], "meta": json.loads(r["meta"] or "{}"), "spans": spans[r["id"]],
                         "event": events.get(ev) if ev is not None else None,
                     }
         finally:

@@ -23,10 +23,9 @@ from typing import Any
 from ..actions import ANYWHERE, SELECTION, SPAN, Action, writing
 from ..labels import Label
 from ..replay import ReplayError, replay
-from ..review import ReviewSession
+from ..review import MACHINE_ACTIONS, ReviewSession
 from ..session_file import read_session
 from ..storage import Span, Store, StoreError
-from ..storage.store import MACHINE_ACTIONS
 from ..ui.app import ReviewApp
 from .events import describe_event, describe_span, event_difference
 from .keys import KEYS, cursor_steps, keys_to_range
