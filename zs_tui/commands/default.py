@@ -9,8 +9,14 @@ from ..storage import DEFAULT_DB
 from .common import discard_new_db, fail, open_store, out, seeds_dir
 
 
-def ensure_seeded(db: str = DEFAULT_DB) -> int:
-    """Create the database from the built-in seeds if it does not exist."""
+SEEDS_NAME = "seeds"  # what the built-in articles' source starts with, wherever the checkout is
+
+
+def ensure_seeded(db: str = DEFAULT_DB, notices: list[str] | None = None) -> int:
+    """Create the database from the built-in seeds if it does not exist.
+
+    What it did is printed, and added to ``notices`` for the review app to
+    show: the terminal's text is hidden behind the app while it runs."""
     if Path(db).exists():
         return 0
     seeds = seeds_dir()
@@ -22,28 +28,37 @@ def ensure_seeded(db: str = DEFAULT_DB) -> int:
     items, problems = read_inputs([str(seeds)])
     if problems:
         return fail("; ".join(map(str, problems)))
+    for it in items:
+        # As the user would name them, not by this machine's absolute path:
+        # the same seeds export the same bytes from any checkout.
+        it.article.source = (Path(SEEDS_NAME) / Path(it.article.source).relative_to(seeds)).as_posix()
     store = open_store(db, create=True)
     if store is None:
         return 2
     code = 1
+    message = f"new database {db} from the built-in seeds in {seeds}"
     try:
         with store:
-            out.print(f"new database {db} from the built-in seeds in {seeds}")
+            out.print(message)
             code = import_items(store, items)
     finally:
         if code:  # an empty database would stop the next run from seeding
             discard_new_db(db)
+    if not code and notices is not None:
+        notices.append(f"{message}: {len(items)} article(s) to review")
     return code
 
 
 def run_default() -> int:
-    code = ensure_seeded(DEFAULT_DB)
+    notices: list[str] = []
+    code = ensure_seeded(DEFAULT_DB, notices)
     if code:
         return code
     if importlib.util.find_spec("zs_tui.commands.review") is not None:
         from .review import run as review
 
-        return review(argparse.Namespace(db=DEFAULT_DB, annotator=None, keys=None, labels=None))
+        return review(argparse.Namespace(db=DEFAULT_DB, annotator=None, keys=None, labels=None,
+                                         notice=" · ".join(notices) or None))
     from .stats import print_stats
 
     store = open_store(DEFAULT_DB)

@@ -46,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with store:
         ReviewApp(store, args.annotator or default_annotator(), labels, keymap,
-                  learn=not getattr(args, "no_learn", False)).run()
+                  learn=not getattr(args, "no_learn", False), notice=getattr(args, "notice", None)).run()
     return 0

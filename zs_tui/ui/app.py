@@ -31,8 +31,11 @@ class ReviewApp(App[None]):
 
     def __init__(self, store: Store, annotator: str, labels: list[Label] | None = None,
                  keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
-                 learn: bool = False) -> None:
+                 learn: bool = False, notice: str | None = None) -> None:
+        """``notice``: what happened before the app started (a database created
+        from the seeds), shown on the screen since the terminal is hidden."""
         super().__init__()
+        self.notice = notice
         self.store = store
         self.clock = clock
         self.learn = learn
@@ -51,6 +54,8 @@ class ReviewApp(App[None]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.sub_title = f"{self.session.annotator} · {self.store.path}"
+        if self.notice:  # once the screen is up: a toast raised before it has no screen to show on
+            self.call_after_refresh(self.notify, self.notice, title="zs_tui", timeout=30, markup=False)
         if self.learn:
             # After the first screen: loading the suggester's dictionaries
             # takes a second, so it happens in a worker and the screen is
