@@ -8,12 +8,13 @@ when the app no longer binds them.  Nothing here depends on the layout
 """
 from __future__ import annotations
 
-from ..actions import ACTIONS, default_key
+from ..actions import ACTIONS, BY_ID, default_key
 from ..review import ReviewSession
 
 KEYS = {a.id: default_key(a.id) for a in ACTIONS}
 # (edge, delta) -> key: `[` `]` move the start, `{` `}` the end
 RESIZE_KEYS = {a.args: KEYS[a.id] for a in ACTIONS if a.method == "resize"}
+LONG_STEP = BY_ID["cursor_right_10"].args[0]  # characters `w` and `b` move
 # label index -> key: `1`-`9`
 LABEL_KEYS = {a.args[0]: KEYS[a.id] for a in ACTIONS if a.method == "set_label"}
 
@@ -33,11 +34,11 @@ def cursor_steps(frm: int, to: int, n_chars: int) -> list[str]:
     right = KEYS["cursor_right_10"], KEYS["cursor_right"], KEYS["cursor_left"]
     left = KEYS["cursor_left_10"], KEYS["cursor_left"], KEYS["cursor_right"]
     ten, one, back = right if d >= 0 else left
-    tens, ones = divmod(abs(d), 10)
+    tens, ones = divmod(abs(d), LONG_STEP)
     keys = [ten] * tens + [one] * ones
-    past = frm + sign * 10 * (tens + 1)
-    if ones > 5 and 0 <= past <= n_chars - 1:
-        keys = [ten] * (tens + 1) + [back] * (10 - ones)
+    past = frm + sign * LONG_STEP * (tens + 1)
+    if ones > LONG_STEP // 2 and 0 <= past <= n_chars - 1:
+        keys = [ten] * (tens + 1) + [back] * (LONG_STEP - ones)
     return keys
 
 
