@@ -10,10 +10,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import resources
 from .tokens import is_han
-from .types import Candidate
+from .types import RULE, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 MAX_SIDE = 24
 # Event words a joined name may end with, beyond the EVENT endings.
@@ -25,13 +29,16 @@ QUOTED_CAMPAIGN = re.compile(
 
 
 class Events:
+    labels = frozenset({"EVENT"})
+
     def __init__(self) -> None:
         endings = resources.suffix_config()["EVENT"]["endings"]
         self.endings = sorted({*endings, *JOINED_ENDS}, key=len, reverse=True)
         self.hold_verbs = tuple(resources.suffix_config()["event_hold_verbs"])
 
-    def find(self, s: str) -> list[Candidate]:
-        out = [Candidate(m.start(1), m.end(1), "EVENT", "quoted", 3) for m in QUOTED_CAMPAIGN.finditer(s)]
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s = a.s
+        out = [Candidate(m.start(1), m.end(1), "EVENT", "quoted", RULE) for m in QUOTED_CAMPAIGN.finditer(s)]
         for m in re.finditer("暨", s):
             c = self._joined(s, m.start())
             if c:
@@ -43,7 +50,7 @@ class Events:
         start = self._left_start(s, j)
         if end is None or start is None or j - start < 2:
             return None
-        return Candidate(start, end, "EVENT", "joined", 3)
+        return Candidate(start, end, "EVENT", "joined", RULE)
 
     def _right_end(self, s: str, i: int) -> int | None:
         best = None

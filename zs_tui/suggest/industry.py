@@ -18,13 +18,17 @@ Four sources, all driven by data files in ``zs_tui/data/suggest/``:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from . import resources
 from .lexicon import Lexicon
 from .segment import Token
 from .tokens import STOP_TAGS, is_han
-from .types import Candidate
+from .types import SUPPORTED, WEAK, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 ENDINGS = re.compile("产业|行业|领域")
 PHRASE_MAX = 8
@@ -49,6 +53,8 @@ class _Term:
 
 
 class Industries:
+    labels = frozenset({"INDUSTRY"})
+
     def __init__(self) -> None:
         self.strong = resources.word_set("industries.txt")
         self.weak = resources.word_set("industry_products.txt")
@@ -64,9 +70,10 @@ class Industries:
         for w in self.weak:
             self.lexicon.add(w, "INDUSTRY", "weak")
 
-    def find(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int], ends: set[int]) -> list[Candidate]:
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s, tokens, tok_at, starts, ends = a.s, a.tokens, a.tok_at, a.starts, a.ends
         terms = self._terms(s, tokens, tok_at, starts, ends)
-        out = [Candidate(t.start, t.end, "INDUSTRY", "industries", 2) for t in terms if t.strong]
+        out = [Candidate(t.start, t.end, "INDUSTRY", "industries", SUPPORTED) for t in terms if t.strong]
         out += self._phrases(s, tokens, tok_at, ends)
         out += self._enumerations(s, tokens, tok_at, terms)
         return out
@@ -120,7 +127,7 @@ class Industries:
                 continue
             if len(stem) < 2 or stem in self.generic or stem in self.categories or any(stem.endswith(c) for c in ("新兴", "高新技术", "主导")):
                 continue
-            out.append(Candidate(start, es, "INDUSTRY", "phrase", 2))
+            out.append(Candidate(start, es, "INDUSTRY", "phrase", SUPPORTED))
         return out
 
     # -- A、B与C等N大领域 ----------------------------------------------------------
@@ -183,7 +190,7 @@ class Industries:
             n_known = sum(1 for it in items if it in known or it[0] in starts)
             if not (n_known >= 2 or n_known >= 1 and closed):
                 return []
-        return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", 2 if (x, y) in known else 1)
+        return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", SUPPORTED if (x, y) in known else WEAK)
                 for x, y in items]
 
     def _conjuncts(self, s: str, a: int, b: int) -> list[tuple[int, int]]:

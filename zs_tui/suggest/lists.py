@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import resources
 from .tokens import is_han
-from .types import Candidate
+from .types import SUPPORTED, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 ITEM = r"[^、,，。;；:：\s“”\"()（）《》等\d]{2,20}"
 COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)"
@@ -26,6 +30,13 @@ LISTS = {
 }
 CONJ = "与和及同"
 MAX_FIRST = 8
+
+
+class NamedLists:
+    labels = frozenset(LISTS)
+
+    def find(self, a: "Analysis") -> list[Candidate]:
+        return find_named_lists(a.s)
 
 
 def find_named_lists(s: str) -> list[Candidate]:
@@ -89,7 +100,7 @@ def _items(s: str, pos: int, items: list[str], label: str) -> list[Candidate]:
             pos += cut + 1
             item = item[cut + 1 :]
         if len(item) >= 2 and all(is_han(c) or c.isalnum() for c in item):
-            out.append(Candidate(pos, pos + len(item), label, "list", 2))
+            out.append(Candidate(pos, pos + len(item), label, "list", SUPPORTED))
         pos += len(item) + 1
     return out
 

@@ -9,11 +9,15 @@ not a name.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import resources
 from .segment import Token, jieba_entries
 from .tokens import STOP_TAGS, is_han
-from .types import Candidate
+from .types import RULE, SUPPORTED, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 SCOPE_PREFIXES = ("全国", "全省", "全市", "全区", "全县", "全州")
 # Endings after which a name stem is exactly two characters (towns, streets).
@@ -39,6 +43,8 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 
 
 class SuffixNames:
+    labels = frozenset({"COMPANY", "ORG", "PROJECT", "EVENT", "LOC"})
+
     def __init__(self) -> None:
         cfg = resources.suffix_config()
         self.rules: dict[str, dict] = {k: v for k, v in cfg.items() if isinstance(v, dict) and "endings" in v}
@@ -56,7 +62,8 @@ class SuffixNames:
         alts = sorted(by_ending, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(e) for e in alts))
 
-    def find(self, s: str, tokens: list[Token], tok_at: list[int], ends: set[int], blocked: list[bool]) -> list[Candidate]:
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s, tokens, tok_at, ends, blocked = a.s, a.tokens, a.tok_at, a.ends, a.blocked
         out: list[Candidate] = []
         pos = 0
         while True:
@@ -89,7 +96,7 @@ class SuffixNames:
             stem = s[a:es]
             if stem[0] in self.stop or self._everyday(stem):
                 return None  # 在他乡, 专业镇: a word, not a town's name
-            return Candidate(a, ee, label, "suffix", 2)
+            return Candidate(a, ee, label, "suffix", SUPPORTED)
         if quoted := self._quoted(s, es, ee, label):
             return quoted
         t_end = tokens[tok_at[es]]
@@ -186,7 +193,7 @@ class SuffixNames:
             return None
         if len(s[start:es]) < rule["min_stem"]:
             return None
-        return Candidate(start, ee, label, "suffix", 3)
+        return Candidate(start, ee, label, "suffix", RULE)
 
     def _everyday(self, word: str) -> bool:
         """A frequent dictionary word that is not a name (专业, 特色)."""
@@ -227,7 +234,7 @@ class SuffixNames:
             if a >= 0 and (open_q != close_q or s.count(close_q, 0, a) % 2 == 0):
                 inner = s[a + 1 : ee]
                 if 2 <= len(inner) <= 40 and "\n" not in inner and not any(q in inner for q in QUOTES):
-                    return Candidate(a + 1, ee, label, "quoted", 3)
+                    return Candidate(a + 1, ee, label, "quoted", RULE)
         return None
 
     def _allowed(self, piece: str, t: Token, label: str) -> bool:

@@ -8,6 +8,12 @@ needs a number with a calendar unit (no durations such as 4个月, no bare
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from .types import NUMBER, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 CN_DIGIT = "零〇一二两三四五六七八九十百千"
 NUM = rf"(?:\d+(?:[.,，]\d+)*|[{CN_DIGIT}]+(?:点[{CN_DIGIT}]+)?)"
@@ -70,3 +76,13 @@ def find_dates(s: str) -> list[tuple[int, int]]:
         out.append((a, b))
     out += [(m.start(), m.end()) for m in DAY_TIME.finditer(s)]
     return out
+
+
+class Numbers:
+    """MONEY and DATE: the ranges the analysis found by number grammar."""
+
+    labels = frozenset({"MONEY", "DATE"})
+
+    def find(self, a: "Analysis") -> list[Candidate]:
+        return [Candidate(x, y, "MONEY", "number", NUMBER) for x, y in a.money] + \
+            [Candidate(x, y, "DATE", "number", NUMBER) for x, y in a.dates]
