@@ -19,10 +19,12 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "撰稿", "作者", "责任编辑", "编辑")
-NAME_FOLLOWERS = ("一行", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察")
+NAME_FOLLOWERS = ("一行", "以及", "进行", "团队", "一同", "一起", "共同", "分别", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察")
 
 
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
+# Tags of a lone character that can end a name: name parts, unknown words.
+ORPHAN_TAGS = PERSON_TAGS | {"nz", "ng", "g", "n"}
 # What a person name in running text is often followed by.
 SPEAKER_FOLLOWERS = ("表示", "介绍", "指出", "强调", "认为", "说", "一行", "带队", "率队", "率团", "出席", "主持", "致辞",
                      "会见", "讲话", "调研")
@@ -58,8 +60,8 @@ class People:
         for m in self.bylines.finditer(s):
             out += self._byline(s, m.end())
         for m in self.titles.finditer(s):
-            if m.start() > 0 and m.start() not in starts:
-                continue  # 书记 inside a longer word
+            if m.start() > 0 and m.start() not in starts and m.end() not in a.ends:
+                continue  # 书记 inside a longer word (商会会长 ends one: a title)
             c = self._after_title(s, tokens, tok_at, m.end())
             if c:
                 out.append(c)
@@ -134,8 +136,9 @@ class People:
         if t.start == i and 2 <= len(t.word) <= 3 and all(is_han(c) for c in t.word) and t.tag in ("nr", "nz", "nrfg", "nrt"):
             # jieba may cut a name short (李俊/伟主持): a three-character name
             # right before what people do wins over the token.
-            if len(t.word) == 2 and self._ends_name(s, i + 3) and is_han(s[i + 2 : i + 3]) \
-                    and not self._ends_name(s, i + 2):
+            if len(t.word) == 2 and is_han(s[i + 2 : i + 3]) and not self._ends_name(s, i + 2) \
+                    and (self._ends_name(s, i + 3) or self._orphan(tokens, tok_at, i + 2)
+                         or self._whole_elsewhere(s, i, i + 3)):
                 return Candidate(i, i + 3, "PER", "title", RULE)
             return Candidate(i, t.end, "PER", "title", RULE)
         # jieba split the name: two or three characters up to a boundary.
@@ -149,6 +152,23 @@ class People:
             if i + size == len(s) or not is_han(s[i + size]) or any(s[i + size :].startswith(f) for f in NAME_FOLLOWERS) or after[:1] in "等和与在":
                 return Candidate(i, i + size, "PER", "title", SUPPORTED)
         return None
+
+    def _orphan(self, tokens: list[Token], tok_at: list[int], j: int) -> bool:
+        """A character jieba left alone after a two-character name (高盛/琳/进行):
+        the name's last character, unless it is a function word."""
+        t = tokens[tok_at[j]]
+        return t.start == j and t.end == j + 1 and t.tag in ORPHAN_TAGS
+
+    def _whole_elsewhere(self, s: str, a: int, b: int) -> bool:
+        """The three characters stand as a name elsewhere in the article
+        (董事长罗振山系… but later 罗振山表示): one person, named the same."""
+        name = s[a:b]
+        p = s.find(name)
+        while p >= 0:
+            if p != a and (p == 0 or not is_han(s[p - 1]) or s[p - 1] in LIST_JOINERS) and self._ends_name(s, p + len(name)):
+                return True
+            p = s.find(name, p + 1)
+        return False
 
     def _listed_after(self, s: str, i: int) -> list[Candidate]:
         """Names listed after a title's name: 县领导李俊伟、任会刚、陈召辉."""

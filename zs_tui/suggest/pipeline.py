@@ -10,9 +10,10 @@ from .resolve import merge_place_chains, resolve, trim
 from .rules import Rule, build_rules
 from .script import to_simplified
 from .segment import warm_up
+from .shortforms import short_forms
 from .types import LEARNED, WEAK, Candidate
 
-SUGGESTER_VERSION = "1.1"
+SUGGESTER_VERSION = "1.2"
 # Labels whose every further mention in the article is suggested too.
 PROPAGATE = {"PER", "COMPANY", "ORG", "PROJECT", "EVENT", "LOC"}
 
@@ -64,7 +65,7 @@ class Suggester:
         cands = merge_place_chains(cands, s)
         cands = [t for t in (trim(c, s) for c in cands) if t and (s[t.start:t.end], t.label) not in self.rejected]
         kept = resolve(cands)
-        kept = resolve(kept + self._propagate(kept, s))
+        kept = resolve(kept + self._propagate(kept, s) + short_forms(kept, s))
         return [
             {"start": c.start, "end": c.end, "label": c.label, "text": clean[c.start:c.end], "source": c.source}
             for c in kept

@@ -15,8 +15,10 @@ from .events import Events
 from .industry import Industries
 from .lexicon import Places
 from .lists import NamedLists
+from .media import Media
 from .names import SuffixNames
 from .numbers import Numbers
+from .partners import Partners
 from .people import People
 from .types import Candidate
 
@@ -35,6 +37,8 @@ RULES: list[type] = [
     Industries,
     NamedLists,
     Events,
+    Media,
+    Partners,
 ]
 
 

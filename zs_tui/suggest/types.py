@@ -8,8 +8,9 @@ from dataclasses import dataclass
 WEAK = 1  # another mention of a name found once, an unknown item of an industry list
 SUPPORTED = 2  # a lexicon word, an item of a list that says what its items are
 RULE = 3  # a name recognised by its own form (ending, title, byline)
-NUMBER = 4  # MONEY and DATE grammar: exact, and it blocks names across it
-LEARNED = 5  # a name a reviewer accepted
+STATED = 4  # an item of a list said to be projects: the text's word over an ending (…示范区 as a project)
+NUMBER = 5  # MONEY and DATE grammar: exact, and it blocks names across it
+LEARNED = 6  # a name a reviewer accepted
 
 
 @dataclass(frozen=True)
