@@ -182,3 +182,42 @@ def test_days_named_alone_at_a_clause_head_and_year_to_date_periods(sug):
 
 def test_a_month_with_a_range_of_days(sug):
     assert_spans(sug, "记者报道:6月17至19日,代表团赴沪考察。", [("6月17至19日", "DATE")])
+
+
+# -- industries ---------------------------------------------------------------------------------------
+def test_two_fields_side_by_side_are_two_industries(sug):
+    assert_spans(sug, "涵盖新能源新材料、高端装备制造及人工智能等业态。", [("新能源", "INDUSTRY"), ("新材料", "INDUSTRY")],
+                 absent=[("新能源新材料", "INDUSTRY")])
+    assert_spans(sug, "重点发展新能源汽车零部件产业。", [("新能源汽车零部件", "INDUSTRY")])
+
+
+def test_a_conjunction_character_inside_a_word_splits_no_list(sug):
+    for t, conv in both("签约项目涉及节能环保、新材料、生物医药等产业。"):
+        spans = found(sug, t)
+        assert not [x for x, lab in spans if lab == "INDUSTRY" and conv("涉") in x], spans
+        assert (conv("节能环保"), "INDUSTRY") in spans
+
+
+def test_a_list_ending_in_deng_then_closer_words_joined_by_he(sug):
+    assert_spans(sug, "涉及农业、文化旅游、旅游业等行业和领域。", [("旅游业", "INDUSTRY"), ("文化旅游", "INDUSTRY")],
+                 absent=[("旅游业等", "INDUSTRY")])
+
+
+def test_an_idiom_before_an_industry_phrase_stays_out(sug):
+    assert_spans(sug, "近年来,该县高度重视生物医药产业发展。", [("生物医药", "INDUSTRY")], absent=[("高度重视生物医药", "INDUSTRY")])
+
+
+# -- parks as places, trips, regions -------------------------------------------------------------------
+def test_a_park_where_something_is_held_or_that_is_visited_is_a_place(sug):
+    assert_spans(sug, "推进会在滨湖智能制造产业园举行。", [("滨湖智能制造产业园", "LOC")], absent=[("滨湖智能制造产业园", "PROJECT")])
+    assert_spans(sug, "先后考察了光谷生物医药产业基地、东湖光电科技园。",
+                 [("光谷生物医药产业基地", "LOC"), ("东湖光电科技园", "LOC")])
+    assert_spans(sug, "签约了滨湖智能制造产业园等3个项目。", [("滨湖智能制造产业园", "PROJECT")])
+
+
+def test_a_trip_to_a_place_to_attract_investment_is_no_event(sug):
+    assert_spans(sug, "研究近期赴德国、法国招商活动事宜。", [("法国", "LOC")], absent=[("法国招商活动", "EVENT")])
+
+
+def test_a_region_named_with_diqu_is_one_place(sug):
+    assert_spans(sug, "来自苏北地区的项目占比40%。", [("苏北地区", "LOC")], absent=[("苏北", "LOC")])

@@ -42,6 +42,13 @@ LEAD_ONLY_TAGS = {"vn"}
 # What follows a meeting's name in news: 在说明会上, 推介会期间.
 EVENT_AFTER = ("上", "期间", "现场", "开幕", "闭幕")
 DESCRIBER = re.compile(r"(?:重要|最大|主要|知名|领先|一流|核心|关键|先进|典型|唯一|首要|最具[\u4e00-\u9fff]{1,3})的$")
+# A park (not a 项目) is a place when something is held there or someone visits it.
+PARK_ENDINGS = {"产业园", "产业基地", "生产基地", "基地", "科技园", "产业园区"}
+HELD_AT = ("举行", "举办", "召开", "开幕", "隆重举行")
+PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访了?|位于)(?:[^,，。;；:：、]{2,30}、)*$")
+TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
+# Event words that name no event on their own after a place: 赴X招商活动.
+GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
 YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\d]+届$")
 YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年?$")
 # One-character prepositions and verbs that jieba glues onto a name's first word.
@@ -226,9 +233,21 @@ class SuffixNames:
             if ending not in ("项目",) and DESCRIBER.search(s, max(0, start - 6), start):
                 return None  # 中国重要的硅材料生产基地: what a place is, not a project
             start = self._after_zone(s, start, es)
+            if ending in PARK_ENDINGS and self._place_context(s, start, ee):
+                return Candidate(start, ee, "LOC", "suffix", RULE)  # 在X产业园举行, 考察了X基地: a place
+        if label == "EVENT" and ending in GENERIC_EVENTS and TRIP.search(s, max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1, start) \
+                and all(tag == "ns" for _, tag in words) and words:
+            return None  # 赴意大利招商活动: a trip to a place, no named event
         if len(s[start:es]) < rule["min_stem"]:
             return None
         return Candidate(start, ee, label, "suffix", RULE)
+
+    def _place_context(self, s: str, start: int, ee: int) -> bool:
+        """Something happens at the park or someone visits it: 在X举行, 考察了X、Y."""
+        if s.startswith(HELD_AT, ee):
+            return True
+        clause_start = max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1
+        return bool(PLACE_VERB.search(s, clause_start, start))
 
     def _after_zone(self, s: str, start: int, es: int) -> int:
         """A zone or district that only says where a project is gets its own
