@@ -82,11 +82,12 @@ def test_a_three_character_name_is_whole_when_it_stands_whole_elsewhere(sug):
 
 # -- firm short names --------------------------------------------------------------------------
 def test_a_short_name_after_yu_before_a_deal_is_a_firm(sug):
-    assert_spans(sug, "市政府与比亚迪签约,并与腾讯达成合作。", [("比亚迪", "COMPANY"), ("腾讯", "COMPANY")])
+    assert_spans(sug, "市政府与比亚迪签约,并与腾讯达成合作,与上海电气签订协议。",
+                 [("比亚迪", "COMPANY"), ("腾讯", "COMPANY"), ("上海电气", "COMPANY")])
 
 
 def test_people_places_and_generic_partners_are_not_firms(sug):
-    for t, _ in both("区长与张伟座谈,并与深圳签约,与企业洽谈。"):
+    for t, _ in both("区长与张伟座谈,并与深圳签约,与企业洽谈,与中科院合作,与会嘉宾共同见证。"):
         assert not [x for x, lab in found(sug, t) if lab == "COMPANY"]
 
 
@@ -221,3 +222,10 @@ def test_a_trip_to_a_place_to_attract_investment_is_no_event(sug):
 
 def test_a_region_named_with_diqu_is_one_place(sug):
     assert_spans(sug, "来自苏北地区的项目占比40%。", [("苏北地区", "LOC")], absent=[("苏北", "LOC")])
+
+
+def test_a_title_is_never_inside_an_org_name(sug):
+    for t, conv in both("公司董事长罗振山系行业协会副会长,秘书长陈立新同志出席。"):
+        spans = sug.suggest(t)
+        assert not [s for s in spans if s["label"] in ("ORG", "COMPANY") and conv("董事长") in s["text"]], spans
+        assert (conv("陈立新"), "PER") in {(s["text"], s["label"]) for s in spans}

@@ -21,6 +21,7 @@ FIRM_WORDS = ("科技", "技术", "实业", "发展", "投资", "控股", "集�
               "数字", "文化", "传媒", "旅游", "置业", "地产", "房地产", "工程", "机械", "装备", "汽车", "食品", "农业",
               "化工", "电气", "光电", "半导体", "通信", "软件", "航空", "服务", "管理", "咨询", "产业", "中国")
 LEGAL = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "(集团)", "（集团）", "集团公司", "集团", "公司")
+BY_LENGTH = sorted(FIRM_WORDS, key=len, reverse=True)
 EVERYDAY_FREQ = 100
 PROPER = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
 
@@ -46,7 +47,7 @@ def forms(name: str) -> list[str]:
     for base in list(out):
         b = base
         while True:
-            w = next((w for w in sorted(FIRM_WORDS, key=len, reverse=True) if b.endswith(w) and len(b) - len(w) >= 2), "")
+            w = next((w for w in BY_LENGTH if b.endswith(w) and len(b) - len(w) >= 2), "")
             if not w:
                 break
             b = b[: -len(w)]
