@@ -229,3 +229,15 @@ def test_a_title_is_never_inside_an_org_name(sug):
         spans = sug.suggest(t)
         assert not [s for s in spans if s["label"] in ("ORG", "COMPANY") and conv("董事长") in s["text"]], spans
         assert (conv("陈立新"), "PER") in {(s["text"], s["label"]) for s in spans}
+
+
+def test_a_list_of_firms_counted_with_yu_after_a_verb_and_its_particle(sug):
+    assert_spans(sug, "本届展会吸引了京东、亚马逊、拼多多等300余家企业参展。",
+                 [("京东", "COMPANY"), ("亚马逊", "COMPANY"), ("拼多多", "COMPANY")])
+
+
+def test_the_verb_that_holds_an_event_and_the_people_before_it_stay_out(sug):
+    text = "常务副市长周建明带队参加投洽会,副市长李华出席2024年招商推介会。"
+    assert_spans(sug, text, [("周建明", "PER"), ("投洽会", "EVENT"), ("2024年招商推介会", "EVENT")])
+    for t, conv in both(text):
+        assert not [s for s in sug.suggest(t) if s["label"] == "EVENT" and conv("参加") in s["text"]]

@@ -32,7 +32,7 @@ FIRM_NOUN = r"(?:企业|公司|集团|机构|银行|[药车房央国民外私]�
 FIRM_ITEM = rf"(?:{FIRM_DESCRIPTORS}(?:企业|公司|[央国民外私]企))?{ITEM}"
 LISTS = {
     "COMPANY": re.compile(
-        rf"((?:{FIRM_ITEM}、)+{FIRM_ITEM})(?:(?:等)?{COUNT}家[^,，。；;、\s]{{0,4}}?|等){FIRM_DESCRIPTORS}{FIRM_NOUN}"),
+        rf"((?:{FIRM_ITEM}、)+{FIRM_ITEM})(?:(?:等)?{COUNT}(?:余|多)?家[^,，。；;、\s]{{0,4}}?|等){FIRM_DESCRIPTORS}{FIRM_NOUN}"),
     "PROJECT": re.compile(
         rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}[个项])?(?:重点|重大|签约|优质|招商|合作|在建|新建|产业|大)*项目"),
 }
@@ -172,7 +172,7 @@ def _items(s: str, pos: int, items: list[str], label: str, a: "Analysis | None" 
         pos += d.start()  # 与世界500强企业西门子: the descriptor opens the item
         first = items[0] = first[d.start():]
         bounded = True
-    if not bounded and a is not None and (k := _after_verb(a, pos, pos + len(first))) > pos:
+    if a is not None and (k := _after_verb(a, pos, pos + len(first))) > pos:
         # 供应给/华远药业: the item starts after the verb or preposition that introduces it
         first = items[0] = first[k - pos:]
         pos = k

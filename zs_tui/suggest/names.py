@@ -67,6 +67,7 @@ class SuffixNames:
         self.known = jieba_entries()
         self.lead_trim = resources.word_set("lead_trim.txt")
         self.places = resources.places()
+        self.hold_verbs = set(cfg["event_hold_verbs"])
         self.title_words = resources.word_set("titles.txt") - {"代表", "委员", "专家", "干部", "常委"}
         self.countries = resources.word_set("countries.txt")
         zones = [e for e in self.rules["LOC"]["endings"] if e.endswith("区") or e.endswith("园")]
@@ -159,8 +160,11 @@ class SuffixNames:
                 words.append((piece, "nz"))
                 start = t.start
                 break
-            if piece in self.title_words and t.start == start - len(piece) and label != "EVENT":
-                break  # 董事长/罗振山系行业协会: a person's title is never inside a name
+            if piece in self.title_words and t.start == start - len(piece) \
+                    or label == "EVENT" and piece in self.hold_verbs:
+                # 董事长/罗振山系行业协会: a person's title is never inside a name;
+                # 参加/X洽谈会: the verb that holds an event is never inside it
+                break
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
