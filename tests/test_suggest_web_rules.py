@@ -45,6 +45,12 @@ def test_a_news_agency_dateline_names_the_agency(sug):
                  [("中新社", "ORG"), ("王海涛", "PER"), ("3日", "DATE")])
 
 
+def test_a_site_name_heading_a_line_before_a_separator(sug):
+    assert_spans(sug, "江南经济网-江南日报(记者 周文)近日,", [("江南经济网", "ORG"), ("江南日报", "ORG"), ("周文", "PER")])
+    for t, _ in both("全市建成5G基站网络,覆盖城乡。"):
+        assert not [x for x, lab in found(sug, t) if lab == "ORG"]
+
+
 def test_generic_outlets_and_empty_sources_are_not_orgs(sug):
     for t, _ in both("本报讯 近日,全市召开大会。来源:浏览次数:"):
         assert not [x for x, lab in found(sug, t) if lab == "ORG"]

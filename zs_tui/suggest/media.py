@@ -2,7 +2,8 @@
 
 - ``来源:江南日报``, ``稿源:X网``: the outlet a page credits;
 - ``X网讯`` / ``X报讯`` at the head of a story (``本报讯`` is generic);
-- ``X社合肥6月20日电``: a news agency's dateline.
+- ``X社合肥6月20日电``: a news agency's dateline;
+- ``X网-Y日报`` / ``X网 | 首页``: a site's name heading a line.
 
 Only names with a media ending count, so page furniture with an empty or
 other source (``来源:浏览人次``) gives nothing.
@@ -22,6 +23,8 @@ HAN = r"[\u4e00-\u9fff]"
 SOURCE = re.compile(rf"(?:来源|稿源|出处|转自|转载自|来自)\s*[:：]\s*({HAN}{{1,10}}?{MEDIA_END})(?={HAN}*?(?:[\s|｜/,，。;；)）\-—]|$))")
 LEAD = re.compile(rf"(?:^|(?<=[\n。\s|｜]))({HAN}{{2,8}}?(?:日报|晚报|报|网))讯")
 DATELINE = re.compile(rf"(?:^|(?<=[\n。\s|｜(（]))({HAN}{{1,4}}社)(?:{HAN}{{2,6}})?\d{{1,2}}月\d{{1,2}}日(?:电|讯)")
+# A site's name heading a line before a separator: 中国X网-X日报, X网 | 首页.
+SITE = re.compile(rf"(?:^|(?<=\n))({HAN}{{2,8}}?(?:新闻网|网))(?=\s*[-—_|｜>])")
 GENERIC = ("本报", "本网", "我报", "本社", "该报", "该网")
 
 
@@ -31,7 +34,7 @@ class Media:
     def find(self, a: "Analysis") -> list[Candidate]:
         s = a.s
         out = []
-        for pattern in (SOURCE, LEAD, DATELINE):
+        for pattern in (SOURCE, LEAD, DATELINE, SITE):
             for m in pattern.finditer(s):
                 name = m.group(1)
                 if name in GENERIC or name.startswith(GENERIC):
