@@ -10,10 +10,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import resources
 from .tokens import is_han
-from .types import Candidate
+from .types import RULE, SUPPORTED, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 MAX_SIDE = 24
 # Event words a joined name may end with, beyond the EVENT endings.
@@ -24,14 +28,29 @@ QUOTED_CAMPAIGN = re.compile(
 )
 
 
+# Named campaigns in quotes: a count of days (“百日冲刺”, “百日会战”) or a
+# theme year (“营商环境提升年”); other quoted slogans are not entities.
+QUOTED_NAMED = re.compile(r"[“\"]((?:百日|千日|百天)[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{3,10}(?<![今明去前当同次])年)[”\"]")
+# Short forms of fairs: X博会 / X洽会 / X交会, with an ordinal or year (第七届中博会).
+SHORT_FAIR = re.compile(r"[\u4e00-\u9fff]{1,2}(?:博会|洽会|交会)")
+FAIR_PREFIX = re.compile(r"(?:第[一二三四五六七八九十百\d]+届|(?<!\d)\d{4}年?)$")
+FAIR_LEAD = set("在于的和与及、,，。;；:：“”\"(（)） \n参加办举届赴到")
+
+
 class Events:
+    labels = frozenset({"EVENT"})
+
     def __init__(self) -> None:
         endings = resources.suffix_config()["EVENT"]["endings"]
         self.endings = sorted({*endings, *JOINED_ENDS}, key=len, reverse=True)
         self.hold_verbs = tuple(resources.suffix_config()["event_hold_verbs"])
 
-    def find(self, s: str) -> list[Candidate]:
-        out = [Candidate(m.start(1), m.end(1), "EVENT", "quoted", 3) for m in QUOTED_CAMPAIGN.finditer(s)]
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s = a.s
+        out = [Candidate(m.start(1), m.end(1), "EVENT", "quoted", RULE) for m in QUOTED_CAMPAIGN.finditer(s)]
+        out += [Candidate(m.start(1), m.end(1), "EVENT", "quoted", RULE) for m in QUOTED_NAMED.finditer(s)
+                if not any(c.isdigit() for c in m.group(1))]
+        out += self._short_fairs(s, a.starts)
         for m in re.finditer("暨", s):
             c = self._joined(s, m.start())
             if c:
@@ -43,7 +62,7 @@ class Events:
         start = self._left_start(s, j)
         if end is None or start is None or j - start < 2:
             return None
-        return Candidate(start, end, "EVENT", "joined", 3)
+        return Candidate(start, end, "EVENT", "joined", RULE)
 
     def _right_end(self, s: str, i: int) -> int | None:
         best = None
@@ -64,3 +83,14 @@ class Events:
                 break
             a -= 1
         return a if a < j else None
+
+    def _short_fairs(self, s: str, starts: set[int]) -> list[Candidate]:
+        out = []
+        for m in SHORT_FAIR.finditer(s):
+            a = m.start()
+            if m.end() - a == 4 and (s[a] in FAIR_LEAD or a not in starts or a > 0 and is_han(s[a - 1])):
+                a += 1  # 参加/农博会, 省/农洽会: the stem is one character
+            if pre := FAIR_PREFIX.search(s, max(0, a - 6), a):
+                a = pre.start()  # 第七届中博会, 2024年农博会
+            out.append(Candidate(a, m.end(), "EVENT", "fair", SUPPORTED))
+        return out

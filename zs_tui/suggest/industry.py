@@ -18,13 +18,17 @@ Four sources, all driven by data files in ``zs_tui/data/suggest/``:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from . import resources
 from .lexicon import Lexicon
 from .segment import Token
 from .tokens import STOP_TAGS, is_han
-from .types import Candidate
+from .types import SUPPORTED, WEAK, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 ENDINGS = re.compile("产业|行业|领域")
 PHRASE_MAX = 8
@@ -39,6 +43,9 @@ LIST_CLOSER = re.compile(
 LAST_ITEM_END = re.compile(r"等|为|的|产业|行业|领域|[\d一二三四五六七八九十两几数多]+\s*[大个项类家]|\s")
 CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n“”\"'‘’()（）《》【】]")
 CONJ = "与和及"
+# A term opening with these names a field of its own (新能源 + 新材料 are two
+# fields, not one compound as 新能源 + 汽车 is).
+FIELD_OPENERS = ("新",)
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class _Term:
 
 
 class Industries:
+    labels = frozenset({"INDUSTRY"})
+
     def __init__(self) -> None:
         self.strong = resources.word_set("industries.txt")
         self.weak = resources.word_set("industry_products.txt")
@@ -64,9 +73,10 @@ class Industries:
         for w in self.weak:
             self.lexicon.add(w, "INDUSTRY", "weak")
 
-    def find(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int], ends: set[int]) -> list[Candidate]:
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s, tokens, tok_at, starts, ends = a.s, a.tokens, a.tok_at, a.starts, a.ends
         terms = self._terms(s, tokens, tok_at, starts, ends)
-        out = [Candidate(t.start, t.end, "INDUSTRY", "industries", 2) for t in terms if t.strong]
+        out = [Candidate(t.start, t.end, "INDUSTRY", "industries", SUPPORTED) for t in terms if t.strong]
         out += self._phrases(s, tokens, tok_at, ends)
         out += self._enumerations(s, tokens, tok_at, terms)
         return out
@@ -80,7 +90,7 @@ class Industries:
             strong = c.source == "strong"
             if merged and c.start < merged[-1].end:
                 continue  # a shorter word inside a longer one
-            if merged and c.start == merged[-1].end:
+            if merged and c.start == merged[-1].end and not s.startswith(FIELD_OPENERS, c.start):
                 prev = merged.pop()
                 merged.append(_Term(prev.start, c.end, prev.strong or strong))
             else:
@@ -107,7 +117,7 @@ class Industries:
             while start > 0:
                 t = tokens[tok_at[start - 1]]
                 piece = s[t.start : start]
-                if (t.tag in STOP_TAGS or t.tag == "v" or piece in self.stop or piece in self.categories
+                if (t.tag in STOP_TAGS or t.tag in ("v", "l", "i") or piece in self.stop or piece in self.categories
                         or piece in self.generic
                         or not all(is_han(c) or c.isascii() and c.isalpha() for c in piece) or es - t.start > PHRASE_MAX):
                     break
@@ -120,7 +130,7 @@ class Industries:
                 continue
             if len(stem) < 2 or stem in self.generic or stem in self.categories or any(stem.endswith(c) for c in ("新兴", "高新技术", "主导")):
                 continue
-            out.append(Candidate(start, es, "INDUSTRY", "phrase", 2))
+            out.append(Candidate(start, es, "INDUSTRY", "phrase", SUPPORTED))
         return out
 
     # -- A、B与C等N大领域 ----------------------------------------------------------
@@ -151,22 +161,27 @@ class Industries:
         # (各板块、各部门瞄准新能源汽车、…: the list starts at 新能源汽车).
         begin = 0
         for k in range(len(parts) - 2, 0, -1):
-            first = self._first_item(s, tokens, tok_at, *self._conjuncts(s, *parts[k])[0], known)
+            first = self._first_item(s, tokens, tok_at, *self._conjuncts(s, *parts[k], tokens, tok_at)[0], known)
             if first is not None and first[0] > parts[k][0]:
                 begin = k
                 break
         items: list[tuple[int, int] | None] = []
         for pa, pb in parts[begin:]:
-            items += self._conjuncts(s, pa, pb)
+            k = s.find("等", pa, pb)
+            # 旅游业等行业和领域: the list ends at 等; 和 joins the closer's words
+            items += self._conjuncts(s, pa, k if k > pa else pb, tokens, tok_at)
         if not items:
             return []
         # The last item ends at its closer (等六大领域, 为主导); the first one
         # runs back into the sentence. With one item, it is both.
         last, rest = self._last_item(s, *items[-1])  # type: ignore[misc]
+        if last is not None and items[-1] is not None and items[-1][1] < b:
+            rest = s[last[1]:b]
         items[-1] = last
         if items[0] is not None:
             items[0] = self._first_item(s, tokens, tok_at, *items[0], known)
         items = [self._trim(s, it) for it in items if it]
+        items = [part for it in items for part in self._fields(it, known)]
         items = [it for it in items if it and self._valid(s, it)]
         if not items:
             return []
@@ -183,14 +198,31 @@ class Industries:
             n_known = sum(1 for it in items if it in known or it[0] in starts)
             if not (n_known >= 2 or n_known >= 1 and closed):
                 return []
-        return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", 2 if (x, y) in known else 1)
+        return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", SUPPORTED if (x, y) in known else WEAK)
                 for x, y in items]
 
-    def _conjuncts(self, s: str, a: int, b: int) -> list[tuple[int, int]]:
-        """Split 生物医药与大健康 into its two names (each side two characters or more)."""
+    def _fields(self, it: tuple[int, int], known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        """An item made of two known fields side by side is two items (新能源新材料)."""
+        a, b = it
+        parts = []
+        while a < b:
+            nxt = next(((x, y) for x, y in known if x == a and y <= b), None)
+            if nxt is None:
+                return [it]
+            parts.append(nxt)
+            a = nxt[1]
+        return parts if len(parts) >= 2 else [it]
+
+    def _conjuncts(self, s: str, a: int, b: int, tokens: list[Token] | None = None,
+                   tok_at: list[int] | None = None) -> list[tuple[int, int]]:
+        """Split 生物医药与大健康 into its two names (each side two characters or more).
+
+        A conjunction character inside a word (涉及, 普及) joins nothing."""
         out = []
         start = a
         for i in range(a, b):
+            if tokens is not None and tok_at is not None and tokens[tok_at[i]].start != i:
+                continue
             if s[i] in CONJ and i - start >= 2 and b - i - 1 >= 2:
                 out.append((start, i))
                 start = i + 1

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from . import resources
 from .script import to_simplified
-from .types import Candidate
+from .types import SUPPORTED, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 
 class Lexicon:
@@ -26,7 +30,7 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def find(self, s: str, priority: int = 2) -> list[Candidate]:
+    def find(self, s: str, priority: int = SUPPORTED) -> list[Candidate]:
         out: list[Candidate] = []
         lengths = self._lengths
         entries = self.entries
@@ -81,6 +85,21 @@ def builtin_lexicon() -> Lexicon:
     for w in resources.words("fairs.txt"):
         lex.add(w, "EVENT", "fairs")
     return lex
+
+
+class Places:
+    """Places and well-known fairs from the built-in lexicon."""
+
+    labels = frozenset({"LOC", "EVENT"})
+
+    def __init__(self) -> None:
+        self.lexicon = builtin_lexicon()
+
+    def find(self, a: "Analysis") -> list[Candidate]:
+        # A lexicon word must be a whole word (汽车 in 汽车站 is not); a
+        # full place name (怀仁市) may be split by jieba but stays whole.
+        return [c for c in self.lexicon.find(a.s)
+                if (c.start in a.starts and c.end in a.ends) or (c.label == "LOC" and c.length >= 3 and c.start in a.starts)]
 
 
 def _geographic_names(known: dict[str, tuple[int, str]]) -> list[str]:

@@ -11,24 +11,49 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import resources
 from .tokens import is_han
-from .types import Candidate
+from .types import STATED, SUPPORTED, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 ITEM = r"[^、,，。;；:：\s“”\"()（）《》等\d]{2,20}"
+# A project's item may be capacity plus product (5万吨锂电铜箔) and carry
+# its phase in brackets (储能机柜(一期)).
+PROJECT_ITEM = r"[^、,，。;；:：\s“”\"()（）《》等]{2,24}(?:[(（][^()（）、,，。]{1,6}[)）])?"
 COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)"
+# What a list of firms may say of them before the noun: 等多家知名药企,
+# 等头部企业, 等世界500强企业.
+FIRM_DESCRIPTORS = r"(?:世界500强|中国500强|全国500强|国内外|国内|国际|全球|行业|知名|头部|龙头|领军|骨干|重点|优质|大型|上市|科技型|高新技术)*"
+FIRM_NOUN = r"(?:企业|公司|集团|机构|银行|[药车房央国民外私]企)"
+FIRM_ITEM = rf"(?:{FIRM_DESCRIPTORS}(?:企业|公司|[央国民外私]企))?{ITEM}"
 LISTS = {
     "COMPANY": re.compile(
-        rf"((?:{ITEM}、)+{ITEM})(?:等)?{COUNT}家[^,，。；;、\s]{{0,4}}?(?:企业|公司|集团|机构|银行)"),
+        rf"((?:{FIRM_ITEM}、)+{FIRM_ITEM})(?:(?:等)?{COUNT}(?:余|多)?家[^,，。；;、\s]{{0,4}}?|等){FIRM_DESCRIPTORS}{FIRM_NOUN}"),
     "PROJECT": re.compile(
-        rf"((?:{ITEM}、)+{ITEM})等(?:{COUNT}个)?(?:重点|重大|签约|优质|招商|合作|在建|新建|大)*项目"),
+        rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}[个项])?(?:重点|重大|签约|优质|招商|合作|在建|新建|产业|大)*项目"),
 }
+# A list announced as projects: “十大招商场景”分别为:A、B、C。 / 一批优质项目,A、B和C
+INTRO = re.compile(r"(?:项目|场景)[”\"]?(?:分别|主要|依次)?(?:有|包括|为|是|如)?([:：,，])\s*")
+PLURAL_BEFORE = re.compile(rf"(?:一批|批|多个|{COUNT}[个项大]|等)[^,，。;；:：]{{0,8}}$")
+CLAUSE_END = re.compile(r"[。;；\n]")
 CONJ = "与和及同"
 MAX_FIRST = 8
+# A descriptor in front of a firm's name is not part of it (世界500强企业西门子).
+LEAD_DESCRIPTOR = re.compile(rf"(?:^|(?<=[与和同及跟]))(?:世界500强|中国500强|全国500强|{FIRM_DESCRIPTORS})(?:企业|公司|[央国民外私]企)")
 
 
-def find_named_lists(s: str) -> list[Candidate]:
+class NamedLists:
+    labels = frozenset(LISTS)
+
+    def find(self, a: "Analysis") -> list[Candidate]:
+        return find_named_lists(a.s, a) + _announced_projects(a.s)
+
+
+def find_named_lists(s: str, a: "Analysis | None" = None) -> list[Candidate]:
     out = []
     for label, pattern in LISTS.items():
         for m in pattern.finditer(s):
@@ -37,13 +62,66 @@ def find_named_lists(s: str) -> list[Candidate]:
             # the last conjunction that joins two groups.
             k = max((i for i, it in enumerate(items[:-1]) if _conjunction(it) >= 0), default=0)
             pos += sum(len(it) + 1 for it in items[:k])
-            out += [c for c in _items(s, pos, items[k:], label) if not _is_other_kind(s[c.start:c.end])]
+            out += [c for c in _items(s, pos, items[k:], label, a) if not _is_other_kind(s[c.start:c.end], label)]
     return out
 
 
-def _is_other_kind(item: str) -> bool:
+def _announced_projects(s: str) -> list[Candidate]:
+    """Items of a list that a plural of projects announces. After a colon
+    the list runs to the clause end; after a comma its last item must end
+    as a project does (…和储能电池项目有望落地 ends at 项目)."""
+    out = []
+    for m in INTRO.finditer(s):
+        if not PLURAL_BEFORE.search(s, max(0, m.start() - 14), m.start()):
+            continue
+        a = m.end()
+        end_m = CLAUSE_END.search(s, a)
+        b = end_m.start() if end_m else len(s)
+        if m.group(1) in ",，":
+            comma = re.search(r"[,，]", s[a:b])
+            b = a + comma.start() if comma else b
+        items = s[a:b].split("、")
+        if len(items) < 2 or any(not it for it in items):
+            continue
+        tail = _split_last(items[-1])
+        if m.group(1) in ",，":
+            e = _project_end(tail[-1])
+            if e < 0:
+                continue
+            tail[-1] = tail[-1][:e]
+        pos = a
+        for item in [*items[:-1], *tail]:
+            if 2 <= len(item) <= 30 and all(is_han(c) or c.isalnum() or c in "()（）" for c in item) and not _industry_only(item):
+                out.append(Candidate(pos, pos + len(item), "PROJECT", "list", STATED))
+            pos += len(item) + 1
+    return out
+
+
+def _project_end(item: str) -> int:
+    ends = [item.find(e) + len(e) for e in PROJECT_ENDINGS if e in item]
+    return min(ends) if ends else -1
+
+
+def _split_last(item: str) -> list[str]:
+    cut = _conjunction(item)
+    return [item[:cut], item[cut + 1:]] if cut >= 0 else [item]
+
+
+PROJECT_ENDINGS = tuple(sorted(resources.suffix_config()["PROJECT"]["endings"], key=len, reverse=True))
+
+
+def _industry_only(item: str) -> bool:
+    """新能源、新材料等项目: kinds of projects, not projects."""
+    words = _industry_words()
+    return item in words or item.endswith(("产业", "行业", "领域", "类"))
+
+
+def _is_other_kind(item: str, label: str = "COMPANY") -> bool:
     """An item that names an industry (智能装备制造, 食品深加工: the 157家
-    企业 are of these sectors) or a person (李磊), not a firm or project."""
+    企业 are of these sectors) or a person (李磊), not a firm or project.
+    A project may well open with its industry (光学镜片生产项目)."""
+    if label == "PROJECT":
+        return _industry_only(item) or 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
     words = _industry_words()
     if any(item[:n] in words for n in range(1, len(item) + 1)):
         return True
@@ -67,20 +145,43 @@ def _person_like(item: str) -> bool:
     return tag in ("nr", "nrfg", "nrt")
 
 
-def _items(s: str, pos: int, items: list[str], label: str) -> list[Candidate]:
+def _items(s: str, pos: int, items: list[str], label: str, a: "Analysis | None" = None) -> list[Candidate]:
     out = []
     # The first item runs back into the sentence ("先后拜访了X"): keep it
     # only after punctuation or a conjunction (与/和/及).
     first = items[0]
+    bounded = False
+    if "的" in first[:-1]:  # 投资亿元以上的5万吨锂电铜箔: the item follows 的
+        cut = first.rindex("的") + 1
+        pos += cut
+        first = items[0] = first[cut:]
+        bounded = True
     lead = _lead_word(first)
-    if lead:  # 紧盯泉为二期: the verb that introduces the list
+    while lead:  # 紧盯泉为二期, 全力推进X: the words that introduce the list
         pos += len(lead)
-        first = items[0] = first[len(lead) :]
+        first = first[len(lead) :]
+        if first[:1] in ("了", "着", "过") and len(first) > 3:  # 谋划了X
+            pos += 1
+            first = first[1:]
+        items[0] = first
+        bounded = True
+        lead = _lead_word(first)
+        if len(lead) < 2:
+            break  # 成为/新远制药: one character after a lead word is the name's
+    if not bounded and label == "COMPANY" and (d := LEAD_DESCRIPTOR.search(first)) and len(first) - d.end() >= 2:
+        pos += d.start()  # 与世界500强企业西门子: the descriptor opens the item
+        first = items[0] = first[d.start():]
+        bounded = True
+    if a is not None and (k := _after_verb(a, pos, pos + len(first))) > pos:
+        # 供应给/华远药业: the item starts after the verb or preposition that introduces it
+        first = items[0] = first[k - pos:]
+        pos = k
+        bounded = True
     cut = _conjunction(first)
     if cut >= 0:
         pos += cut + 1
         items[0] = first[cut + 1 :]
-    elif pos > 0 and is_han(s[pos - 1]) or len(first) > MAX_FIRST:
+    elif not bounded and (pos > 0 and is_han(s[pos - 1]) or len(first) > MAX_FIRST and not first[0].isdigit()):
         pos += len(first) + 1
         items = items[1:]
     for item in items:
@@ -88,10 +189,28 @@ def _items(s: str, pos: int, items: list[str], label: str) -> list[Candidate]:
         if cut >= 0:  # "金融服务中心与招商银行": the firm is after 与
             pos += cut + 1
             item = item[cut + 1 :]
-        if len(item) >= 2 and all(is_han(c) or c.isalnum() for c in item):
-            out.append(Candidate(pos, pos + len(item), label, "list", 2))
+        if label == "COMPANY" and (d := LEAD_DESCRIPTOR.match(item)) and len(item) - d.end() >= 2:
+            pos += d.end()  # 头部企业宁德时代: the descriptor is not the name
+            item = item[d.end():]
+        if len(item) >= 2 and all(is_han(c) or c.isalnum() or c in "()（）" for c in item):
+            out.append(Candidate(pos, pos + len(item), label, "list", STATED if label == "PROJECT" else SUPPORTED))
         pos += len(item) + 1
     return out
+
+
+INTRO_TAGS = {"p", "v", "c"}
+PARTICLE_TAGS = {"ul", "uj", "u", "uz", "ug"}
+
+
+def _after_verb(a: "Analysis", i: int, j: int) -> int:
+    """Where the first item starts after a verb or preposition inside it, or i."""
+    k = a.tok_at[j - 1]
+    while k >= 0 and a.tokens[k].start > i:
+        if a.tokens[k - 1].tag in INTRO_TAGS | PARTICLE_TAGS and a.tokens[k - 1].start >= i and j - a.tokens[k].start >= 2 \
+                and a.tokens[k].tag not in PARTICLE_TAGS:
+            return a.tokens[k].start  # 拜访了/杭州恒远集团: past the verb and its particle
+        k -= 1
+    return i
 
 
 def _conjunction(item: str) -> int:

@@ -9,11 +9,15 @@ not a name.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import resources
 from .segment import Token, jieba_entries
 from .tokens import STOP_TAGS, is_han
-from .types import Candidate
+from .types import RULE, SUPPORTED, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 SCOPE_PREFIXES = ("全国", "全省", "全市", "全区", "全县", "全州")
 # Endings after which a name stem is exactly two characters (towns, streets).
@@ -35,10 +39,26 @@ MEASURE_TAGS = {"m", "q", "mq"}
 COINED_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "ns", "j", "nt"}
 # Verbal nouns (研讨, 生产) may stand inside a name but do not start one.
 LEAD_ONLY_TAGS = {"vn"}
+# What follows a meeting's name in news: 在说明会上, 推介会期间.
+EVENT_AFTER = ("上", "期间", "现场", "开幕", "闭幕")
+DESCRIBER = re.compile(r"(?:重要|最大|主要|知名|领先|一流|核心|关键|先进|典型|唯一|首要|最具[\u4e00-\u9fff]{1,3})的$")
+# A park (not a 项目) is a place when something is held there or someone visits it.
+PARK_ENDINGS = {"产业园", "产业基地", "生产基地", "基地", "科技园", "产业园区"}
+HELD_AT = ("举行", "举办", "召开", "开幕", "隆重举行")
+PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访了?|位于)(?:[^,，。;；:：、]{2,30}、)*$")
+TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
+# Event words that name no event on their own after a place: 赴X招商活动.
+GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
+YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\d]+届$")
+YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年?$")
+# One-character prepositions and verbs that jieba glues onto a name's first word.
+GLUED = set("据占着著在于对向从与和经由被把将赴到让使给为跟同及至自随")
 QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 
 
 class SuffixNames:
+    labels = frozenset({"COMPANY", "ORG", "PROJECT", "EVENT", "LOC"})
+
     def __init__(self) -> None:
         cfg = resources.suffix_config()
         self.rules: dict[str, dict] = {k: v for k, v in cfg.items() if isinstance(v, dict) and "endings" in v}
@@ -46,6 +66,14 @@ class SuffixNames:
         self.stop = resources.word_set("stopwords.txt")
         self.known = jieba_entries()
         self.lead_trim = resources.word_set("lead_trim.txt")
+        self.places = resources.places()
+        self.hold_verbs = set(cfg["event_hold_verbs"])
+        self.title_words = resources.word_set("titles.txt") - {"代表", "委员", "专家", "干部", "常委"}
+        self.countries = resources.word_set("countries.txt")
+        zones = [e for e in self.rules["LOC"]["endings"] if e.endswith("区") or e.endswith("园")]
+        # the longest zone name opening a stem: 2-6 characters and a zone ending
+        self.zone_prefix = re.compile("^[\u4e00-\u9fff]{2,6}?(?:" + "|".join(sorted(zones, key=len, reverse=True)) + ")")
+        self.company_endings = tuple(self.rules["COMPANY"]["endings"])
         self.industries = resources.word_set("industries.txt") | resources.word_set("industry_products.txt")
         self.titles = re.compile("|".join(sorted(map(re.escape, resources.word_set("titles.txt")), key=len, reverse=True)))
         by_ending: dict[str, list[str]] = {}
@@ -56,7 +84,8 @@ class SuffixNames:
         alts = sorted(by_ending, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(e) for e in alts))
 
-    def find(self, s: str, tokens: list[Token], tok_at: list[int], ends: set[int], blocked: list[bool]) -> list[Candidate]:
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s, tokens, tok_at, ends, blocked = a.s, a.tokens, a.tok_at, a.ends, a.blocked
         out: list[Candidate] = []
         pos = 0
         while True:
@@ -67,7 +96,8 @@ class SuffixNames:
             es, ee = m.start(), m.end()
             # The ending must close a word: 集团 in 集团化 or 项目 in 项目部 does
             # not; 区委 in 区委书记 does (a title may follow an organisation).
-            if ee < len(s) and ee not in ends and is_han(s[ee]) and not self.titles.match(s, ee):
+            if ee < len(s) and ee not in ends and is_han(s[ee]) and not self.titles.match(s, ee) \
+                    and not (s.startswith(EVENT_AFTER, ee) and "EVENT" in self.by_ending[m.group()]):
                 continue
             for label in self.by_ending[m.group()]:
                 c = self._name(s, tokens, tok_at, blocked, es, ee, label)
@@ -89,7 +119,7 @@ class SuffixNames:
             stem = s[a:es]
             if stem[0] in self.stop or self._everyday(stem):
                 return None  # 在他乡, 专业镇: a word, not a town's name
-            return Candidate(a, ee, label, "suffix", 2)
+            return Candidate(a, ee, label, "suffix", SUPPORTED)
         if quoted := self._quoted(s, es, ee, label):
             return quoted
         t_end = tokens[tok_at[es]]
@@ -101,6 +131,10 @@ class SuffixNames:
         while start > 0:
             ch = s[start - 1]
             if blocked[start - 1]:
+                # a named meeting holds its year (2024年重点项目建设推进会)
+                if label == "EVENT" and (y := YEAR_BEFORE.search(s, max(0, start - 6), start)):
+                    words.append((y.group(), "year"))
+                    start = y.start()
                 break
             if ch in CLOSE_BRACKETS:
                 open_at = max(s.rfind(b, max(0, start - 12), start - 1) for b in OPEN_BRACKETS)
@@ -125,6 +159,11 @@ class SuffixNames:
                 # a name's first character, split off by jieba: 。普/达特科技
                 words.append((piece, "nz"))
                 start = t.start
+                break
+            if piece in self.title_words and t.start == start - len(piece) \
+                    or label == "EVENT" and piece in self.hold_verbs:
+                # 董事长/罗振山系行业协会: a person's title is never inside a name;
+                # 参加/X洽谈会: the verb that holds an event is never inside it
                 break
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
@@ -164,7 +203,10 @@ class SuffixNames:
         if words and words[0][1] == "bracket":
             return None
         texts = [w for w, _ in words]
-        has_scope = label == "EVENT" and bool(texts) and texts[0] in SCOPE_PREFIXES
+        # a year or an ordinal distinguishes a meeting (2022年推进会, 第三届博览会)
+        # so does a fair it is held at (省茶博会项目说明会)
+        has_scope = label == "EVENT" and bool(texts) and (texts[0] in SCOPE_PREFIXES or bool(YEAR_OR_ORDINAL.match(texts[0]))
+                                                         or any(f in "".join(texts) for f in ("博会", "洽会", "交会")))
         proper = any(tag in PROPER_TAGS or tag == "bracket" for _, tag in words) or has_scope
         if not proper and label in ("PROJECT", "COMPANY") and words:
             # Coined names are often ordinary words (宏图, 万达): the first word
@@ -184,9 +226,57 @@ class SuffixNames:
             return None
         if words and words[-1][0] == "及" or words and words[0][0] == "及":
             return None
+        start = self._unglue(s, start, es)
+        if label == "COMPANY":
+            if s[start - 1 : start] == "的" and not any(tag in PROPER_TAGS for _, tag in words) \
+                    and "一家" in s[max(0, start - 30) : start]:
+                return None  # 是一家…的专业型投资集团: what the firm is, not its name
+            country = next((s[start:start + n] for n in range(5, 1, -1) if s[start:start + n] in self.countries), "")
+            if country and es - start - len(country) >= 2 and "有限" not in ending:
+                start += len(country)  # 德国 + 巴斯夫集团: the country says where the firm is from
+        if label == "PROJECT":
+            if sum(len(w) for w, _ in words if w not in self.generic and w not in self.lead_trim) < 2:
+                return None  # 在连投资项目: a one-character abbreviation and generic words
+            if ending not in ("项目",) and DESCRIBER.search(s, max(0, start - 6), start):
+                return None  # 中国重要的硅材料生产基地: what a place is, not a project
+            start = self._after_zone(s, start, es)
+            if ending in PARK_ENDINGS and self._place_context(s, start, ee):
+                return Candidate(start, ee, "LOC", "suffix", RULE)  # 在X产业园举行, 考察了X基地: a place
+        if label == "EVENT" and ending in GENERIC_EVENTS and TRIP.search(s, max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1, start) \
+                and all(tag == "ns" for _, tag in words) and words:
+            return None  # 赴意大利招商活动: a trip to a place, no named event
         if len(s[start:es]) < rule["min_stem"]:
             return None
-        return Candidate(start, ee, label, "suffix", 3)
+        return Candidate(start, ee, label, "suffix", RULE)
+
+    def _place_context(self, s: str, start: int, ee: int) -> bool:
+        """Something happens at the park or someone visits it: 在X举行, 考察了X、Y."""
+        if s.startswith(HELD_AT, ee):
+            return True
+        clause_start = max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1
+        return bool(PLACE_VERB.search(s, clause_start, start))
+
+    def _after_zone(self, s: str, start: int, es: int) -> int:
+        """A zone or district that only says where a project is gets its own
+        LOC (临港新区 + 海翼无人机研发综合体项目); the project starts after it."""
+        stem = s[start:es]
+        for m in self.zone_prefix.finditer(stem):
+            cut = m.end()
+            rest = stem[cut:]
+            if len(rest) >= 4 and not any(e in rest for e in self.company_endings) and cut >= 3:
+                return start + cut
+            break
+        return start
+
+    def _unglue(self, s: str, start: int, es: int) -> int:
+        """A one-character preposition or verb jieba glued onto the place
+        that opens a name (据/湖南省发展改革委, 占/株洲开发区, 着/驻…)."""
+        if s[start] not in GLUED or es - start < 3:
+            return start
+        rest = s[start + 1 : es]
+        if any(rest[:n] in self.places for n in range(2, min(len(rest), 8) + 1)) or rest[0] in ("驻", "省", "市"):
+            return start + 1
+        return start
 
     def _everyday(self, word: str) -> bool:
         """A frequent dictionary word that is not a name (专业, 特色)."""
@@ -227,7 +317,7 @@ class SuffixNames:
             if a >= 0 and (open_q != close_q or s.count(close_q, 0, a) % 2 == 0):
                 inner = s[a + 1 : ee]
                 if 2 <= len(inner) <= 40 and "\n" not in inner and not any(q in inner for q in QUOTES):
-                    return Candidate(a + 1, ee, label, "quoted", 3)
+                    return Candidate(a + 1, ee, label, "quoted", RULE)
         return None
 
     def _allowed(self, piece: str, t: Token, label: str) -> bool:
@@ -239,6 +329,6 @@ class SuffixNames:
             return label == "EVENT" and len(piece) == 4  # a year in an event name
         if not all(is_han(c) or c.isascii() and c.isalnum() for c in piece):
             return False
-        if t.tag in STOP_TAGS and not (label == "EVENT" and t.tag == "m") and not (t.tag == "q" and len(piece) > 1):
+        if t.tag in STOP_TAGS and not (label == "EVENT" and (t.tag == "m" or t.tag == "f" and len(piece) >= 2)) and not (t.tag == "q" and len(piece) > 1):
             return False
         return True

@@ -8,6 +8,12 @@ needs a number with a calendar unit (no durations such as 4个月, no bare
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from .types import NUMBER, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 CN_DIGIT = "零〇一二两三四五六七八九十百千"
 NUM = rf"(?:\d+(?:[.,，]\d+)*|[{CN_DIGIT}]+(?:点[{CN_DIGIT}]+)?)"
@@ -19,11 +25,23 @@ ARABIC = r"\d+(?:[.,，]\d+)*"
 CN_NUM = rf"[{CN_DIGIT}]+(?:点[{CN_DIGIT}]+)?"
 MONEY = re.compile(
     rf"(?<![\d.{CN_DIGIT}])"
-    rf"(?:{ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?{MAG}?{CURRENCY}"
+    rf"(?:{ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?{MAG}?(?:多|余)?{CURRENCY}"
     # A one-character Chinese numeral before 元 is a word, not money
     # (三元前驱体, 一元化): Chinese numerals need a magnitude or two digits.
     rf"|{CN_NUM}(?:{RANGE}{CN_NUM})?(?:多|余)?{MAG}{CURRENCY}"
     rf"|[{CN_DIGIT}]{{2,}}(?:{RANGE}[{CN_DIGIT}]+)?(?:多|余)?{CURRENCY})"
+)
+# An amount in 万/亿 without 元 is money when the words before it count
+# money (总投资115亿, 签约额15亿, 到位资金8.2亿); not a size class (50亿级,
+# 5亿以上项目) nor a quantity (60万平方米, 3000万件), which the unit after
+# the number tells.
+MONEY_WORDS = (r"(?:总投资|投资总额|投资额|投资规模|计划投资|投资|签约额|签约总额|签约金额|合同额|合同金额|成交额|金额|"
+               r"到位资金|资金|融资|引资|产值|营收|营业收入|销售额|税收|总额)")
+MONEY_NO_YUAN = re.compile(
+    rf"{MONEY_WORDS}(?:额|总额)?(?:达到|达|为|约|近|超过|超|逾|共|计|累计|合计|总计|均在|在|了|)*\s*"
+    rf"({ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?{MAG}|{CN_NUM}(?:多|余)?{MAG})"
+    rf"(?![\d{CN_DIGIT}万亿千百元美欧日港英韩卢新澳加瑞人级个项家吨件平方米亩千瓦度头只台套倍户名条批])"
+    rf"(?!以上(?:的)?(?:大)?项目)"
 )
 # 百亿元 / 千亿元: a bare magnitude word is a number here.
 MONEY_BARE = re.compile(rf"(?<![\d{CN_DIGIT}])(?:百|千|数十|数百|几十|上百|上千)(?:万亿|亿|万){CURRENCY}")
@@ -41,7 +59,12 @@ DAYPART = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)"
 CLOCK = rf"(?:\s?{DAYPART}?(?:\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?|(?:{D}|{CN})[点时](?:(?:{D}|{CN})分|半)?))"
 REL = r"(?:今年|去年|明年|前年|当年|同年|次年)"
 
-_CORE = rf"(?:{LUNAR}|{YEAR}(?:{MONTH}(?:{DAY}|{HALF})?|{QUARTER})?|{MONTH}(?:{DAY}|{HALF})?|{QUARTER})"
+# ISO dates in page headers, with the clock time: 2022-02-22 10:11:02.
+ISO = r"(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?(?![\d-])"
+# 今年前三季度, 今年前三个月: the months since the year began, a period
+# of the calendar (a bare 前三个月 is a duration).
+YEAR_TO_DATE = rf"{REL}前[一二三四两\d](?:个)?季度|{REL}前(?:[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})个月"
+_CORE = rf"(?:{ISO}|{YEAR_TO_DATE}|{LUNAR}|{MONTH}{D}{RANGE}{DAY}|{YEAR}(?:{MONTH}(?:{DAY}|{HALF})?|{QUARTER})?|{MONTH}(?:{DAY}|{HALF})?|{QUARTER})"
 _TAIL = rf"(?:{YEAR}(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY}|{HALF})?|{DAY}|{D}(?=月)|{QUARTER})"
 DATE = re.compile(
     rf"(?<![\d{CN_DIGIT}个])(?:{REL})?"
@@ -51,12 +74,17 @@ DATE = re.compile(
 )
 # A day of month alone is a date only with a time of day: "11日下午5点".
 DAY_TIME = re.compile(rf"(?<![\d月{CN_DIGIT}个]){DAY}{DAYPART}?{CLOCK}")
+# ... or at the head of a clause, where news counts days of the month it
+# has named (24日晚, 25日、26日, 20日,): never inside a phrase (每月15日).
+DAY_ALONE = re.compile(rf"(?:(?<=[。\n，,、;；:：)）])|^)\d{{1,2}}(?:日|号)(?:{DAYPART}|晚|早|(?=[，,、和及]))")
 
 
 def find_money(s: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in MONEY.finditer(s)]
     spans += [(m.start(), m.end()) for m in MONEY_BARE.finditer(s)]
-    return spans
+    taken = {i for a, b in spans for i in range(a, b)}
+    spans += [m.span(1) for m in MONEY_NO_YUAN.finditer(s) if m.start(1) not in taken]
+    return sorted(spans)
 
 
 def find_dates(s: str) -> list[tuple[int, int]]:
@@ -69,4 +97,16 @@ def find_dates(s: str) -> list[tuple[int, int]]:
             b -= 1
         out.append((a, b))
     out += [(m.start(), m.end()) for m in DAY_TIME.finditer(s)]
-    return out
+    taken = {i for a, b in out for i in range(a, b)}
+    out += [(m.start(), m.end()) for m in DAY_ALONE.finditer(s) if m.start() not in taken]
+    return sorted(out)
+
+
+class Numbers:
+    """MONEY and DATE: the ranges the analysis found by number grammar."""
+
+    labels = frozenset({"MONEY", "DATE"})
+
+    def find(self, a: "Analysis") -> list[Candidate]:
+        return [Candidate(x, y, "MONEY", "number", NUMBER) for x, y in a.money] + \
+            [Candidate(x, y, "DATE", "number", NUMBER) for x, y in a.dates]

@@ -8,17 +8,23 @@ into names that each start with a surname, preferring three characters.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import resources
 from .segment import Token
 from .tokens import is_han
-from .types import Candidate
+from .types import RULE, SUPPORTED, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "撰稿", "作者", "责任编辑", "编辑")
-NAME_FOLLOWERS = ("一行", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察")
+NAME_FOLLOWERS = ("一行", "以及", "进行", "团队", "一同", "一起", "共同", "分别", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察")
 
 
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
+# Tags of a lone character that can end a name: name parts, unknown words.
+ORPHAN_TAGS = PERSON_TAGS | {"nz", "ng", "g", "n"}
 # What a person name in running text is often followed by.
 SPEAKER_FOLLOWERS = ("表示", "介绍", "指出", "强调", "认为", "说", "一行", "带队", "率队", "率团", "出席", "主持", "致辞",
                      "会见", "讲话", "调研")
@@ -34,6 +40,8 @@ def tok_index_after(tokens: list[Token], k: int, end: int) -> int:
 
 
 class People:
+    labels = frozenset({"PER"})
+
     def __init__(self) -> None:
         self.surnames = resources.word_set("surnames.txt")
         self.double = {s for s in self.surnames if len(s) == 2}
@@ -46,13 +54,14 @@ class People:
             return 2
         return 1 if s[i : i + 1] in self.surnames else 0
 
-    def find(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int]) -> list[Candidate]:
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s, tokens, tok_at, starts = a.s, a.tokens, a.tok_at, a.starts
         out: list[Candidate] = []
         for m in self.bylines.finditer(s):
             out += self._byline(s, m.end())
         for m in self.titles.finditer(s):
-            if m.start() > 0 and m.start() not in starts:
-                continue  # 书记 inside a longer word
+            if m.start() > 0 and m.start() not in starts and m.end() not in a.ends:
+                continue  # 书记 inside a longer word (商会会长 ends one: a title)
             c = self._after_title(s, tokens, tok_at, m.end())
             if c:
                 out.append(c)
@@ -89,7 +98,7 @@ class People:
                 s.startswith("等", b) and a > 0 and s[a - 1] == "、"
             listed = bool(out) and out[-1].start == b + 1 and s[b] in LIST_JOINERS
             if speaks or listed:
-                out.append(Candidate(a, b, "PER", "speaker", 2))
+                out.append(Candidate(a, b, "PER", "speaker", SUPPORTED))
         return out[::-1]
 
     def _byline(self, s: str, i: int) -> list[Candidate]:
@@ -118,7 +127,7 @@ class People:
                     best[k] = [(k, k + size)] + rest
                     break
         parts = best[0] or []
-        return [Candidate(offset + a, offset + b, "PER", "byline", 3) for a, b in parts]
+        return [Candidate(offset + a, offset + b, "PER", "byline", RULE) for a, b in parts]
 
     def _after_title(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> Candidate | None:
         if i >= len(s) or not self._surname_len(s, i):
@@ -127,10 +136,11 @@ class People:
         if t.start == i and 2 <= len(t.word) <= 3 and all(is_han(c) for c in t.word) and t.tag in ("nr", "nz", "nrfg", "nrt"):
             # jieba may cut a name short (李俊/伟主持): a three-character name
             # right before what people do wins over the token.
-            if len(t.word) == 2 and self._ends_name(s, i + 3) and is_han(s[i + 2 : i + 3]) \
-                    and not self._ends_name(s, i + 2):
-                return Candidate(i, i + 3, "PER", "title", 3)
-            return Candidate(i, t.end, "PER", "title", 3)
+            if len(t.word) == 2 and is_han(s[i + 2 : i + 3]) and not self._ends_name(s, i + 2) \
+                    and (self._ends_name(s, i + 3) or self._orphan(tokens, tok_at, i + 2)
+                         or self._whole_elsewhere(s, i, i + 3)):
+                return Candidate(i, i + 3, "PER", "title", RULE)
+            return Candidate(i, t.end, "PER", "title", RULE)
         # jieba split the name: two or three characters up to a boundary.
         for size in (3, 2):
             name = s[i : i + size]
@@ -140,8 +150,25 @@ class People:
             if size == 3 and any(s[i + 2 :].startswith(f) for f in NAME_FOLLOWERS):
                 continue
             if i + size == len(s) or not is_han(s[i + size]) or any(s[i + size :].startswith(f) for f in NAME_FOLLOWERS) or after[:1] in "等和与在":
-                return Candidate(i, i + size, "PER", "title", 2)
+                return Candidate(i, i + size, "PER", "title", SUPPORTED)
         return None
+
+    def _orphan(self, tokens: list[Token], tok_at: list[int], j: int) -> bool:
+        """A character jieba left alone after a two-character name (高盛/琳/进行):
+        the name's last character, unless it is a function word."""
+        t = tokens[tok_at[j]]
+        return t.start == j and t.end == j + 1 and t.tag in ORPHAN_TAGS
+
+    def _whole_elsewhere(self, s: str, a: int, b: int) -> bool:
+        """The three characters stand as a name elsewhere in the article
+        (董事长罗振山系… but later 罗振山表示): one person, named the same."""
+        name = s[a:b]
+        p = s.find(name)
+        while p >= 0:
+            if p != a and (p == 0 or not is_han(s[p - 1]) or s[p - 1] in LIST_JOINERS) and self._ends_name(s, p + len(name)):
+                return True
+            p = s.find(name, p + 1)
+        return False
 
     def _listed_after(self, s: str, i: int) -> list[Candidate]:
         """Names listed after a title's name: 县领导李俊伟、任会刚、陈召辉."""
@@ -151,7 +178,7 @@ class People:
                 j = i + 1 + size
                 if all(is_han(c) for c in s[i + 1 : j]) and j <= len(s) and self._ends_name(s, j) \
                         and not (size == 3 and self._ends_name(s, j - 1)):
-                    out.append(Candidate(i + 1, j, "PER", "title", 2))
+                    out.append(Candidate(i + 1, j, "PER", "title", SUPPORTED))
                     break
             else:
                 break

@@ -3,31 +3,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import numbers
-from .events import Events
-from .industry import Industries
-from .lexicon import Lexicon, builtin_lexicon, learned_lexicon
-from .lists import find_named_lists
-from .names import SuffixNames
-from .people import People
+from ..labels import LABEL_NAMES
+from .analysis import Analysis
+from .lexicon import Lexicon, learned_lexicon
 from .resolve import merge_place_chains, resolve, trim
+from .rules import Rule, build_rules
 from .script import to_simplified
-from .segment import tokenize, warm_up
-from .tokens import boundaries, token_index
-from .types import Candidate
+from .segment import warm_up
+from .shortforms import short_forms
+from .types import LEARNED, WEAK, Candidate
 
-SUGGESTER_VERSION = "1.1"
+SUGGESTER_VERSION = "1.2"
 # Labels whose every further mention in the article is suggested too.
 PROPAGATE = {"PER", "COMPANY", "ORG", "PROJECT", "EVENT", "LOC"}
 
-_PARTS: dict[str, Any] = {}
+_RULES: list[Rule] = []
 
 
-def _parts() -> dict[str, Any]:
-    if not _PARTS:
+def _rules() -> list[Rule]:
+    """The rules, built once per process; their labels checked at start-up."""
+    if not _RULES:
         warm_up()
-        _PARTS.update(lexicon=builtin_lexicon(), names=SuffixNames(), people=People(), industry=Industries(), events=Events())
-    return _PARTS
+        _RULES.extend(build_rules(LABEL_NAMES))
+    return _RULES
 
 
 class Suggester:
@@ -58,35 +56,16 @@ class Suggester:
             self.rejected.add((simp, label))
 
     def suggest(self, clean: str) -> list[dict[str, Any]]:
-        s = to_simplified(clean)
-        parts = _parts()
-        tokens = tokenize(s)
-        tok_at = token_index(tokens, len(s))
-        starts, ends = boundaries(tokens)
+        a = Analysis.of(clean)
+        s = a.s
         cands: list[Candidate] = []
-        for a, b in numbers.find_money(s):
-            cands.append(Candidate(a, b, "MONEY", "number", 4))
-        for a, b in numbers.find_dates(s):
-            cands.append(Candidate(a, b, "DATE", "number", 4))
-        blocked = [False] * len(s)
-        for c in cands:
-            for i in range(c.start, c.end):
-                blocked[i] = True
-        for c in parts["lexicon"].find(s):
-            # A lexicon word must be a whole word (汽车 in 汽车站 is not); a
-            # full place name (怀仁市) may be split by jieba but stays whole.
-            if (c.start in starts and c.end in ends) or (c.label == "LOC" and c.length >= 3 and c.start in starts):
-                cands.append(c)
-        cands += parts["names"].find(s, tokens, tok_at, ends, blocked)
-        cands += parts["people"].find(s, tokens, tok_at, starts)
-        cands += parts["industry"].find(s, tokens, tok_at, starts, ends)
-        cands += find_named_lists(s)
-        cands += parts["events"].find(s)
-        cands += self.learned.find(s, priority=5)
+        for rule in _rules():
+            cands += rule.find(a)
+        cands += self.learned.find(s, priority=LEARNED)
         cands = merge_place_chains(cands, s)
         cands = [t for t in (trim(c, s) for c in cands) if t and (s[t.start:t.end], t.label) not in self.rejected]
         kept = resolve(cands)
-        kept = resolve(kept + self._propagate(kept, s))
+        kept = resolve(kept + self._propagate(kept, s) + short_forms(kept, s))
         return [
             {"start": c.start, "end": c.end, "label": c.label, "text": clean[c.start:c.end], "source": c.source}
             for c in kept
@@ -104,7 +83,7 @@ class Suggester:
             i = s.find(text)
             while i >= 0:
                 if i != c.start:
-                    out.append(Candidate(i, i + len(text), c.label, c.source, 1))
+                    out.append(Candidate(i, i + len(text), c.label, c.source, WEAK))
                 i = s.find(text, i + 1)
         return out
 
@@ -126,7 +105,7 @@ _WORKER: Suggester | None = None
 def _init_worker(suggester: Suggester) -> None:
     global _WORKER
     _WORKER = suggester
-    _parts()
+    _rules()
 
 
 def _suggest_one(text: str) -> list[dict[str, Any]]:

@@ -43,4 +43,6 @@ def places() -> dict[str, str]:
             out.setdefault(short, level)
     for name in words("regions.txt"):
         out.setdefault(name, "region")
+    for name in words("countries.txt"):
+        out.setdefault(name, "region")
     return out

@@ -1,0 +1,50 @@
+"""Media outlets (ORG) where news names them: source lines and datelines.
+
+- ``来源:江南日报``, ``稿源:X网``: the outlet a page credits;
+- ``X网讯`` / ``X报讯`` at the head of a story (``本报讯`` is generic);
+- ``X社合肥6月20日电``: a news agency's dateline;
+- ``X网-Y日报`` / ``X网 | 首页``: a site's name heading a line.
+
+Only names with a media ending count, so page furniture with an empty or
+other source (``来源:浏览人次``) gives nothing.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .types import RULE, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+MEDIA_END = r"(?:日报|晚报|早报|商报|时报|法制报|报社|报|新闻网|网|通讯社|社|电视台|广播电视台|广播电台|融媒体中心|融媒|客户端|杂志|周刊)"
+HAN = r"[\u4e00-\u9fff]"
+SOURCE = re.compile(rf"(?:来源|稿源|出处|转自|转载自|来自)\s*[:：]\s*({HAN}{{1,10}}?{MEDIA_END})(?={HAN}*?(?:[\s|｜/,，。;；)）\-—]|$))")
+LEAD = re.compile(rf"(?:^|(?<=[\n。\s|｜]))({HAN}{{2,8}}?(?:日报|晚报|报|网))讯")
+DATELINE = re.compile(rf"(?:^|(?<=[\n。\s|｜(（]))({HAN}{{1,4}}社)(?:{HAN}{{2,6}})?\d{{1,2}}月\d{{1,2}}日(?:电|讯)")
+# A site's name heading a line before a separator: 中国X网-X日报, X网 | 首页.
+SITE = re.compile(rf"(?:^|(?<=\n))({HAN}{{2,8}}?(?:新闻网|网))(?=\s*[-—_|｜>])")
+GENERIC = ("本报", "本网", "我报", "本社", "该报", "该网")
+
+
+class Media:
+    labels = frozenset({"ORG"})
+
+    def find(self, a: "Analysis") -> list[Candidate]:
+        s = a.s
+        out = []
+        for pattern in (SOURCE, LEAD, DATELINE, SITE):
+            for m in pattern.finditer(s):
+                name = m.group(1)
+                if name in GENERIC or name.startswith(GENERIC):
+                    continue
+                # the source's name is all of the run up to the break: 来源:江南日报社 is not 江南日报
+                end = m.end(1)
+                if pattern is SOURCE:
+                    while end < len(s) and "\u4e00" <= s[end] <= "\u9fff":
+                        end += 1
+                    if not re.search(MEDIA_END + "$", s[m.start(1):end]):
+                        continue
+                out.append(Candidate(m.start(1), end, "ORG", "media", RULE))
+        return out
