@@ -9,6 +9,7 @@ sizes shows whether memory grows with the corpus.
 
     .venv/bin/python benchmarks/export_bench.py              # N = 1000 and 10000
     .venv/bin/python benchmarks/export_bench.py --n 500 --keep
+    .venv/bin/python benchmarks/export_bench.py --n 10000 --seed-size   # seed-size articles
 """
 from __future__ import annotations
 
@@ -43,16 +44,48 @@ def random_spans(text: str, rng: random.Random) -> list[dict]:
     return spans
 
 
-def build_db(path: Path, n: int, rng: random.Random) -> int:
+def seed_gold() -> list[tuple[str, list[dict]]]:
+    """The seed articles, cleaned as import cleans them, with their gold spans
+    found again in order in that text: seed-size articles (~2,000 characters,
+    ~84 spans), as a reviewed corpus of real articles has."""
+    out = []
+    with open(ROOT / "tests" / "data" / "gold_seeds.jsonl", encoding="utf-8") as fp:
+        for line in fp:
+            d = json.loads(line)
+            clean = make_article(d["text"], "seed", "utf-8").clean
+            spans, pos = [], 0
+            for sp in sorted(d["spans"], key=lambda x: x["start"]):
+                name = d["text"][sp["start"]:sp["end"]]
+                i = clean.find(name, pos)
+                if i >= 0 and name.strip():
+                    spans.append({"start": i, "end": i + len(name), "label": sp["label"]})
+                    pos = i + len(name)
+            out.append((clean, spans))
+    return out
+
+
+def seed_size_article(i: int, gold: list[tuple[str, list[dict]]]) -> tuple[str, list[dict]]:
+    """Seed i mod 5 under a unique first line (so no two articles share a hash), gold shifted."""
+    text, spans = gold[i % len(gold)]
+    head = f"第{i + 1}号稿件\n"
+    return head + text, [{**sp, "start": sp["start"] + len(head), "end": sp["end"] + len(head)} for sp in spans]
+
+
+def build_db(path: Path, n: int, rng: random.Random, seed_size: bool = False) -> int:
     """n reviewed articles; returns the number of accepted spans."""
     seeds = seed_paragraphs(ROOT / "seeds")
+    gold = seed_gold() if seed_size else []
     total = 0
     with Store(path) as st:
         sid = st.start_session("bench", "bench")
         with st.transaction():
             for i in range(n):
-                art = make_article(synthetic_article(i, seeds, rng), f"bench/{i}", "utf-8")
-                spans = random_spans(art.clean, rng)
+                if seed_size:
+                    text, spans = seed_size_article(i, gold)
+                    art = make_article(text, f"bench/{i}", "utf-8")
+                else:
+                    art = make_article(synthetic_article(i, seeds, rng), f"bench/{i}", "utf-8")
+                    spans = random_spans(art.clean, rng)
                 aid = st.add_article(art, status="in_progress", gold_spans=spans)
                 if aid is None:
                     continue
@@ -80,10 +113,10 @@ def run_export(db: Path, fmt: str, extra: list[str], out: Path) -> dict:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def bench(n: int, work: Path, seed: int) -> None:
+def bench(n: int, work: Path, seed: int, seed_size: bool) -> None:
     db = work / f"bench_{n}.db"
     t0 = time.perf_counter()
-    n_spans = build_db(db, n, random.Random(seed))
+    n_spans = build_db(db, n, random.Random(seed), seed_size)
     db_mb = sum(p.stat().st_size for p in work.glob(f"{db.name}*")) / 1e6
     print(f"\n{n} reviewed articles, {n_spans} accepted spans, database {db_mb:.1f} MB "
           f"(built in {time.perf_counter() - t0:.1f}s)")
@@ -107,10 +140,12 @@ def main() -> int:
     ap.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default 1000 10000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", action="store_true", help="keep the temporary databases")
+    ap.add_argument("--seed-size", action="store_true",
+                    help="articles the size of the seeds with their gold spans (~2,000 chars, ~84 spans)")
     args = ap.parse_args()
     with scratch_dir("zs_tui_export_bench_", args.keep) as work:
         for n in args.n:
-            bench(n, work, args.seed)
+            bench(n, work, args.seed, args.seed_size)
     return 0
 
 

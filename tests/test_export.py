@@ -58,6 +58,35 @@ def test_conll_tags_one_line_per_character(cli, small_db, scheme, tags):
                                                       "5", "亿", "元", "<NL>"]
 
 
+@pytest.mark.parametrize("scheme", ["bio", "bmes"])
+def test_conll_block_tags_every_character_as_the_scheme_says(scheme):
+    """Spans touching each other, at both ends of the text, of every length:
+    each character's tag is what the scheme's definition gives, character
+    by character (the block is built run by run for speed)."""
+    import random
+
+    from zs_tui.export.conll import conll_block
+
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(rng.choice("徐州签约 \t\n亿元ab") for _ in range(rng.randint(0, 30)))
+        spans, i = [], rng.randint(0, 2)
+        while i < len(text):
+            j = min(len(text), i + rng.randint(1, 5))
+            spans.append((i, j, rng.choice(["LOC", "MONEY"])))
+            i = j + rng.choice([0, 0, 1, 3])
+        want = ["O"] * len(text)
+        for a, b, lab in spans:
+            for k in range(a, b):
+                pos = "S" if b - a == 1 else "B" if k == a else "E" if k == b - 1 else "M"
+                if scheme == "bio":
+                    pos = {"S": "B", "M": "I", "E": "I"}.get(pos, pos)
+                want[k] = f"{pos}-{lab}"
+        lines = conll_block(text, rng.sample(spans, len(spans)), scheme).split("\n")
+        assert lines[-2:] == ["", ""] and len(lines) == len(text) + 2
+        assert [line.rsplit(" ", 1)[1] for line in lines[:-2]] == want
+
+
 def test_conll_placeholders_keep_every_position(cli, db_path):
     text = "Zone A\tB\u3000C\u00a0D <SP> E\n第二行\n"
     with Store(db_path) as st:
@@ -226,6 +255,26 @@ def test_input_hash_follows_the_text_and_task_hash_the_spans(cli, db_path, tmp_p
     assert all(-2**31 <= r[k] < 2**31 for r in (a, fewer, moved) for k in ("_input_hash", "_task_hash"))
 
 
+def test_jsonl_lines_are_the_bytes_json_dumps_gives_for_awkward_text():
+    """The jsonl line is built from escaped pieces for speed: it must be what
+    the standard library writes for the record, and its hashes what
+    prodigy_hashes computes from that record, whatever the text holds."""
+    from zs_tui.export.prodigy_hash import prodigy_hashes
+    from zs_tui.export.records import jsonl_line
+
+    text = '引号"反斜杠\\控制\x01\x1b[0m制表\t换行\n表情😀 é\u2028\u00a0 «徐州»'
+    spans = [(0, 2, "LOC", text[0:2]), (2, 6, 'QUOTE"D', text[2:6]), (22, 24, "表情", text[22:24])]
+    for meta_row in ({"event": None, "meta": {"annotator": "ann\x1b", "session": None, "reviewed_at": "t"}},
+                     {"event": {"annotator": "bo\u00efs", "session_id": "s1", "ts": "2026"}, "meta": {}}):
+        row = {"text": text, "spans": spans, "source": "dir/名\"字.txt", "sha256": "ab", **meta_row}
+        line = jsonl_line(row)
+        rec = json.loads(line)
+        task = {"text": text, "spans": [{"start": s, "end": e, "label": lab, "text": t} for s, e, lab, t in spans]}
+        assert (rec["_input_hash"], rec["_task_hash"]) == prodigy_hashes(task)
+        assert line == json.dumps(rec, ensure_ascii=False)
+    assert json.loads(jsonl_line({**row, "spans": []}))["spans"] == []
+
+
 # -- determinism and paging -------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["jsonl", "doccano", "conll"])
@@ -271,7 +320,7 @@ def test_a_failure_half_way_leaves_the_old_file_and_no_temporary(cli, db_path, t
     out.write_text("previous export\n", "utf-8")
     import zs_tui.export as export_mod
 
-    real, calls = export_mod.jsonl_record, []
+    real, calls = export_mod.jsonl_line, []
 
     def disk_full(row):
         calls.append(row["id"])
@@ -279,7 +328,7 @@ def test_a_failure_half_way_leaves_the_old_file_and_no_temporary(cli, db_path, t
             raise OSError(28, "No space left on device")
         return real(row)
 
-    monkeypatch.setattr(export_mod, "jsonl_record", disk_full)
+    monkeypatch.setattr(export_mod, "jsonl_line", disk_full)
     code, _, err = cli("export", "--db", db_path, "-o", out)
     assert code != 0 and "No space left on device" in err
     assert out.read_text("utf-8") == "previous export\n"

@@ -6,13 +6,12 @@ Only accepted spans are in the rows, so pending suggestions never leak out.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from .conll import SCHEMES, conll_lines
-from .records import doccano_record, jsonl_record
+from .conll import SCHEMES, conll_block
+from .records import doccano_line, jsonl_line
 
 FORMATS = ("jsonl", "doccano", "conll")
 
@@ -33,10 +32,9 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
     for row in rows:
         if fmt == "conll":
             spans = [(s, e, lab) for s, e, lab, _ in row["spans"]]
-            fp.write("".join(line + "\n" for line in conll_lines(row["text"], spans, scheme)) + "\n")
+            fp.write(conll_block(row["text"], spans, scheme))
         else:
-            rec = jsonl_record(row) if fmt == "jsonl" else doccano_record(row)
-            fp.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fp.write((jsonl_line(row) if fmt == "jsonl" else doccano_line(row)) + "\n")
         counts.articles += 1
         counts.spans += len(row["spans"])
     return counts

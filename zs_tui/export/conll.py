@@ -19,7 +19,7 @@ space).  A literal ``<`` is a character like any other, so a placeholder
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 SCHEMES = ("bio", "bmes")
 PLACEHOLDERS = {" ": "<SP>", "\t": "<TAB>", "\n": "<NL>", "\r": "<CR>"}
@@ -34,24 +34,48 @@ def token(ch: str) -> str:
     return ch
 
 
-def char_tags(n_chars: int, spans: Iterable[tuple[int, int, str]], scheme: str = "bio") -> list[str]:
-    """One tag per character for flat spans ``(start, end, label)``."""
+class _Tokens(dict[str, str]):
+    """``token`` memoised per character: an article is a few hundred distinct
+    characters, so the per-character work becomes one dictionary look-up done
+    in C by ``map``."""
+
+    def __missing__(self, ch: str) -> str:
+        tok = self[ch] = token(ch)
+        return tok
+
+
+_TOKENS = _Tokens()
+
+
+def conll_block(text: str, spans: Iterable[tuple[int, int, str]], scheme: str = "bio") -> str:
+    """One article as written: a line ``CHAR TAG`` per character for flat
+    spans ``(start, end, label)``, then the blank line that ends the article.
+
+    This is the export's hot loop (one line per character), so no Python
+    runs per character: the lines of a run of characters that share a tag
+    (the text between spans, the middle of a span) are one ``str.join``."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tagging scheme {scheme!r} (expected one of {', '.join(SCHEMES)})")
-    tags = ["O"] * n_chars
-    for start, end, label in spans:
+    single, inner, last = ("S", "M", "E") if scheme == "bmes" else ("B", "I", "I")
+    toks = list(map(_TOKENS.__getitem__, text))
+    parts: list[str] = []
+    pos = 0
+    for start, end, label in sorted(spans):
+        if start > pos:
+            parts.append(_run(toks, pos, start, " O\n"))
         if end - start == 1:
-            tags[start] = f"{'S' if scheme == 'bmes' else 'B'}-{label}"
-            continue
-        inner, last = ("M", "E") if scheme == "bmes" else ("I", "I")
-        tags[start] = f"B-{label}"
-        for i in range(start + 1, end - 1):
-            tags[i] = f"{inner}-{label}"
-        tags[end - 1] = f"{last}-{label}"
-    return tags
+            parts.append(f"{toks[start]} {single}-{label}\n")
+        else:
+            parts.append(f"{toks[start]} B-{label}\n")
+            if end - start > 2:
+                parts.append(_run(toks, start + 1, end - 1, f" {inner}-{label}\n"))
+            parts.append(f"{toks[end - 1]} {last}-{label}\n")
+        pos = end
+    if pos < len(toks):
+        parts.append(_run(toks, pos, len(toks), " O\n"))
+    return "".join(parts) + "\n"
 
 
-def conll_lines(text: str, spans: Iterable[tuple[int, int, str]], scheme: str = "bio") -> Iterator[str]:
-    """The lines of one article (without the blank line that ends it)."""
-    for ch, tag in zip(text, char_tags(len(text), spans, scheme)):
-        yield f"{token(ch)} {tag}"
+def _run(toks: list[str], start: int, end: int, tail: str) -> str:
+    """The lines of toks[start:end], all with the same tag (``tail``)."""
+    return tail.join(toks[start:end]) + tail

@@ -33,13 +33,22 @@ INPUT_KEYS = ("text", "image", "html", "input")
 TASK_KEYS = ("spans", "label", "options", "arcs")
 
 
-def _murmur(values: dict[str, Any], prefix: str = "") -> int:
-    payload = prefix + json.dumps(values, sort_keys=True, separators=(",", ":"))
+def _murmur(payload: str) -> int:
     return mmh3.hash(payload, 0, signed=True)
 
 
 def prodigy_hashes(task: dict[str, Any]) -> tuple[int, int]:
     """(input hash, task hash) of an example, as Prodigy's ``set_hashes`` sets them."""
-    input_hash = _murmur({k: task[k] for k in INPUT_KEYS if k in task})
-    task_hash = _murmur({k: task[k] for k in TASK_KEYS if k in task}, prefix=str(input_hash))
-    return input_hash, task_hash
+    return hashes_of_payloads(_canon({k: task[k] for k in INPUT_KEYS if k in task}),
+                              _canon({k: task[k] for k in TASK_KEYS if k in task}))
+
+
+def hashes_of_payloads(input_json: str, task_json: str) -> tuple[int, int]:
+    """The two hashes from the canonical JSON of the input keys and of the
+    task keys (for callers that serialise them faster than ``_canon``)."""
+    input_hash = _murmur(input_json)
+    return input_hash, _murmur(str(input_hash) + task_json)
+
+
+def _canon(values: dict[str, Any]) -> str:
+    return json.dumps(values, sort_keys=True, separators=(",", ":"))

@@ -1,13 +1,22 @@
-"""One exported article as a JSON record: the Prodigy/spaCy shape and doccano's.
+"""One exported article as a JSON line: the Prodigy/spaCy shape and doccano's.
 
 ``row`` is what ``Store.iter_gold`` yields.  Keys are written in a fixed
 order so that the same database always gives the same bytes.
+
+The jsonl line is put together from escaped pieces rather than by
+``json.dumps`` of a record: an article's text and spans are serialised
+twice (as written, and in Prodigy's hash form), and encoding ~80 span
+dicts three times over was most of an export's time.  The bytes are those
+``json.dumps(record, ensure_ascii=False)`` gives (tests/test_export.py
+checks both against the standard library).
 """
 from __future__ import annotations
 
+import json
+from json.encoder import encode_basestring as _quote, encode_basestring_ascii as _quote_ascii  # type: ignore[attr-defined]
 from typing import Any
 
-from .prodigy_hash import prodigy_hashes
+from .prodigy_hash import hashes_of_payloads
 
 # Provenance kept from the import when no event marked the article done
 # (``import --as-gold``): a re-imported export then exports the same again.
@@ -22,19 +31,23 @@ def review_meta(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row["meta"].get(k) for k in REVIEW_META}
 
 
-def jsonl_record(row: dict[str, Any]) -> dict[str, Any]:
-    """``{"text", "spans", "meta", "answer", "_input_hash", "_task_hash"}``:
-    spans slice with ``Doc.char_span(start, end, label)``; Prodigy ``db-in`` reads it."""
-    rec: dict[str, Any] = {
-        "text": row["text"],
-        "spans": [{"start": s, "end": e, "label": lab, "text": t} for s, e, lab, t in row["spans"]],
-        "meta": {"source": row["source"], "sha256": row["sha256"], **review_meta(row)},
-        "answer": "accept",
-    }
-    rec["_input_hash"], rec["_task_hash"] = prodigy_hashes(rec)
-    return rec
+def jsonl_line(row: dict[str, Any]) -> str:
+    """``{"text", "spans", "meta", "answer", "_input_hash", "_task_hash"}`` as
+    one line (no newline): spans slice with ``Doc.char_span(start, end,
+    label)``; Prodigy ``db-in`` reads it."""
+    spans = row["spans"]
+    # Prodigy's hash form: sorted keys (end, label, start, text), compact, ASCII.
+    task = ",".join([f'{{"end":{e},"label":{_quote_ascii(lab)},"start":{s},"text":{_quote_ascii(t)}}}'
+                     for s, e, lab, t in spans])
+    input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(row["text"])}}}', f'{{"spans":[{task}]}}')
+    shown = ", ".join([f'{{"start": {s}, "end": {e}, "label": {_quote(lab)}, "text": {_quote(t)}}}'
+                       for s, e, lab, t in spans])
+    meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row)}, ensure_ascii=False)
+    return (f'{{"text": {_quote(row["text"])}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
+            f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
 
 
-def doccano_record(row: dict[str, Any]) -> dict[str, Any]:
+def doccano_line(row: dict[str, Any]) -> str:
     """doccano's sequence-labelling import: ``{"text", "label": [[start, end, label], ...]}``."""
-    return {"text": row["text"], "label": [[s, e, lab] for s, e, lab, _ in row["spans"]]}
+    return json.dumps({"text": row["text"], "label": [[s, e, lab] for s, e, lab, _ in row["spans"]]},
+                      ensure_ascii=False)
