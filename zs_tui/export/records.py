@@ -49,5 +49,5 @@ def jsonl_line(row: dict[str, Any]) -> str:
 
 def doccano_line(row: dict[str, Any]) -> str:
     """doccano's sequence-labelling import: ``{"text", "label": [[start, end, label], ...]}``."""
-    return json.dumps({"text": row["text"], "label": [[s, e, lab] for s, e, lab, _ in row["spans"]]},
-                      ensure_ascii=False)
+    labels = ", ".join([f"[{s}, {e}, {_quote(lab)}]" for s, e, lab, _ in row["spans"]])
+    return f'{{"text": {_quote(row["text"])}, "label": [{labels}]}}'
