@@ -38,8 +38,9 @@ class Incoming:
     """An article read from input, with gold spans if the input carried them."""
 
     article: NewArticle
-    spans: list[dict[str, Any]] | None = None
+    spans: Any = None  # as the input gave it: checked by gold.py when imported as gold
     extra: dict[str, Any] = field(default_factory=dict)
+    where: str = ""  # file:line of a JSONL record, for messages
 
 
 def make_article(raw: str, source: str, encoding: str, meta: dict[str, Any] | None = None) -> NewArticle:
@@ -163,9 +164,8 @@ def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incomin
             continue
         meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
         source = str(meta.get("source") or rec.get("source") or where)
-        spans = rec.get("spans") if isinstance(rec.get("spans"), list) else None
         extra = {k: v for k, v in rec.items() if k not in ("text", "meta", "spans")}
-        items.append(Incoming(make_article(rec["text"], source, enc, meta), spans, extra))
+        items.append(Incoming(make_article(rec["text"], source, enc, meta), rec.get("spans"), extra, where))
     if not items and not problems:
         problems.append(IngestProblem(str(path), "no articles in file"))
     return items, problems

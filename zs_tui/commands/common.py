@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ..safety import for_cli, markup_free
 from ..storage import DEFAULT_DB, SchemaError, Store
 
 # soft_wrap: messages are not folded at 80 columns when piped, so a path in
@@ -20,8 +21,14 @@ def add_db(p: argparse.ArgumentParser) -> None:
 
 
 def fail(message: str, code: int = 2) -> int:
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    # The message quotes paths, names and article text: never markup, never raw controls.
+    err.print(f"[bold red]error:[/] {markup_free(message)}", markup=True, soft_wrap=True)
     return code
+
+
+def say(message: object, to_err: bool = False) -> None:
+    """Print a plain message (user text inside is escaped, never read as markup)."""
+    (err if to_err else out).print(for_cli(message), markup=False, soft_wrap=True)
 
 
 def open_store(path: str, create: bool = False) -> Store | None:

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from ..storage import DEFAULT_DB
-from .common import discard_new_db, fail, open_store, out, seeds_dir
+from .common import discard_new_db, fail, open_store, seeds_dir, say
 
 
 def ensure_seeded(db: str = DEFAULT_DB) -> int:
@@ -28,7 +28,7 @@ def ensure_seeded(db: str = DEFAULT_DB) -> int:
     code = 1
     try:
         with store:
-            out.print(f"new database {db} from the built-in seeds in {seeds}")
+            say(f"new database {db} from the built-in seeds in {seeds}")
             code = import_items(store, items)
     finally:
         if code:  # an empty database would stop the next run from seeding

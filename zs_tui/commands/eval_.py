@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-from .common import err, fail
+from .common import fail, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +65,7 @@ def _from_paths(paths: list[str], jobs: int) -> list[dict] | None:
 
     items, problems = read_inputs(paths)
     for p in problems:
-        err.print(f"skipped: {p}", markup=False, soft_wrap=True)
+        say(f"skipped: {p}", to_err=True)
     if not items:
         fail("no readable articles")
         return None

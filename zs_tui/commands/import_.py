@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Iterable
 from pathlib import Path
 
-from .common import add_db, discard_new_db, err, fail, open_store, out
+from .common import add_db, discard_new_db, fail, open_store, say
 
 BATCH = 400
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     files, path_problems = find_files(args.paths)
     fatal = [p for p in path_problems if p.fatal]
     for p in path_problems:
-        err.print(f"{'error' if (p.fatal or not args.skip_bad) else 'skipped'}: {p}", markup=False)
+        say(f"{'error' if (p.fatal or not args.skip_bad) else 'skipped'}: {p}", to_err=True)
     if fatal or (path_problems and not args.skip_bad):
         hint = "" if fatal else " (use --skip-bad to import the rest)"
         return fail(f"nothing imported: {len(path_problems)} problem(s){hint}")
@@ -92,7 +92,7 @@ def import_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, s
                 try:
                     spans = gold_spans_for(it)
                 except ValueError as e:
-                    raise _Refused(f"{it.article.source}: {e}") from e
+                    raise _Refused(f"{it.where or it.article.source}: {e}") from e
                 store.add_article(it.article, status="done", gold_spans=spans)
                 counts["spans"] += len(spans)
         else:
@@ -111,7 +111,7 @@ def import_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, s
             for got in items:
                 if isinstance(got, IngestProblem):
                     problems.append(got)
-                    err.print(f"{'skipped' if skip_bad else 'error'}: {got}", markup=False)
+                    say(f"{'skipped' if skip_bad else 'error'}: {got}", to_err=True)
                     continue
                 counts["read"] += 1
                 if problems and not skip_bad:
@@ -130,7 +130,7 @@ def import_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, s
     except Exception as e:  # the transaction rolled back: nothing was added
         return fail(f"nothing imported: {e}")
     if counts["added"] == 0:
-        out.print(f"nothing new: all {counts['read']} article(s) are already in {store.path}")
+        say(f"nothing new: all {counts['read']} article(s) are already in {store.path}")
         return 0
     msg = f"imported {counts['added']} article(s) into {store.path}"
     if as_gold:
@@ -139,5 +139,5 @@ def import_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, s
         msg += f" with {counts['spans']} suggestion(s)"
     if counts["dupes"]:
         msg += f"; {counts['dupes']} already present, skipped"
-    out.print(msg)
+    say(msg)
     return 0

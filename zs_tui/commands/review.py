@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_db, fail, open_store, out
+from .common import add_db, fail, open_store, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     if getattr(args, "list_keys", False):  # bare `zs-tui` passes only db/annotator/keys/labels
         for bid, keys, what in default_keys():
-            out.print(f"{bid:<16} {keys:<22} {what}", markup=False)
+            say(f"{bid:<16} {keys:<22} {what}")
         return 0
     try:
         labels = load_labels(args.labels)

@@ -29,8 +29,13 @@ def run(args: argparse.Namespace) -> int:
 
 def print_stats(st: dict) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    out.print(f"[bold]{st['database']}[/]: {st['articles']} article(s), {st['sessions']} session(s), {st['events']} event(s)")
+    from ..safety import for_cli
+
+    head = Text(for_cli(st["database"]), style="bold")
+    head.append(f": {st['articles']} article(s), {st['sessions']} session(s), {st['events']} event(s)")
+    out.print(head)
     t = Table(title="Articles")
     t.add_column("status")
     t.add_column("articles", justify="right")
@@ -41,11 +46,11 @@ def print_stats(st: dict) -> None:
     t.add_column("script")
     t.add_column("articles", justify="right")
     for k, v in st["by_script"].items():
-        t.add_row(k, str(v))
+        t.add_row(Text(for_cli(k)), str(v))
     out.print(t)
     t = Table(title="Spans per label")
     for c in ("label", "pending", "accepted", "rejected"):
         t.add_column(c, justify="left" if c == "label" else "right")
     for lab, d in st["spans_by_label"].items():
-        t.add_row(lab, str(d["pending"]), str(d["accepted"]), str(d["rejected"]))
+        t.add_row(Text(for_cli(lab)), str(d["pending"]), str(d["accepted"]), str(d["rejected"]))
     out.print(t)

@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from .common import err, fail
+from .common import fail, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     items, problems = read_inputs(args.paths, max_mb=args.max_mb)
     for p in problems:
-        err.print(f"skipped: {p}", markup=False, soft_wrap=True)
+        say(f"skipped: {p}", to_err=True)
     if not items:
         return fail("no readable articles")
     suggester = Suggester()

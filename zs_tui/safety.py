@@ -1,0 +1,69 @@
+"""Terminal safety: text from articles, file names and users never drives the terminal.
+
+Scraped articles, file names, label sets, annotator names and session files
+can carry control characters (``ESC ] 0 ; title BEL`` retitles a terminal,
+other sequences move the cursor or clear the screen) and lone surrogates
+(which cannot be written as UTF-8 at all).  Two views of one rule:
+
+- ``for_screen``: one visible character for each unsafe one, so that text
+  offsets on the screen stay those of the stored text (the review app).
+- ``for_cli``: a backslash escape (``\\x1b``, ``\\udc80``) for each unsafe one,
+  in messages and listings printed by commands.
+
+``markup_free`` additionally escapes Rich markup, for the few places that
+print user text through a console that reads markup.
+"""
+from __future__ import annotations
+
+import re
+
+from rich.markup import escape
+
+# C0 except tab and newline, DEL, C1, and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_CLI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\\\\]")
+REPLACEMENT = "\ufffd"
+
+
+def _picture(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ for ESC, ␀ for NUL
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return REPLACEMENT
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
+def for_screen(text: str) -> str:
+    """``text`` with each control character or lone surrogate replaced by one
+    visible character (same length, same offsets)."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: _picture(m.group()), text)
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch == "\\":
+        return "\\\\"
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def for_cli(text: object) -> str:
+    """``text`` as printable, unambiguous terminal output: control characters and
+    lone surrogates become backslash escapes (a backslash doubles only when the
+    text needed escaping, so ordinary paths print as they are)."""
+    s = str(text)
+    if not _UNSAFE.search(s):
+        return s
+    return _UNSAFE_CLI.sub(_escape_one, s)
+
+
+def markup_free(text: object) -> str:
+    """``for_cli`` and Rich markup escaped: user text printed by a markup console."""
+    return escape(for_cli(text))
