@@ -100,3 +100,105 @@ def test_good_gold_spans_are_stored_as_given(cli, tmp_path, db_path):
         (aid,) = st.article_ids()
         assert [(s.start, s.end, s.label, s.state) for s in st.spans(aid)] == [(0, 6, "LOC", "accepted")]
         assert st.article(aid).status == "done"
+
+
+# -- two imports racing to create one database ------------------------------------------
+
+def _texts(n: int, tag: str) -> list[str]:
+    return [f"{tag}第{i}号项目在开发区签约，投资{i + 1}亿元。\n" for i in range(n)]
+
+
+def _count(db: Path) -> int:
+    with Store(db, create=False) as st:
+        return st.count_articles()
+
+
+def test_an_import_that_loses_the_race_to_create_the_database_adds_to_the_winners(cli, tmp_path, db_path,
+                                                                                    monkeypatch):
+    """The loser used to delete the file the winner was filling; now the second
+    one to finish finds the database there and adds its articles to it."""
+    import zs_tui.storage.publish as pub
+
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    for folder, tag in ((mine, "甲"), (theirs, "乙")):
+        folder.mkdir()
+        for i, t in enumerate(_texts(3, tag)):
+            (folder / f"{i}.txt").write_text(t, encoding="utf-8")
+    real = pub.publish
+    raced = []
+
+    def other_import_wins_first(staged, target):  # noqa: ANN001
+        if not raced:
+            raced.append(1)
+            # the other process creates and fills the database while this one was staging
+            assert cli("import", theirs, "--db", target, "--no-suggest")[0] == 0
+            assert target.exists()
+        return real(staged, target)
+
+    monkeypatch.setattr(pub, "publish", other_import_wins_first)
+    code, out, err = cli("import", mine, "--db", db_path, "--no-suggest")
+    assert code == 0, err
+    assert "imported 3 article(s)" in out
+    assert _count(db_path) == 6
+    with Store(db_path, create=False) as st:
+        assert sorted(st.article(a).clean[0] for a in st.article_ids()) == ["乙"] * 3 + ["甲"] * 3
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging file left
+
+
+def test_two_real_imports_into_a_missing_database_both_end_stored(tmp_path):
+    """The issue's recipe: `import small/ & sleep 0.1; import big.jsonl --no-suggest`."""
+    import subprocess
+    import sys
+    import time
+
+    small = tmp_path / "small"
+    small.mkdir()
+    for i, t in enumerate(_texts(5, "甲")):
+        (small / f"{i}.txt").write_text(t, encoding="utf-8")
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in _texts(2000, "乙")),
+                   encoding="utf-8")
+    db = tmp_path / "x.db"
+    cmd = [sys.executable, "-m", "zs_tui.cli", "import"]
+    first = subprocess.Popen([*cmd, str(small), "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(0.1)
+    second = subprocess.run([*cmd, str(big), "--no-suggest", "--db", str(db)], capture_output=True, text=True)
+    out1, err1 = first.communicate(timeout=120)
+    assert first.returncode == 0, err1
+    assert second.returncode == 0, second.stderr
+    assert db.exists()
+    assert _count(db) == 2005
+
+
+def test_an_import_that_cannot_get_the_lock_refuses_and_removes_nothing(cli, tmp_path, db_path, monkeypatch):
+    """The other process still holds its write lock when this import is ready:
+    it gives up with a clear message, and the other's database stays."""
+    import sqlite3
+
+    import zs_tui.storage.publish as pub
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "a.txt").write_text(TEXT, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(_texts(1, "乙")[0], encoding="utf-8")
+    real, holder = pub.publish, []
+
+    def other_holds_the_lock(staged, target):  # noqa: ANN001
+        if holder:  # the other import's own publish
+            return real(staged, target)
+        holder.append(None)
+        assert cli("import", other, "--db", target, "--no-suggest")[0] == 0
+        conn = sqlite3.connect(str(target), isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        holder[0] = conn
+        return real(staged, target)
+
+    monkeypatch.setattr(pub, "publish", other_holds_the_lock)
+    monkeypatch.setattr(pub, "PUBLISH_WAIT_MS", 200)
+    code, out, err = cli("import", mine, "--db", db_path, "--no-suggest")
+    holder[0].execute("ROLLBACK")
+    holder[0].close()
+    assert code == 2 and "nothing imported" in err and "locked" in err and "Traceback" not in err
+    assert _count(db_path) == 1  # the other import's article, still there
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

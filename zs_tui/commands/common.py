@@ -40,12 +40,6 @@ def open_store(path: str, create: bool = False) -> Store | None:
         return None
 
 
-def discard_new_db(path: str | Path) -> None:
-    """Remove a database this command created but put nothing into."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def seeds_dir() -> Path | None:
     """The built-in corpus: ./seeds, else the seeds/ beside the package source."""
     for cand in (Path.cwd() / "seeds", Path(__file__).resolve().parents[2] / "seeds"):

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from ..storage import DEFAULT_DB
-from .common import discard_new_db, fail, open_store, seeds_dir, say
+from .common import fail, open_store, say, seeds_dir
 
 
 def ensure_seeded(db: str = DEFAULT_DB) -> int:
@@ -22,17 +22,23 @@ def ensure_seeded(db: str = DEFAULT_DB) -> int:
     items, problems = read_inputs([str(seeds)])
     if problems:
         return fail("; ".join(map(str, problems)))
-    store = open_store(db, create=True)
-    if store is None:
-        return 2
-    code = 1
+    from ..storage.publish import publish, remove_staging, staging_path
+
+    # Seeded beside the target and published whole: a failure leaves no empty
+    # database (which would stop the next run from seeding), and a second
+    # `zs-tui` starting at the same moment never loses its database to this one.
+    staged = staging_path(Path(db).resolve())
     try:
-        with store:
+        stage = open_store(str(staged), create=True)
+        if stage is None:
+            return 2
+        with stage:
             say(f"new database {db} from the built-in seeds in {seeds}")
-            code = import_items(store, items)
+            code = import_items(stage, items, shown_path=Path(db))
+        if code == 0:
+            publish(staged, Path(db))
     finally:
-        if code:  # an empty database would stop the next run from seeding
-            discard_new_db(db)
+        remove_staging(staged)
     return code
 
 

@@ -131,11 +131,10 @@ def check_sqlite_file(path: Path) -> None:
 
 def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
     """Create, migrate or refuse.  Returns the schema version in force."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    tables.discard("sqlite_sequence")
-    if not tables:
-        _create(conn)
+    tables = _tables(conn)
+    if not tables and _create(conn):
         return SCHEMA_VERSION
+    tables = tables or _tables(conn)  # another process created it meanwhile: check theirs
     meta_cols = {r[1] for r in conn.execute("PRAGMA table_info(meta)")} if "meta" in tables else set()
     if not {"meta", "articles"} <= tables or not {"key", "value"} <= meta_cols:
         raise SchemaError(
@@ -171,8 +170,18 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
     return SCHEMA_VERSION
 
 
-def _create(conn: sqlite3.Connection) -> None:
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")} - {"sqlite_sequence"}
+
+
+def _create(conn: sqlite3.Connection) -> bool:
+    """Create the schema in an empty database; False if another connection
+    created tables between our look and our lock (two processes opening one
+    new file)."""
     conn.execute("BEGIN IMMEDIATE")
+    if _tables(conn):
+        conn.execute("ROLLBACK")
+        return False
     try:
         for stmt in _statements(DDL_V1):
             conn.execute(stmt)
@@ -181,6 +190,7 @@ def _create(conn: sqlite3.Connection) -> None:
     except Exception:
         conn.execute("ROLLBACK")
         raise
+    return True
 
 
 def _statements(ddl: str) -> list[str]:
