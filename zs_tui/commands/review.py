@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..labels import LabelSetError, load_labels
-    from ..storage import default_annotator
+    from ..storage import StoreError, default_annotator
     from ..ui.app import ReviewApp, binding_ids, default_keys, keymap_clashes
     from ..ui.keys import KeyConfigError, load_keymap
 
@@ -44,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     with store:
-        ReviewApp(store, args.annotator or default_annotator(), labels, keymap,
-                  learn=not getattr(args, "no_learn", False)).run()
+        try:
+            app = ReviewApp(store, args.annotator or default_annotator(), labels, keymap,
+                            learn=not getattr(args, "no_learn", False))
+        except StoreError as e:  # busy or read-only at start: nothing was written
+            return fail(f"cannot start a review session on {args.db}: {e}")
+        app.run()
+    if app.return_code:  # Textual printed the error; say what it means for the work
+        return fail("the review app stopped on an error; every action before it was saved", code=1)
     return 0

@@ -8,6 +8,7 @@ from .store import (
     NewArticle,
     Span,
     Store,
+    StoreBusy,
     StoreError,
     default_annotator,
     now,
@@ -15,5 +16,5 @@ from .store import (
 
 __all__ = [
     "SCHEMA_VERSION", "SchemaError", "DEFAULT_DB", "Article", "ArticleRow", "FlatnessError",
-    "NewArticle", "Span", "Store", "StoreError", "default_annotator", "now",
+    "NewArticle", "Span", "Store", "StoreBusy", "StoreError", "default_annotator", "now",
 ]

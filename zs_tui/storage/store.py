@@ -36,6 +36,14 @@ class FlatnessError(StoreError):
     """The write would make spans overlap or leave the text."""
 
 
+class StoreBusy(StoreError):
+    """Another connection holds the write lock past the busy timeout; nothing was written."""
+
+
+def _is_busy(e: sqlite3.OperationalError) -> bool:
+    return getattr(e, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(e)
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -189,7 +197,12 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if _is_busy(e):
+                raise StoreBusy(f"database busy: another program is writing to {self.path}") from e
+            raise
         self._depth = 1
         try:
             yield self.conn
@@ -197,9 +210,34 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as e:
+                if self.conn.in_transaction:  # a failed COMMIT leaves it open: undo, as promised
+                    self.conn.execute("ROLLBACK")
+                if _is_busy(e):
+                    raise StoreBusy(f"database busy: another program is using {self.path}") from e
+                raise
         finally:
             self._depth = 0
+
+    def set_busy_timeout(self, ms: int) -> None:
+        """How long a write waits for another connection's lock before StoreBusy."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+
+    @contextmanager
+    def busy_timeout(self, ms: int) -> Iterator[None]:
+        """A different busy timeout for the writes inside (0: never wait)."""
+        old = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.set_busy_timeout(ms)
+        try:
+            yield
+        finally:
+            self.set_busy_timeout(old)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
 
     # -- articles -----------------------------------------------------------
     def existing_shas(self, shas: Iterable[str]) -> set[str]:

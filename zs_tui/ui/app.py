@@ -24,6 +24,7 @@ from .help_screen import KEY_HELP
 from .review_screen import ReviewScreen
 
 PALETTE_HIDDEN = {"help", "quit"}
+UI_BUSY_MS = 1500
 
 
 def all_bindings() -> list[Binding]:
@@ -62,6 +63,9 @@ class ReviewApp(App[None]):
                  learn: bool = False) -> None:
         super().__init__()
         self.store = store
+        # A key waits this long for another program's write lock, then is refused
+        # visibly ("database busy"); an import holds it for a copy, well under this.
+        store.set_busy_timeout(UI_BUSY_MS)
         self.clock = clock
         self.learn = learn
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)

@@ -100,8 +100,7 @@ class ReviewScreen(Screen[None]):
         self.after(self.session.go_to_span(event.span_id))
 
     def on_article_list_picked(self, event: ArticleList.Picked) -> None:
-        self.session.open(event.article_id)
-        self.after(Outcome(True, f"opened article {event.article_id}"))
+        self.after(self.session.open_article(event.article_id))
 
     # -- article-level actions -----------------------------------------------------
     def action_step_article(self, step: int) -> None:
@@ -132,7 +131,6 @@ class ReviewScreen(Screen[None]):
     def action_find(self) -> None:
         def opened(article_id: int | None) -> None:
             if article_id is not None:
-                self.session.open(article_id)
-                self.after(Outcome(True, f"opened article {article_id}"))
+                self.after(self.session.open_article(article_id))
 
         self.app.push_screen(FindScreen(self.session.store.search_articles), opened)
