@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from .clean import clean_text
 from .decode import DecodeError, decode_bytes, looks_binary, utf16_bom
+from .safety import for_cli
 from .script import detect_script
 from .storage import NewArticle
 
@@ -58,7 +60,9 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[IngestProblem]]:
     problems: list[IngestProblem] = []
     for p in paths:
         path = Path(p)
-        if not path.exists():
+        if _SURROGATE.search(p) and path.is_file():
+            problems.append(IngestProblem(for_cli(p), "file name is not valid UTF-8 (rename the file)"))
+        elif not path.exists():
             problems.append(IngestProblem(p, "no such file or directory", fatal=True))
         elif path.is_dir():
             found = sorted(
@@ -68,7 +72,11 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[IngestProblem]]:
             )
             if not found:
                 problems.append(IngestProblem(p, "directory holds no .txt or .jsonl articles", fatal=True))
-            files.extend(found)
+            for f in found:
+                if _SURROGATE.search(str(f)):
+                    problems.append(IngestProblem(for_cli(f), "file name is not valid UTF-8 (rename the file)"))
+                else:
+                    files.append(f)
         elif not os.access(path, os.R_OK):
             problems.append(IngestProblem(p, "file is not readable (permission denied)"))
         else:
@@ -159,6 +167,12 @@ def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incomin
         if not rec["text"].strip():
             problems.append(IngestProblem(where, "empty text"))
             continue
+        if "meta" in rec and not isinstance(rec["meta"], dict):
+            problems.append(IngestProblem(where, f'"meta" must be an object, not {type(rec["meta"]).__name__}'))
+            continue
+        if bad := _lone_surrogate(rec):
+            problems.append(IngestProblem(where, bad))
+            continue
         if len(rec["text"].encode("utf-8")) > max_mb * 1024 * 1024:
             problems.append(IngestProblem(where, f"text over {max_mb:g} MB is refused (raise --max-mb)"))
             continue
@@ -169,6 +183,18 @@ def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incomin
     if not items and not problems:
         problems.append(IngestProblem(str(path), "no articles in file"))
     return items, problems
+
+
+def _lone_surrogate(rec: dict[str, Any]) -> str | None:
+    """Why a record cannot be stored as text: a \\udXXX escape with no partner
+    is not a character (it cannot even be written as UTF-8)."""
+    m = _SURROGATE.search(json.dumps(rec, ensure_ascii=False))
+    if m is None:
+        return None
+    return f"holds a lone surrogate \\u{ord(m.group()):04x} (a broken character escape), not text"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:

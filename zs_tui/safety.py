@@ -15,7 +15,9 @@ print user text through a console that reads markup.
 """
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from rich.markup import escape
 
@@ -67,3 +69,16 @@ def for_cli(text: object) -> str:
 def markup_free(text: object) -> str:
     """``for_cli`` and Rich markup escaped: user text printed by a markup console."""
     return escape(for_cli(text))
+
+
+# json.dumps escapes C0 itself; with ensure_ascii=False it leaves DEL, C1 (U+009B
+# is CSI to many terminals) and lone surrogates (unencodable) raw.
+_JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def to_json(obj: Any, indent: int | None = None) -> str:
+    """JSON as readable UTF-8 (``ensure_ascii=False``), except for the characters
+    that would drive a terminal or fail to encode: those become ``\\uXXXX``
+    escapes, which any JSON reader turns back into the same string."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

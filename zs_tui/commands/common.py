@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,13 +32,28 @@ def say(message: object, to_err: bool = False) -> None:
     (err if to_err else out).print(for_cli(message), markup=False, soft_wrap=True)
 
 
-def open_store(path: str, create: bool = False) -> Store | None:
-    """Open the database or print why not (returns None)."""
+def open_store(path: str, create: bool = False, read_only_ok: bool = False) -> Store | None:
+    """Open the database or print why not (returns None).
+
+    ``read_only_ok``: a command that only reads (stats, export, sessions, eval)
+    opens a database it may not write (read-only file, folder or media) read-only.
+    """
     try:
+        if read_only_ok and not create and not writable_db(path):
+            return Store(path, create=False, readonly=True)
         return Store(path, create=create)
     except SchemaError as e:
         fail(str(e))
         return None
+
+
+def writable_db(path: str | Path) -> bool:
+    """Whether SQLite can write the database and its -wal/-shm beside it."""
+    p = Path(path)
+    if not p.exists():
+        return True  # nothing to protect: Store reports what is missing
+    folder = p.parent
+    return os.access(p, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
 
 
 def seeds_dir() -> Path | None:

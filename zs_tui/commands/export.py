@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         check_writable(args.output)
     except OSError as e:
         return fail(f"cannot write {args.output}: {e.strerror}; nothing was exported")
-    store = open_store(args.db, create=False)
+    store = open_store(args.db, create=False, read_only_ok=True)
     if store is None:
         return 2
     with store:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_db, fail, open_store, say
+from .common import add_db, fail, open_store, say, writable_db
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..labels import LabelSetError, load_labels
+    from ..safety import has_unsafe
     from ..storage import StoreError, default_annotator
     from ..ui.app import ReviewApp, binding_ids, default_keys, keymap_clashes
     from ..ui.keys import KeyConfigError, load_keymap
@@ -40,12 +41,19 @@ def run(args: argparse.Namespace) -> int:
     clashes = keymap_clashes(keymap)
     if clashes:
         return fail(f"{args.keys}: a key would do two things ({'; '.join(clashes)})")
+    annotator = args.annotator or default_annotator()
+    if not annotator.strip() or has_unsafe(annotator):
+        return fail(f"--annotator {annotator!r}: a name of printable characters, please "
+                    "(no control characters or undecodable bytes)")
+    if not writable_db(args.db):
+        return fail(f"{args.db} is read-only (the file or its folder): reviewing records every key in it; "
+                    "copy it somewhere writable (stats, export and sessions read it as it is)")
     store = open_store(args.db, create=False)
     if store is None:
         return 2
     with store:
         try:
-            app = ReviewApp(store, args.annotator or default_annotator(), labels, keymap,
+            app = ReviewApp(store, annotator, labels, keymap,
                             learn=not getattr(args, "no_learn", False))
         except StoreError as e:  # busy or read-only at start: nothing was written
             return fail(f"cannot start a review session on {args.db}: {e}")

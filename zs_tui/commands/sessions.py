@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from ..safety import to_json
 from .common import add_db, fail, open_store, out, say
 
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     if args.export is not None and is_database_file(args.output, args.db):
         return fail(f"--output {args.output} is the database (or one of its files); "
                     "write the session to another file; nothing was written")
-    store = open_store(args.db, create=False)
+    store = open_store(args.db, create=False, read_only_ok=True)
     if store is None:
         return 2
     with store:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             return _export(store, args.export, args.output)
         sessions = store.sessions()
     if args.json:
-        sys.stdout.write(json.dumps(sessions, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(sessions, indent=2) + "\n")
         return 0
     _print_table(sessions, str(args.db))
     return 0

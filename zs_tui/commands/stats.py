@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 
+from ..safety import to_json
 from .common import add_db, open_store, out
 
 
@@ -15,13 +16,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args.db, create=False)
+    store = open_store(args.db, create=False, read_only_ok=True)
     if store is None:
         return 2
     with store:
         st = store.stats()
     if args.json:
-        print(json.dumps(st, ensure_ascii=False, indent=2))
+        sys.stdout.write(to_json(st, indent=2) + "\n")
         return 0
     print_stats(st)
     return 0

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from ..safety import to_json
 from .common import fail, say
 
 
@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
     results = suggest_texts(suggester, [it.article.clean for it in items], jobs=max(1, args.jobs))
     for it, spans in zip(items, results):
         rec = {"text": it.article.clean, "spans": spans, "meta": {"source": it.article.source}}
-        sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(rec) + "\n")
     return 1 if problems else 0

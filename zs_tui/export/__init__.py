@@ -6,11 +6,11 @@ Only accepted spans are in the rows, so pending suggestions never leak out.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from ..safety import to_json
 from .conll import SCHEMES, conll_lines
 from .records import doccano_record, jsonl_record
 
@@ -36,7 +36,7 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
             fp.write("".join(line + "\n" for line in conll_lines(row["text"], spans, scheme)) + "\n")
         else:
             rec = jsonl_record(row) if fmt == "jsonl" else doccano_record(row)
-            fp.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fp.write(to_json(rec) + "\n")
         counts.articles += 1
         counts.spans += len(row["spans"])
     return counts

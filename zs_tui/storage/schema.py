@@ -141,12 +141,9 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
             f"{path} is an SQLite database but not a zs_tui one (tables: "
             f"{', '.join(sorted(tables)[:5])}); it was not changed"
         )
-    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    try:
-        version = int(row[0]) if row else 0
-    except ValueError:
-        version = 0
+    version = _version(conn)
     if version == SCHEMA_VERSION:
+        _check_layout(conn, path)
         return version
     if version > SCHEMA_VERSION:
         raise SchemaError(
@@ -168,6 +165,50 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
         conn.execute("ROLLBACK")
         raise
     return SCHEMA_VERSION
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _layout(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    return {t: {r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')} for t in _tables(conn)}
+
+
+def _check_layout(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database whose tables lack columns this version reads: another
+    program's file with a meta table saying version 1 must not be opened
+    (and switched to WAL) only to fail on the first query."""
+    ref = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        _create(ref)
+        want = _layout(ref)
+    finally:
+        ref.close()
+    have = _layout(conn)
+    missing = [f"{t}.{c}" for t, cols in want.items() for c in sorted(cols - have.get(t, set()))]
+    if missing:
+        raise SchemaError(
+            f"{path} is an SQLite database but not a zs_tui one (missing {', '.join(missing[:4])}"
+            f"{' ...' if len(missing) > 4 else ''}); it was not changed"
+        )
+
+
+def check_readable_schema(conn: sqlite3.Connection, path: Path) -> int:
+    """For a read-only open: the schema must be this version's (nothing can be
+    created or migrated).  Returns the version."""
+    if not {"meta", "articles"} <= _tables(conn):
+        raise SchemaError(f"{path} is not a zs_tui database; it was not changed")
+    version = _version(conn)
+    if version != SCHEMA_VERSION:
+        raise SchemaError(f"{path} has schema version {version}, this zs_tui reads {SCHEMA_VERSION}; "
+                          "it cannot be migrated read-only")
+    _check_layout(conn, path)
+    return version
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:

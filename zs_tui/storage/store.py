@@ -127,13 +127,22 @@ def title_of(clean: str, width: int = 80) -> str:
 class Store:
     """An open annotations database."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, create: bool = True) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, create: bool = True, readonly: bool = False) -> None:
+        """``readonly``: read a database on read-only media or in a read-only
+        folder (nothing is written, not even the WAL index; no migration)."""
         self.path = Path(path)
+        self.readonly = readonly
         if not create and not self.path.exists():
             raise SchemaError(f"no database at {self.path} (run `zs-tui import PATH --db {self.path}` first)")
+        if not create and self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite would happily turn an empty file into a new database.
+            raise SchemaError(f"{self.path} is an empty file, not a zs_tui database; it was not changed")
         check_sqlite_file(self.path)
         if self.path.parent and not self.path.parent.exists():
             raise SchemaError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
+        if readonly:
+            self._open_readonly()
+            return
         try:
             conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 5000")
@@ -152,6 +161,29 @@ class Store:
         except Exception:
             conn.close()
             raise
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+
+    def _open_readonly(self) -> None:
+        from urllib.parse import quote
+
+        from .schema import check_readable_schema
+
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        last: Exception | None = None
+        # A WAL database needs its -shm index; where it cannot be created (a
+        # read-only folder) the file is read as immutable: nobody can write it there.
+        for params in ("", "&immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + params, uri=True, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA query_only = ON")
+                self.version = check_readable_schema(conn, self.path)
+                break
+            except sqlite3.DatabaseError as e:
+                last = e
+        else:
+            raise SchemaError(f"cannot read {self.path}: {last}") from last
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._depth = 0

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from ..labels import DEFAULT_LABELS, Label
 from ..review import Learner, ReviewSession
+from ..safety import for_screen
 from ..storage import Store
 from .article_view import ArticleView
 from .help_screen import KEY_HELP
@@ -82,7 +83,7 @@ class ReviewApp(App[None]):
         self.call_after_refresh(gc.freeze)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
-        self.sub_title = f"{self.session.annotator} · {self.store.path}"
+        self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
         if self.learn:
             # After the first screen: loading the suggester's dictionaries
             # takes a second, so it happens in a worker and the screen is
@@ -142,7 +143,7 @@ class ReviewApp(App[None]):
                     index = int(b.action[6:-1])
                     if index >= len(self.session.label_names):
                         continue
-                    title = f"Label {self.session.label_names[index]}"
+                    title = for_screen(f"Label {self.session.label_names[index]}")
                 yield SystemCommand(f"{title} ({self.keys_of(b)})", f"review: {b.action}",
                                     lambda a=b.action, n=node: self.run_action(a, n))
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..review import Outcome, ReviewSession
+from ..safety import for_screen
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .find_screen import FindScreen
@@ -80,6 +81,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(StatusBar).refresh_status()
         art = self.session.article
         title = f"zs_tui · #{art.id} {art.status.replace('_', ' ')} · {art.source}" if art else "zs_tui"
+        title = for_screen(title)
         if title != self.app.title:
             self.app.title = title
 
