@@ -153,6 +153,13 @@ def stage_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, su
     def flush(batch: list) -> None:
         if not batch:
             return
+        gold: dict[int, list] = {}
+        if as_gold:  # every record's spans, even an article already stored: bad gold is never quiet
+            for it in batch:
+                try:
+                    gold[id(it)] = gold_spans_for(it)
+                except ValueError as e:
+                    raise _Refused(f"{it.where or it.article.source}: {e}") from e
         existing = store.existing_shas(i.article.sha256 for i in batch)
         if known is not None:
             existing |= known.existing_shas(i.article.sha256 for i in batch)
@@ -165,10 +172,7 @@ def stage_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, su
             new.append(it)
         if as_gold:
             for it in new:
-                try:
-                    spans = gold_spans_for(it)
-                except ValueError as e:
-                    raise _Refused(f"{it.where or it.article.source}: {e}") from e
+                spans = gold[id(it)]
                 store.add_article(it.article, status="done", gold_spans=spans)
                 counts["spans"] += len(spans)
         else:
