@@ -70,6 +70,7 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
     @functools.wraps(method)
     def run(self: "ReviewSession", *args: Any, **kwargs: Any) -> R:
         outermost = not self.store.in_transaction
+        undo_mark = len(self.undo_stack)
         try:
             with self.store.transaction():
                 return method(self, *args, **kwargs)
@@ -78,6 +79,12 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
             # the method ran: nothing changed, in memory or on disk.
             if outermost and method.__name__ != "open":
                 return Outcome(False, BUSY)  # type: ignore[return-value]
+            raise
+        except StoreError as e:  # disk full at commit: SQLite undid it all, say so
+            if outermost and method.__name__ != "open" and self.article is not None:
+                del self.undo_stack[undo_mark:]  # events that were never committed
+                self._reload()
+                return Outcome(False, f"refused: {e}")  # type: ignore[return-value]
             raise
 
     return run

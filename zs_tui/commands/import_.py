@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..storage import SchemaError, Store, StoreError
-from .common import add_db, fail, open_store, say
+from .common import add_db, fail, open_store, say, writable_db
 
 BATCH = 400
 
@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
     target = Path(args.db)
     existed = target.exists()
+    if existed and not writable_db(target):
+        return fail(f"nothing imported: {target} is read-only (the file or its folder)")
     if existed:  # refuse a wrong --db before spending minutes reading a large corpus
         early = open_store(args.db)
         if early is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..storage import Store
+from ..storage import Store, StoreError
 from .common import add_db, fail, open_store, say
 
 
@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
             res = replay(store, header, events)
         except ReplayError as e:
             return fail(str(e), code=1)
+        except StoreError as e:  # disk full or busy: the one transaction was undone
+            return fail(f"nothing replayed: {e}")
     say(f"replayed {res.events} event(s) on {res.articles} article(s) of session {header['id']} "
         f"({header['annotator']}) into {args.into} as session {res.session_id}")
     return 0

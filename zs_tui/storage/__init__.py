@@ -10,11 +10,12 @@ from .store import (
     Store,
     StoreBusy,
     StoreError,
+    StoreFull,
     default_annotator,
     now,
 )
 
 __all__ = [
     "SCHEMA_VERSION", "SchemaError", "DEFAULT_DB", "Article", "ArticleRow", "FlatnessError",
-    "NewArticle", "Span", "Store", "StoreBusy", "StoreError", "default_annotator", "now",
+    "NewArticle", "Span", "Store", "StoreBusy", "StoreError", "StoreFull", "default_annotator", "now",
 ]

@@ -40,8 +40,23 @@ class StoreBusy(StoreError):
     """Another connection holds the write lock past the busy timeout; nothing was written."""
 
 
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full; the write was undone."""
+
+
 def _is_busy(e: sqlite3.OperationalError) -> bool:
     return getattr(e, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(e)
+
+
+def _plain(e: BaseException, path: Path) -> BaseException:
+    """SQLite's busy and full errors as StoreBusy / StoreFull (the rest as they are)."""
+    if not isinstance(e, sqlite3.OperationalError):
+        return e
+    if _is_busy(e):
+        return StoreBusy(f"database busy: another program is writing to {path}")
+    if getattr(e, "sqlite_errorname", "") == "SQLITE_FULL" or "full" in str(e):
+        return StoreFull(f"disk full: {path} could not be written ({e}); nothing was changed")
+    return e
 
 
 def now() -> str:
@@ -220,10 +235,15 @@ class Store:
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
-                raise
+            except BaseException as e:
+                # A full disk can make SQLite roll the whole transaction back
+                # itself: then there is no savepoint left to return to.
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                if (err := _plain(e, self.path)) is e:
+                    raise
+                raise err from e
             else:
                 self.conn.execute(f"RELEASE {name}")
             finally:
@@ -232,24 +252,30 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            if _is_busy(e):
-                raise StoreBusy(f"database busy: another program is writing to {self.path}") from e
-            raise
+            if (err := _plain(e, self.path)) is e:
+                raise
+            raise err from e
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        except BaseException as e:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if (err := _plain(e, self.path)) is e:
+                raise
+            raise err from e
         else:
+            if not self.conn.in_transaction:
+                # SQLite rolled back on its own (disk full) under a caller that caught the error
+                raise StoreFull(f"disk full: {self.path} could not be written; the action was undone")
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as e:
                 if self.conn.in_transaction:  # a failed COMMIT leaves it open: undo, as promised
                     self.conn.execute("ROLLBACK")
-                if _is_busy(e):
-                    raise StoreBusy(f"database busy: another program is using {self.path}") from e
-                raise
+                if (err := _plain(e, self.path)) is e:
+                    raise
+                raise err from e
         finally:
             self._depth = 0
 
