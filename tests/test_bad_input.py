@@ -63,6 +63,13 @@ case("import: lone surrogate in JSONL text", "in.jsonl:1")(
     lambda t, db: ["import", write(t / "in.jsonl", '{"text": "招商\\ud800引资"}\n'), "--db", db])
 case("import: lone surrogate in JSONL meta", "lone surrogate")(
     lambda t, db: ["import", write(t / "in.jsonl", '{"text": "招商引资", "meta": {"s": "\\udc80"}}\n'), "--db", db])
+_GB = "某市经济开发区与科技公司签约，总投资五亿元，建设新能源项目。\n"
+_BIG5 = "某市經濟開發區與科技公司簽約，總投資五億元，建設新能源項目。\n"
+case("import: a file mixing GB18030 and Big5", "mixes")(
+    lambda t, db: ["import", write(t / "mixed.txt", _GB.encode("gb18030") * 2 + _BIG5.encode("big5")), "--db", db])
+case("import: a JSONL line not in the file's encoding", "line 2")(
+    lambda t, db: ["import", write(t / "in.jsonl", json.dumps({"text": TEXT}, ensure_ascii=False).encode() + b"\n"
+                                   + b'{"text": "\xff\xfe\xfd"}\n'), "--db", db])
 case("import: meta not an object", "in.jsonl:1")(lambda t, db: ["import", jsonl(t, {"text": TEXT, "meta": "x"}),
                                                                  "--db", db])
 

@@ -6,6 +6,7 @@ refuse the whole import, or skip bad items only when asked to.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -131,9 +132,7 @@ def iter_inputs(paths: list[str], max_mb: float = DEFAULT_MAX_MB) -> Iterator[In
 def iter_files(files: list[Path], max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming | IngestProblem]:
     for f in files:
         if f.suffix.lower() == ".jsonl":
-            got, bad = read_jsonl(f, max_mb)
-            yield from got
-            yield from bad
+            yield from iter_jsonl(f, max_mb)
             continue
         try:
             text, enc = read_text_file(f, max_mb)
@@ -150,39 +149,78 @@ def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incomin
     """One article per line: ``{"text": ..., "meta": {...}}`` (``spans`` optional)."""
     items: list[Incoming] = []
     problems: list[IngestProblem] = []
-    try:
-        text, enc = read_text_file(path, max_mb=float("inf"))
-    except ValueError as e:
-        return [], [IngestProblem(str(path), str(e))]
-    for n, line in _numbered_lines(text):
-        where = f"{path}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            problems.append(IngestProblem(where, f"broken JSON ({e.msg} at column {e.colno})"))
-            continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            problems.append(IngestProblem(where, 'expected an object with a "text" string'))
-            continue
-        if not rec["text"].strip():
-            problems.append(IngestProblem(where, "empty text"))
-            continue
-        if "meta" in rec and not isinstance(rec["meta"], dict):
-            problems.append(IngestProblem(where, f'"meta" must be an object, not {type(rec["meta"]).__name__}'))
-            continue
-        if bad := _lone_surrogate(rec):
-            problems.append(IngestProblem(where, bad))
-            continue
-        if len(rec["text"].encode("utf-8")) > max_mb * 1024 * 1024:
-            problems.append(IngestProblem(where, f"text over {max_mb:g} MB is refused (raise --max-mb)"))
-            continue
-        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
-        source = str(meta.get("source") or rec.get("source") or where)
-        extra = {k: v for k, v in rec.items() if k not in ("text", "meta", "spans")}
-        items.append(Incoming(make_article(rec["text"], source, enc, meta), rec.get("spans"), extra, where))
-    if not items and not problems:
-        problems.append(IngestProblem(str(path), "no articles in file"))
+    for got in iter_jsonl(path, max_mb):
+        (problems if isinstance(got, IngestProblem) else items).append(got)
     return items, problems
+
+
+SAMPLE = 1 << 20  # bytes read to tell the file's encoding
+
+
+def iter_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming | IngestProblem]:
+    """The records of a JSONL file one line at a time: memory holds one line,
+    however large the file (the encoding is told from its first megabyte)."""
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        yield IngestProblem(str(path), f"cannot read file: {e.strerror}")
+        return
+    with f:
+        head = f.read(SAMPLE)
+        if not head.strip():
+            yield IngestProblem(str(path), "empty file")
+            return
+        if utf16_bom(head):
+            yield IngestProblem(str(path), "UTF-16 text is not supported; save it as UTF-8 (or GB18030 / Big5)")
+            return
+        if looks_binary(head):
+            yield IngestProblem(str(path), "binary file, not text (NUL or control bytes)")
+            return
+        # whole lines only: a sample cut inside a character would not decode
+        whole = head if len(head) < SAMPLE else head[: head.rfind(b"\n") + 1] or head
+        try:
+            _, enc = decode_bytes(whole)
+        except DecodeError as e:
+            yield IngestProblem(str(path), str(e))
+            return
+        codec = "utf-8" if enc == "utf-8-sig" else enc
+        f.seek(len(codecs.BOM_UTF8) if enc == "utf-8-sig" else 0)
+        any_line = False
+        for n, raw in enumerate(f, 1):
+            where = f"{path}:{n}"
+            try:
+                line = raw.decode(codec).removesuffix("\n").removesuffix("\r")
+            except UnicodeDecodeError as e:
+                yield IngestProblem(where, f"not valid {enc} (byte {e.start} of the line)")
+                any_line = True
+                continue
+            if not line.strip():
+                continue
+            any_line = True
+            yield _record(line, where, path, enc, max_mb)
+    if not any_line:
+        yield IngestProblem(str(path), "no articles in file")
+
+
+def _record(line: str, where: str, path: Path, enc: str, max_mb: float) -> Incoming | IngestProblem:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        return IngestProblem(where, f"broken JSON ({e.msg} at column {e.colno})")
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        return IngestProblem(where, 'expected an object with a "text" string')
+    if not rec["text"].strip():
+        return IngestProblem(where, "empty text")
+    if "meta" in rec and not isinstance(rec["meta"], dict):
+        return IngestProblem(where, f'"meta" must be an object, not {type(rec["meta"]).__name__}')
+    if bad := _lone_surrogate(rec):
+        return IngestProblem(where, bad)
+    if len(rec["text"].encode("utf-8")) > max_mb * 1024 * 1024:
+        return IngestProblem(where, f"text over {max_mb:g} MB is refused (raise --max-mb)")
+    meta = rec.get("meta") or {}
+    source = str(meta.get("source") or rec.get("source") or where)
+    extra = {k: v for k, v in rec.items() if k not in ("text", "meta", "spans")}
+    return Incoming(make_article(rec["text"], source, enc, meta), rec.get("spans"), extra, where)
 
 
 def _lone_surrogate(rec: dict[str, Any]) -> str | None:
@@ -195,13 +233,3 @@ def _lone_surrogate(rec: dict[str, Any]) -> str | None:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
-    # Split on "\n" only: str.splitlines() also breaks on U+2028, U+0085 and
-    # other characters that JSON allows raw inside a string, which would cut
-    # a valid record in two and shift every later line number.
-    for n, line in enumerate(text.split("\n"), 1):
-        line = line.removesuffix("\r")
-        if line.strip():
-            yield n, line
