@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import json
 from pathlib import Path
 
@@ -202,3 +203,45 @@ def test_an_import_that_cannot_get_the_lock_refuses_and_removes_nothing(cli, tmp
     assert code == 2 and "nothing imported: database busy" in err and "Traceback" not in err
     assert _count(db_path) == 1  # the other import's article, still there
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_import_into_an_existing_database_keeps_spans_tied_to_their_suggestions(cli, tmp_path, db_path,
+                                                                                    seeds_dir):
+    """Publishing copies rows under new ids: every span must still point at its own
+    article's suggestion, with the text at its offsets."""
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    assert cli("import", *seeds[:2], "--db", db_path)[0] == 0
+    with Store(db_path, create=False) as st:  # some review first, so ids are not 1:1
+        sid = st.start_session("alice", "t")
+        aid = st.article_ids()[0]
+        span = st.spans(aid)[0]
+        st.record(sid, "alice", aid, "reject", [(span.as_dict(), {**span.as_dict(), "state": "rejected"})])
+    assert cli("import", *seeds, "--db", db_path)[0] == 0
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(seeds)
+        bad = conn.execute(
+            'SELECT count(*) FROM spans s JOIN suggestions g ON g.id = s.suggestion_id'
+            ' WHERE g.article_id != s.article_id OR g.start != s.start OR g."end" != s."end"').fetchone()[0]
+        assert bad == 0
+        wrong_text = conn.execute(
+            'SELECT count(*) FROM spans s JOIN articles a ON a.id = s.article_id'
+            ' WHERE substr(a.clean, s.start + 1, s."end" - s.start) != s.text').fetchone()[0]
+        assert wrong_text == 0
+        assert conn.execute("SELECT count(*) FROM spans WHERE suggestion_id IS NOT NULL").fetchone()[0] > 100
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+
+
+def test_skip_bad_skips_a_file_whose_name_is_not_utf8(cli, tmp_path, db_path):
+    import os
+
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "good.txt").write_text(TEXT, encoding="utf-8")
+    Path(os.fsdecode(bytes(d) + b"/bad\xff.txt")).write_text("另一篇。\n", encoding="utf-8")
+    code, out, err = cli("import", d, "--db", db_path, "--skip-bad", "--no-suggest")
+    assert code == 0, err
+    assert "skipped" in err and "bad\\xff.txt" in err and "not valid UTF-8" in err
+    assert _count(db_path) == 1

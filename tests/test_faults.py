@@ -90,3 +90,27 @@ def test_two_review_apps_and_an_import_on_one_database(db_path, tmp_path):
     by = dict(read(db_path, "SELECT annotator, count(*) FROM events GROUP BY annotator"))
     assert by.get("alice", 0) > 0 and by.get("bob", 0) > 0
     assert read(db_path, "SELECT count(*) FROM articles") == [(123,)]
+
+
+def test_a_crashed_review_app_exits_non_zero_with_a_message(db_path, tmp_path, monkeypatch):
+    """A bug in an action (injected here through sitecustomize) must not end in exit 0."""
+    seed_store(db_path).close()
+    (tmp_path / "inject").mkdir()
+    (tmp_path / "inject" / "sitecustomize.py").write_text(
+        "from zs_tui.review import ReviewSession\n"
+        "def broken(self):\n    raise RuntimeError('injected bug')\n"
+        "ReviewSession.reject = broken\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "inject"))
+    term = AppTerminal(db_path)
+    try:
+        term.wait_for_output(b"Accept")
+        term.send("a")
+        time.sleep(0.3)
+        term.send("x")
+        code = term.proc.wait(timeout=30)
+        time.sleep(0.2)
+    finally:
+        term.kill()
+    assert code == 1
+    assert b"the review app stopped on an error; every action before it was saved" in term.output
+    assert read(db_path, "SELECT action FROM events") == [("accept",)]

@@ -53,6 +53,8 @@ def _escape_one(m: re.Match[str]) -> str:
     if ch == "\\":
         return "\\\\"
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape): show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
