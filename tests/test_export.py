@@ -255,14 +255,17 @@ def test_input_hash_follows_the_text_and_task_hash_the_spans(cli, db_path, tmp_p
     assert all(-2**31 <= r[k] < 2**31 for r in (a, fewer, moved) for k in ("_input_hash", "_task_hash"))
 
 
-def test_json_lines_are_the_bytes_json_dumps_gives_for_awkward_text():
+def test_json_lines_are_the_bytes_to_json_gives_for_awkward_text():
     """The jsonl line is built from escaped pieces for speed: it must be what
     the standard library writes for the record, and its hashes what
     prodigy_hashes computes from that record, whatever the text holds."""
     from zs_tui.export.prodigy_hash import prodigy_hashes
     from zs_tui.export.records import doccano_line, jsonl_line
 
-    text = '引号"反斜杠\\控制\x01\x1b[0m制表\t换行\n表情😀 é\u2028\u00a0 «徐州»'
+    from zs_tui.safety import to_json
+
+    text = '引号"反斜杠\\控制\x01\x1b[0m制表\t换行\n表情😀 é\u2028\u00a0 «徐州» C1\x9b[2J DEL\x7f'
+
     spans = [(0, 2, "LOC", text[0:2]), (2, 6, 'QUOTE"D', text[2:6]), (22, 24, "表情", text[22:24])]
     for meta_row in ({"event": None, "meta": {"annotator": "ann\x1b", "session": None, "reviewed_at": "t"}},
                      {"event": {"annotator": "bo\u00efs", "session_id": "s1", "ts": "2026"}, "meta": {}}):
@@ -271,10 +274,10 @@ def test_json_lines_are_the_bytes_json_dumps_gives_for_awkward_text():
         rec = json.loads(line)
         task = {"text": text, "spans": [{"start": s, "end": e, "label": lab, "text": t} for s, e, lab, t in spans]}
         assert (rec["_input_hash"], rec["_task_hash"]) == prodigy_hashes(task)
-        assert line == json.dumps(rec, ensure_ascii=False)
+        assert line == to_json(rec) and "\x9b" not in line
         doccano = json.loads(doccano_line(row))
         assert doccano == {"text": text, "label": [[s, e, lab] for s, e, lab, _ in spans]}
-        assert doccano_line(row) == json.dumps(doccano, ensure_ascii=False)
+        assert doccano_line(row) == to_json(doccano)
     assert json.loads(jsonl_line({**row, "spans": []}))["spans"] == []
 
 

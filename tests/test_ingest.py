@@ -198,3 +198,19 @@ def test_jsonl_with_bom_and_crlf(tmp_path):
     assert [i.article.clean for i in items] == [SIMP, TRAD]
     assert {i.article.encoding for i in items} == {"utf-8-sig"}
     assert [str(p).split(": ")[0] for p in problems] == [f"{f}:2"]
+
+
+def test_jsonl_streams_line_by_line_with_true_line_numbers(tmp_path):
+    """Read one line at a time (CRLF, U+2028 inside a string, blank lines), GB18030 too."""
+    from zs_tui.ingest import iter_jsonl
+
+    recs = [{"text": "第一篇\u2028文章。"}, {"text": "第二篇文章。", "meta": {"source": "b"}}]
+    for enc in ("utf-8", "gb18030"):
+        f = tmp_path / f"{enc}.jsonl"
+        lines = [json.dumps(r, ensure_ascii=False) for r in recs]
+        f.write_bytes((lines[0] + "\r\n\n" + lines[1] + "\n" + "{broken\n").encode(enc))
+        got = list(iter_jsonl(f))
+        assert [g.article.raw for g in got[:2]] == [r["text"] for r in recs]
+        assert got[1].article.source == "b" and got[0].where == f"{f}:1"
+        assert got[1].article.encoding == enc
+        assert str(got[2]).startswith(f"{f}:4: broken JSON")

@@ -70,7 +70,30 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             f"bytes are not valid UTF-8, GB18030 or Big5 (first bad UTF-8 byte: line {line}, byte offset {at})"
         )
     _, _, enc, text = max(candidates)
+    if mixed := _mixed_line(data, enc):
+        raise DecodeError(mixed)
     return text, enc
+
+
+def _mixed_line(data: bytes, enc: str) -> str | None:
+    """A line that reads as ordinary Chinese only in the other legacy codec: the
+    file mixes GB18030 and Big5 (pasted from two sources), and whichever codec
+    is chosen, part of it would be stored as garbage."""
+    other = "big5" if enc == "gb18030" else "gb18030"
+    for n, line in enumerate(data.split(b"\n"), 1):
+        if sum(b >= 0x80 for b in line) < 12:  # too few characters to judge
+            continue
+        mine = _common_share(line.decode(enc, errors="replace"))
+        if mine >= 0.6:
+            continue
+        try:
+            theirs = _common_share(line.decode(other))
+        except UnicodeDecodeError:
+            continue
+        if theirs >= 0.9:
+            return (f"mixes {enc.upper()} and {other.upper()} bytes (line {n} reads as {other.upper()}); "
+                    "convert the file to one encoding, UTF-8 preferably")
+    return None
 
 
 def utf16_bom(data: bytes) -> bool:

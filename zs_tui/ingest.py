@@ -6,9 +6,11 @@ refuse the whole import, or skip bad items only when asked to.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Any
 
 from .clean import clean_text
 from .decode import DecodeError, decode_bytes, looks_binary, utf16_bom
+from .safety import for_cli
 from .script import detect_script
 from .storage import NewArticle
 
@@ -38,8 +41,9 @@ class Incoming:
     """An article read from input, with gold spans if the input carried them."""
 
     article: NewArticle
-    spans: list[dict[str, Any]] | None = None
+    spans: Any = None  # as the input gave it: checked by gold.py when imported as gold
     extra: dict[str, Any] = field(default_factory=dict)
+    where: str = ""  # file:line of a JSONL record, for messages
 
 
 def make_article(raw: str, source: str, encoding: str, meta: dict[str, Any] | None = None) -> NewArticle:
@@ -57,7 +61,9 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[IngestProblem]]:
     problems: list[IngestProblem] = []
     for p in paths:
         path = Path(p)
-        if not path.exists():
+        if _SURROGATE.search(p) and path.is_file():
+            problems.append(IngestProblem(for_cli(p), "file name is not valid UTF-8 (rename the file)"))
+        elif not path.exists():
             problems.append(IngestProblem(p, "no such file or directory", fatal=True))
         elif path.is_dir():
             found = sorted(
@@ -67,7 +73,11 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[IngestProblem]]:
             )
             if not found:
                 problems.append(IngestProblem(p, "directory holds no .txt or .jsonl articles", fatal=True))
-            files.extend(found)
+            for f in found:
+                if _SURROGATE.search(str(f)):
+                    problems.append(IngestProblem(for_cli(f), "file name is not valid UTF-8 (rename the file)"))
+                else:
+                    files.append(f)
         elif not os.access(path, os.R_OK):
             problems.append(IngestProblem(p, "file is not readable (permission denied)"))
         else:
@@ -122,9 +132,7 @@ def iter_inputs(paths: list[str], max_mb: float = DEFAULT_MAX_MB) -> Iterator[In
 def iter_files(files: list[Path], max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming | IngestProblem]:
     for f in files:
         if f.suffix.lower() == ".jsonl":
-            got, bad = read_jsonl(f, max_mb)
-            yield from got
-            yield from bad
+            yield from iter_jsonl(f, max_mb)
             continue
         try:
             text, enc = read_text_file(f, max_mb)
@@ -141,41 +149,87 @@ def read_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> tuple[list[Incomin
     """One article per line: ``{"text": ..., "meta": {...}}`` (``spans`` optional)."""
     items: list[Incoming] = []
     problems: list[IngestProblem] = []
-    try:
-        text, enc = read_text_file(path, max_mb=float("inf"))
-    except ValueError as e:
-        return [], [IngestProblem(str(path), str(e))]
-    for n, line in _numbered_lines(text):
-        where = f"{path}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            problems.append(IngestProblem(where, f"broken JSON ({e.msg} at column {e.colno})"))
-            continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            problems.append(IngestProblem(where, 'expected an object with a "text" string'))
-            continue
-        if not rec["text"].strip():
-            problems.append(IngestProblem(where, "empty text"))
-            continue
-        if len(rec["text"].encode("utf-8")) > max_mb * 1024 * 1024:
-            problems.append(IngestProblem(where, f"text over {max_mb:g} MB is refused (raise --max-mb)"))
-            continue
-        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
-        source = str(meta.get("source") or rec.get("source") or where)
-        spans = rec.get("spans") if isinstance(rec.get("spans"), list) else None
-        extra = {k: v for k, v in rec.items() if k not in ("text", "meta", "spans")}
-        items.append(Incoming(make_article(rec["text"], source, enc, meta), spans, extra))
-    if not items and not problems:
-        problems.append(IngestProblem(str(path), "no articles in file"))
+    for got in iter_jsonl(path, max_mb):
+        (problems if isinstance(got, IngestProblem) else items).append(got)
     return items, problems
 
 
-def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
-    # Split on "\n" only: str.splitlines() also breaks on U+2028, U+0085 and
-    # other characters that JSON allows raw inside a string, which would cut
-    # a valid record in two and shift every later line number.
-    for n, line in enumerate(text.split("\n"), 1):
-        line = line.removesuffix("\r")
-        if line.strip():
-            yield n, line
+SAMPLE = 1 << 20  # bytes read to tell the file's encoding
+
+
+def iter_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming | IngestProblem]:
+    """The records of a JSONL file one line at a time: memory holds one line,
+    however large the file (the encoding is told from its first megabyte)."""
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        yield IngestProblem(str(path), f"cannot read file: {e.strerror}")
+        return
+    with f:
+        head = f.read(SAMPLE)
+        if not head.strip():
+            yield IngestProblem(str(path), "empty file")
+            return
+        if utf16_bom(head):
+            yield IngestProblem(str(path), "UTF-16 text is not supported; save it as UTF-8 (or GB18030 / Big5)")
+            return
+        if looks_binary(head):
+            yield IngestProblem(str(path), "binary file, not text (NUL or control bytes)")
+            return
+        # whole lines only: a sample cut inside a character would not decode
+        whole = head if len(head) < SAMPLE else head[: head.rfind(b"\n") + 1] or head
+        try:
+            _, enc = decode_bytes(whole)
+        except DecodeError as e:
+            yield IngestProblem(str(path), str(e))
+            return
+        codec = "utf-8" if enc == "utf-8-sig" else enc
+        f.seek(len(codecs.BOM_UTF8) if enc == "utf-8-sig" else 0)
+        any_line = False
+        for n, raw in enumerate(f, 1):
+            where = f"{path}:{n}"
+            try:
+                line = raw.decode(codec).removesuffix("\n").removesuffix("\r")
+            except UnicodeDecodeError as e:
+                yield IngestProblem(where, f"not valid {enc} (byte {e.start} of the line)")
+                any_line = True
+                continue
+            if not line.strip():
+                continue
+            any_line = True
+            yield _record(line, where, path, enc, max_mb)
+    if not any_line:
+        yield IngestProblem(str(path), "no articles in file")
+
+
+def _record(line: str, where: str, path: Path, enc: str, max_mb: float) -> Incoming | IngestProblem:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        return IngestProblem(where, f"broken JSON ({e.msg} at column {e.colno})")
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        return IngestProblem(where, 'expected an object with a "text" string')
+    if not rec["text"].strip():
+        return IngestProblem(where, "empty text")
+    if "meta" in rec and not isinstance(rec["meta"], dict):
+        return IngestProblem(where, f'"meta" must be an object, not {type(rec["meta"]).__name__}')
+    if bad := _lone_surrogate(rec):
+        return IngestProblem(where, bad)
+    if len(rec["text"].encode("utf-8")) > max_mb * 1024 * 1024:
+        return IngestProblem(where, f"text over {max_mb:g} MB is refused (raise --max-mb)")
+    meta = rec.get("meta") or {}
+    source = str(meta.get("source") or rec.get("source") or where)
+    extra = {k: v for k, v in rec.items() if k not in ("text", "meta", "spans")}
+    return Incoming(make_article(rec["text"], source, enc, meta), rec.get("spans"), extra, where)
+
+
+def _lone_surrogate(rec: dict[str, Any]) -> str | None:
+    """Why a record cannot be stored as text: a \\udXXX escape with no partner
+    is not a character (it cannot even be written as UTF-8)."""
+    m = _SURROGATE.search(json.dumps(rec, ensure_ascii=False))
+    if m is None:
+        return None
+    return f"holds a lone surrogate \\u{ord(m.group()):04x} (a broken character escape), not text"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

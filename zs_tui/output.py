@@ -17,6 +17,28 @@ from pathlib import Path
 from typing import TextIO
 
 
+DB_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def is_database_file(path: str, db: str | Path) -> bool:
+    """Whether ``path`` names the database ``db`` or one of its companion files
+    (-wal, -shm, -journal), by name or through a link: writing there would
+    replace the database with an export."""
+    if path == "-":
+        return False
+    target = Path(path)
+    for suffix in DB_COMPANIONS:
+        other = Path(f"{db}{suffix}")
+        try:
+            if target.resolve() == other.resolve():
+                return True
+            if target.exists() and other.exists() and target.samefile(other):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def check_writable(path: str) -> None:
     """Refuse a target that cannot be written before any work is done (raises OSError)."""
     if path == "-":

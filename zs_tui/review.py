@@ -39,7 +39,7 @@ from typing import Any, Protocol, TypeVar
 
 from . import __version__
 from .labels import Label
-from .storage import Article, Span, Store, StoreError
+from .storage import Article, Span, Store, StoreBusy, StoreError
 
 R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "add", "mark_all", "undo", "redo", "done", "skip",
@@ -52,6 +52,7 @@ MACHINE_ACTIONS = frozenset({"suggest"})
 EDGE_CHARS = set(" \t\n\r\u3000“”‘’\"'「」『』《》，。、；：！？,.;:!?·")
 INNER_SPACE = set(" \t\u3000\u00a0")  # spaces within a line
 SELECTING = "selecting: 1-9 labels the selection, v or escape cancels"
+BUSY = "database busy (another program is writing): nothing was changed, press the key again"
 
 
 @dataclass
@@ -71,8 +72,23 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
     a kill between them cannot resume on a span that was already decided."""
     @functools.wraps(method)
     def run(self: "ReviewSession", *args: Any, **kwargs: Any) -> R:
-        with self.store.transaction():
-            return method(self, *args, **kwargs)
+        outermost = not self.store.in_transaction
+        undo_mark = len(self.undo_stack)
+        try:
+            with self.store.transaction():
+                return method(self, *args, **kwargs)
+        except StoreBusy:
+            # Only the outermost BEGIN waits for the lock, and it comes before
+            # the method ran: nothing changed, in memory or on disk.
+            if outermost and method.__name__ != "open":
+                return Outcome(False, BUSY)  # type: ignore[return-value]
+            raise
+        except StoreError as e:  # disk full at commit: SQLite undid it all, say so
+            if outermost and method.__name__ != "open" and self.article is not None:
+                del self.undo_stack[undo_mark:]  # events that were never committed
+                self._reload()
+                return Outcome(False, f"refused: {e}")  # type: ignore[return-value]
+            raise
 
     return run
 
@@ -263,8 +279,18 @@ class ReviewSession:
         return Outcome(True, "selection cancelled")
 
     def _save_position(self) -> None:
-        if self.article is not None:
+        if self.article is None:
+            return
+        if self.store.in_transaction:  # part of an action: commits with its event
             self.store.save_position(self.annotator, self.article.id, self.current, self.cursor)
+            return
+        # A move alone (j/k, h/l) never waits for another writer's lock: the
+        # position is a convenience for resuming, and the next action saves it.
+        try:
+            with self.store.busy_timeout(0):
+                self.store.save_position(self.annotator, self.article.id, self.current, self.cursor)
+        except StoreBusy:
+            pass
 
     # -- span decisions -----------------------------------------------------
     def _record(self, action: str, changes: list, status: tuple[str, str] | None = None,
@@ -298,10 +324,14 @@ class ReviewSession:
                 self._taught += 1
 
     # -- learning -------------------------------------------------------------
-    @_atomic
     def attach_learner(self, learner: Learner) -> Outcome:
-        """Start learning; the open article is refreshed if nobody started it."""
+        """Start learning; the open article is refreshed if nobody started it
+        (on a busy database, when an article is next opened)."""
         self.learner = learner
+        return self._refresh_open()
+
+    @_atomic
+    def _refresh_open(self) -> Outcome:
         cur = self.current
         refreshed = self.refresh_suggestions()
         if refreshed.event_id is not None or cur is None:
@@ -643,6 +673,14 @@ class ReviewSession:
         self.open(nxt)
         return Outcome(True, message)
 
+    def open_article(self, article_id: int) -> Outcome:
+        """Open an article picked in the list or found (refused on a busy database)."""
+        try:
+            self.open(article_id)
+        except StoreBusy:
+            return Outcome(False, BUSY)
+        return Outcome(True, f"opened article {article_id}")
+
     def step_article(self, step: int, status: str | None = None) -> Outcome:
         """``n``/``p``: the next or previous article (of ``status``, by default
         the list's filter)."""
@@ -653,7 +691,10 @@ class ReviewSession:
         if nxt is None:
             which = f"{status.replace('_', ' ')} " if status else ""
             return Outcome(False, f"no {which}article {'after' if step > 0 else 'before'} this one")
-        self.open(nxt)
+        try:
+            self.open(nxt)
+        except StoreBusy:
+            return Outcome(False, BUSY)
         return Outcome(True)
 
     def counts(self) -> dict[str, int]:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .safety import to_json
 from .storage import Store
 from .storage.schema import STATES
 
@@ -57,10 +58,10 @@ def write_session(store: Store, session_id: str, fp: TextIO) -> int:
     header = session_header(store, session_id)
     if header is None:
         raise KeyError(session_id)
-    fp.write(json.dumps(header, ensure_ascii=False) + "\n")
+    fp.write(to_json(header) + "\n")
     n = 0
     for ev in session_events(store, session_id):
-        fp.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        fp.write(to_json(ev) + "\n")
         n += 1
     return n
 

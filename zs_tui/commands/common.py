@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from rich.console import Console
 
+from ..safety import for_cli, markup_free
 from ..storage import DEFAULT_DB, SchemaError, Store
 
 # soft_wrap: messages are not folded at 80 columns when piped, so a path in
@@ -20,23 +22,38 @@ def add_db(p: argparse.ArgumentParser) -> None:
 
 
 def fail(message: str, code: int = 2) -> int:
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    # The message quotes paths, names and article text: never markup, never raw controls.
+    err.print(f"[bold red]error:[/] {markup_free(message)}", markup=True, soft_wrap=True)
     return code
 
 
-def open_store(path: str, create: bool = False) -> Store | None:
-    """Open the database or print why not (returns None)."""
+def say(message: object, to_err: bool = False) -> None:
+    """Print a plain message (user text inside is escaped, never read as markup)."""
+    (err if to_err else out).print(for_cli(message), markup=False, soft_wrap=True)
+
+
+def open_store(path: str, create: bool = False, read_only_ok: bool = False) -> Store | None:
+    """Open the database or print why not (returns None).
+
+    ``read_only_ok``: a command that only reads (stats, export, sessions, eval)
+    opens a database it may not write (read-only file, folder or media) read-only.
+    """
     try:
+        if read_only_ok and not create and not writable_db(path):
+            return Store(path, create=False, readonly=True)
         return Store(path, create=create)
     except SchemaError as e:
         fail(str(e))
         return None
 
 
-def discard_new_db(path: str | Path) -> None:
-    """Remove a database this command created but put nothing into."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+def writable_db(path: str | Path) -> bool:
+    """Whether SQLite can write the database and its -wal/-shm beside it."""
+    p = Path(path)
+    if not p.exists():
+        return True  # nothing to protect: Store reports what is missing
+    folder = p.parent
+    return os.access(p, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
 
 
 def seeds_dir() -> Path | None:

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from ..storage import DEFAULT_DB
-from .common import discard_new_db, fail, open_store, out, seeds_dir
+from .common import fail, open_store, say, seeds_dir
 
 
 SEEDS_NAME = "seeds"  # what the built-in articles' source starts with, wherever the checkout is
@@ -32,18 +32,24 @@ def ensure_seeded(db: str = DEFAULT_DB, notices: list[str] | None = None) -> int
         # As the user would name them, not by this machine's absolute path:
         # the same seeds export the same bytes from any checkout.
         it.article.source = (Path(SEEDS_NAME) / Path(it.article.source).relative_to(seeds)).as_posix()
-    store = open_store(db, create=True)
-    if store is None:
-        return 2
-    code = 1
+    from ..storage.publish import publish, remove_staging, staging_path
+
+    # Seeded beside the target and published whole: a failure leaves no empty
+    # database (which would stop the next run from seeding), and a second
+    # `zs-tui` starting at the same moment never loses its database to this one.
     message = f"new database {db} from the built-in seeds in {seeds}"
+    staged = staging_path(Path(db).resolve())
     try:
-        with store:
-            out.print(message)
-            code = import_items(store, items)
+        stage = open_store(str(staged), create=True)
+        if stage is None:
+            return 2
+        with stage:
+            say(message)
+            code = import_items(stage, items, shown_path=Path(db))
+        if code == 0:
+            publish(staged, Path(db))
     finally:
-        if code:  # an empty database would stop the next run from seeding
-            discard_new_db(db)
+        remove_staging(staged)
     if not code and notices is not None:
         notices.append(f"{message}: {len(items)} article(s) to review")
     return code

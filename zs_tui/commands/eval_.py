@@ -10,10 +10,10 @@ The figures are those of ``shared/tools/evaluate.py`` (see zs_tui/evaluate.py).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from .common import err, fail
+from ..safety import to_json
+from .common import fail, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
         gold = load_jsonl(args.gold)
     except (OSError, ValueError) as e:
         return fail(f"cannot read gold {args.gold}: {e}")
-    bad = [i + 1 for i, g in enumerate(gold) if not isinstance(g, dict) or "text" not in g or "spans" not in g]
-    if bad:
-        return fail(f"{args.gold}: line(s) {bad[:5]} lack text/spans")
+    for n, g in enumerate(gold, 1):
+        if why := _bad_gold(g):
+            return fail(f"{args.gold}:{n}: {why}")
     if args.db:
         pred = _from_db(args.db)
         if pred is None:
@@ -53,10 +53,27 @@ def run(args: argparse.Namespace) -> int:
         pred = [{"text": g["text"], "spans": s, "meta": {"source": g.get("source", "")}} for g, s in zip(gold, spans)]
     res = score(gold, pred)
     if args.json:
-        sys.stdout.write(json.dumps(res, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(res) + "\n")
     else:
         sys.stdout.write(format_report(res) + "\n")
     return 0
+
+
+def _bad_gold(g: object) -> str | None:
+    """Why a gold record cannot be scored (None: it can)."""
+    if not isinstance(g, dict) or not isinstance(g.get("text"), str) or not isinstance(g.get("spans"), list):
+        return 'expected {"text": "...", "spans": [{"start", "end", "label"}, ...]}'
+    for s in g["spans"]:
+        if not isinstance(s, dict):
+            return f"span {s!r} is not an object"
+        start, end, label = s.get("start"), s.get("end"), s.get("label")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            return f"span {s!r}: start and end must be integer offsets"
+        if not 0 <= start < end <= len(g["text"]):
+            return f"span {s!r} is outside the text (0..{len(g['text'])})"
+        if not isinstance(label, str):
+            return f"span {s!r}: label must be a string"
+    return None
 
 
 def _from_paths(paths: list[str], jobs: int) -> list[dict] | None:
@@ -65,7 +82,7 @@ def _from_paths(paths: list[str], jobs: int) -> list[dict] | None:
 
     items, problems = read_inputs(paths)
     for p in problems:
-        err.print(f"skipped: {p}", markup=False, soft_wrap=True)
+        say(f"skipped: {p}", to_err=True)
     if not items:
         fail("no readable articles")
         return None
@@ -82,7 +99,7 @@ def _from_db(path: str) -> list[dict] | None:
     if not Path(path).exists():
         fail(f"no database at {path}")
         return None
-    store = open_store(path)
+    store = open_store(path, create=False, read_only_ok=True)
     if store is None:
         return None
     with store:

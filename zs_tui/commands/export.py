@@ -13,7 +13,7 @@ import argparse
 from contextlib import closing
 
 from ..storage.schema import STATUSES
-from .common import add_db, err, fail, open_store, out
+from .common import add_db, fail, open_store, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,15 +33,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import write_gold
-    from ..output import atomic_output, check_writable
+    from ..output import atomic_output, check_writable, is_database_file
 
     if args.scheme and args.format != "conll":
         return fail("--scheme applies to --format conll only")
+    if is_database_file(args.output, args.db):
+        return fail(f"--output {args.output} is the database (or one of its files); "
+                    "export to another file; nothing was written")
     try:
         check_writable(args.output)
     except OSError as e:
         return fail(f"cannot write {args.output}: {e.strerror}; nothing was exported")
-    store = open_store(args.db, create=False)
+    store = open_store(args.db, create=False, read_only_ok=True)
     if store is None:
         return 2
     with store:
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     which = f"status {args.status}" + (f", marked done by {args.annotator}" if args.annotator else "")
     msg = f"exported {counts.articles} article(s) ({which}), {counts.spans} span(s), as {args.format}"
     if args.output == "-":
-        err.print(msg, markup=False)
+        say(msg, to_err=True)
     else:
-        out.print(f"{msg} to {args.output}", markup=False)
+        say(f"{msg} to {args.output}")
     return 0

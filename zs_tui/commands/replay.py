@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..storage import Store
-from .common import add_db, fail, open_store, out
+from ..storage import Store, StoreError
+from .common import add_db, fail, open_store, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         return got
     header, events = got
     if not events:
-        out.print(f"session {header['id']} has no events: nothing to replay", markup=False)
+        say(f"session {header['id']} has no events: nothing to replay")
         return 0
     store = _existing(args.into, f"no database at {args.into}")
     if store is None:
@@ -41,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
             res = replay(store, header, events)
         except ReplayError as e:
             return fail(str(e), code=1)
-    out.print(f"replayed {res.events} event(s) on {res.articles} article(s) of session {header['id']} "
-              f"({header['annotator']}) into {args.into} as session {res.session_id}", markup=False)
+        except StoreError as e:  # disk full or busy: the one transaction was undone
+            return fail(f"nothing replayed: {e}")
+    say(f"replayed {res.events} event(s) on {res.articles} article(s) of session {header['id']} "
+        f"({header['annotator']}) into {args.into} as session {res.session_id}")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_db, fail, open_store, out
+from .common import add_db, fail, open_store, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             ids = store.articles_needing_suggestions(SUGGESTER_VERSION)
         if not ids:
-            out.print(f"nothing to do: every article in {store.path} has suggestions from version {SUGGESTER_VERSION}")
+            say(f"nothing to do: every article in {store.path} has suggestions from version {SUGGESTER_VERSION}")
             return 0
         suggester = Suggester.from_store(store)
         texts = [store.article(a).clean for a in ids]
@@ -43,6 +43,6 @@ def run(args: argparse.Namespace) -> int:
         added = 0
         for aid, spans in zip(ids, results):
             added += store.replace_suggestions(aid, spans, SUGGESTER_VERSION)
-        out.print(f"resuggested {len(ids)} article(s) in {store.path} with version {SUGGESTER_VERSION}:"
-                  f" {added} pending suggestion(s)")
+        say(f"resuggested {len(ids)} article(s) in {store.path} with version {SUGGESTER_VERSION}:"
+            f" {added} pending suggestion(s)")
     return 0

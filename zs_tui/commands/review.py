@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_db, fail, open_store, out
+from .common import add_db, fail, open_store, say, writable_db
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,14 +21,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..labels import LabelSetError, load_labels
-    from ..storage import default_annotator
     from ..actions import list_keys
+    from ..safety import has_unsafe
+    from ..storage import StoreError, default_annotator
     from ..ui.app import ReviewApp
     from ..ui.keys import KeyConfigError, binding_ids, keymap_clashes, load_keymap
 
     if getattr(args, "list_keys", False):  # bare `zs-tui` passes only db/annotator/keys/labels
         for bid, keys, what in list_keys():
-            out.print(f"{bid:<16} {keys:<22} {what}", markup=False)
+            say(f"{bid:<16} {keys:<22} {what}")
         return 0
     try:
         labels = load_labels(args.labels)
@@ -41,10 +42,23 @@ def run(args: argparse.Namespace) -> int:
     clashes = keymap_clashes(keymap)
     if clashes:
         return fail(f"{args.keys}: a key would do two things ({'; '.join(clashes)})")
+    annotator = args.annotator or default_annotator()
+    if not annotator.strip() or has_unsafe(annotator):
+        return fail(f"--annotator {annotator!r}: a name of printable characters, please "
+                    "(no control characters or undecodable bytes)")
+    if not writable_db(args.db):
+        return fail(f"{args.db} is read-only (the file or its folder): reviewing records every key in it; "
+                    "copy it somewhere writable (stats, export and sessions read it as it is)")
     store = open_store(args.db, create=False)
     if store is None:
         return 2
     with store:
-        ReviewApp(store, args.annotator or default_annotator(), labels, keymap,
-                  learn=not getattr(args, "no_learn", False), notice=getattr(args, "notice", None)).run()
+        try:
+            app = ReviewApp(store, annotator, labels, keymap, learn=not getattr(args, "no_learn", False),
+                            notice=getattr(args, "notice", None))
+        except StoreError as e:  # busy or read-only at start: nothing was written
+            return fail(f"cannot start a review session on {args.db}: {e}")
+        app.run()
+    if app.return_code:  # Textual printed the error; say what it means for the work
+        return fail("the review app stopped on an error; every action before it was saved", code=1)
     return 0

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from .common import add_db, fail, open_store, out
+from ..safety import to_json
+from .common import add_db, fail, open_store, out, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +19,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args.db, create=False)
+    from ..output import is_database_file
+
+    if args.export is not None and is_database_file(args.output, args.db):
+        return fail(f"--output {args.output} is the database (or one of its files); "
+                    "write the session to another file; nothing was written")
+    store = open_store(args.db, create=False, read_only_ok=True)
     if store is None:
         return 2
     with store:
@@ -27,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             return _export(store, args.export, args.output)
         sessions = store.sessions()
     if args.json:
-        sys.stdout.write(json.dumps(sessions, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(sessions, indent=2) + "\n")
         return 0
     _print_table(sessions, str(args.db))
     return 0
@@ -46,20 +51,23 @@ def _export(store, session_id: str, output: str) -> int:  # noqa: ANN001
     except OSError as e:
         return fail(f"cannot write {output}: {e.strerror or e}; nothing was written")
     if output != "-":
-        out.print(f"wrote session {session_id} ({n} event(s)) to {output}", markup=False)
+        say(f"wrote session {session_id} ({n} event(s)) to {output}")
     return 0
 
 
 def _print_table(sessions: list[dict], db: str) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from ..safety import for_cli
 
     if not sessions:
-        out.print(f"{db}: no review session yet", markup=False)
+        say(f"{db}: no review session yet")
         return
-    t = Table(title=f"Sessions in {db} (times in UTC)")
+    t = Table(title=Text(f"Sessions in {for_cli(db)} (times in UTC)"))
     # Ids, times and counts are what users read and copy into --export and
     # replay: they are never cut; the annotator and app version fold instead.
-    t.add_column("id", no_wrap=True, min_width=max(len(s["id"]) for s in sessions))
+    t.add_column("id", no_wrap=True, min_width=max(len(for_cli(s["id"])) for s in sessions))
     t.add_column("annotator", overflow="fold")
     t.add_column("started", no_wrap=True)
     t.add_column("ended", no_wrap=True)
@@ -70,8 +78,9 @@ def _print_table(sessions: list[dict], db: str) -> None:
         start, end = s["started_at"], s["ended_at"]
         # the end on the day it started shows the time only
         ended = "(open)" if not end else _when(end)[11:] if end[:10] == start[:10] else _when(end)
-        t.add_row(s["id"], s["annotator"], _when(start), ended, str(s["articles"]), str(s["actions"]),
-                  s["app_version"])
+        # Every cell is Text: an annotator named "[/]" is a name, not markup.
+        t.add_row(*(Text(for_cli(c)) for c in (s["id"], s["annotator"], _when(start), ended, s["articles"],
+                                                s["actions"], s["app_version"])))
     out.print(t)
 
 

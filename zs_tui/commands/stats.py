@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 
+from ..safety import to_json
 from .common import add_db, open_store, out
 
 
@@ -15,13 +16,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args.db, create=False)
+    store = open_store(args.db, create=False, read_only_ok=True)
     if store is None:
         return 2
     with store:
         st = store.stats()
     if args.json:
-        print(json.dumps(st, ensure_ascii=False, indent=2))
+        sys.stdout.write(to_json(st, indent=2) + "\n")
         return 0
     print_stats(st)
     return 0
@@ -29,8 +30,13 @@ def run(args: argparse.Namespace) -> int:
 
 def print_stats(st: dict) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    out.print(f"[bold]{st['database']}[/]: {st['articles']} article(s), {st['sessions']} session(s), {st['events']} event(s)")
+    from ..safety import for_cli
+
+    head = Text(for_cli(st["database"]), style="bold")
+    head.append(f": {st['articles']} article(s), {st['sessions']} session(s), {st['events']} event(s)")
+    out.print(head)
     t = Table(title="Articles")
     t.add_column("status")
     t.add_column("articles", justify="right")
@@ -41,11 +47,11 @@ def print_stats(st: dict) -> None:
     t.add_column("script")
     t.add_column("articles", justify="right")
     for k, v in st["by_script"].items():
-        t.add_row(k, str(v))
+        t.add_row(Text(for_cli(k)), str(v))
     out.print(t)
     t = Table(title="Spans per label")
     for c in ("label", "pending", "accepted", "rejected"):
         t.add_column(c, justify="left" if c == "label" else "right")
     for lab, d in st["spans_by_label"].items():
-        t.add_row(lab, str(d["pending"]), str(d["accepted"]), str(d["rejected"]))
+        t.add_row(Text(for_cli(lab)), str(d["pending"]), str(d["accepted"]), str(d["rejected"]))
     out.print(t)

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from .common import err, fail
+from ..safety import to_json
+from .common import fail, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     items, problems = read_inputs(args.paths, max_mb=args.max_mb)
     for p in problems:
-        err.print(f"skipped: {p}", markup=False, soft_wrap=True)
+        say(f"skipped: {p}", to_err=True)
     if not items:
         return fail("no readable articles")
     suggester = Suggester()
@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
     results = suggest_texts(suggester, [it.article.clean for it in items], jobs=max(1, args.jobs))
     for it, spans in zip(items, results):
         rec = {"text": it.article.clean, "spans": spans, "meta": {"source": it.article.source}}
-        sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(rec) + "\n")
     return 1 if problems else 0

@@ -7,8 +7,8 @@ The jsonl line is put together from escaped pieces rather than by
 ``json.dumps`` of a record: an article's text and spans are serialised
 twice (as written, and in Prodigy's hash form), and encoding ~80 span
 dicts three times over was most of an export's time.  The bytes are those
-``json.dumps(record, ensure_ascii=False)`` gives (tests/test_export.py
-checks both against the standard library).
+``safety.to_json(record)`` gives (tests/test_export.py checks both against
+it).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import json
 from json.encoder import encode_basestring as _quote, encode_basestring_ascii as _quote_ascii  # type: ignore[attr-defined]
 from typing import Any
 
+from ..safety import json_safe
 from .prodigy_hash import hashes_of_payloads
 
 # Provenance kept from the import when no event marked the article done
@@ -43,11 +44,11 @@ def jsonl_line(row: dict[str, Any]) -> str:
     shown = ", ".join([f'{{"start": {s}, "end": {e}, "label": {_quote(lab)}, "text": {_quote(t)}}}'
                        for s, e, lab, t in spans])
     meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row)}, ensure_ascii=False)
-    return (f'{{"text": {_quote(row["text"])}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
-            f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
+    return json_safe(f'{{"text": {_quote(row["text"])}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
+                     f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
 
 
 def doccano_line(row: dict[str, Any]) -> str:
     """doccano's sequence-labelling import: ``{"text", "label": [[start, end, label], ...]}``."""
     labels = ", ".join([f"[{s}, {e}, {_quote(lab)}]" for s, e, lab, _ in row["spans"]])
-    return f'{{"text": {_quote(row["text"])}, "label": [{labels}]}}'
+    return json_safe(f'{{"text": {_quote(row["text"])}, "label": [{labels}]}}')

@@ -8,12 +8,14 @@ from .store import (
     NewArticle,
     Span,
     Store,
+    StoreBusy,
     StoreError,
+    StoreFull,
     default_annotator,
     now,
 )
 
 __all__ = [
     "SCHEMA_VERSION", "SchemaError", "DEFAULT_DB", "Article", "ArticleRow", "FlatnessError",
-    "NewArticle", "Span", "Store", "StoreError", "default_annotator", "now",
+    "NewArticle", "Span", "Store", "StoreBusy", "StoreError", "StoreFull", "default_annotator", "now",
 ]

@@ -199,7 +199,8 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
     if _pending(conn, path):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Again under the write lock: another process may have migrated meanwhile.
+            # Again under the write lock: another process may have created or
+            # migrated it meanwhile (two imports into one new file).
             todo = _pending(conn, path)
             for m in todo:
                 try:
@@ -215,6 +216,19 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
     return SCHEMA_VERSION
 
 
+def check_readable_schema(conn: sqlite3.Connection, path: Path) -> int:
+    """For a read-only open: the schema must be this version's (nothing can be
+    created or migrated).  Returns the version."""
+    if not {"meta", "articles"} <= _tables(conn):
+        raise SchemaError(f"{path} is not a zs_tui database; it was not changed")
+    version = _version(conn)
+    if version != SCHEMA_VERSION:
+        raise SchemaError(f"{path} has schema version {version}, this zs_tui reads {SCHEMA_VERSION}; "
+                          "it cannot be migrated read-only")
+    _check_layout(conn, path, applied_migrations(conn))
+    return version
+
+
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations a database has had, in order."""
     tables = _tables(conn)
@@ -223,18 +237,19 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
         return [m.name for m in MIGRATIONS if m.name in done]
     if not tables:
         return []
-    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    try:
-        version = int(row[0]) if row else 0
-    except ValueError:
-        version = 0
-    return [m.name for m in MIGRATIONS[:version]]
+    return [m.name for m in MIGRATIONS[:_version(conn)]]
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    tables.discard("sqlite_sequence")
-    return tables
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")} - {"sqlite_sequence"}
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        return 0
 
 
 def _pending(conn: sqlite3.Connection, path: Path) -> list[Migration]:
@@ -248,11 +263,7 @@ def _pending(conn: sqlite3.Connection, path: Path) -> list[Migration]:
             f"{path} is an SQLite database but not a zs_tui one (tables: "
             f"{', '.join(sorted(tables)[:5])}); it was not changed"
         )
-    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    try:
-        version = int(row[0]) if row else 0
-    except ValueError:
-        version = 0
+    version = _version(conn)
     known = {m.name for m in MIGRATIONS}
     unknown = sorted({r[0] for r in conn.execute("SELECT name FROM migrations")} - known) if "migrations" in tables else []
     if version > SCHEMA_VERSION or unknown:
@@ -266,8 +277,34 @@ def _pending(conn: sqlite3.Connection, path: Path) -> list[Migration]:
             f"{path} has schema version {version or 'unknown'}, which this zs_tui cannot "
             f"migrate to {SCHEMA_VERSION}; the database was not changed"
         )
-    done = set(applied_migrations(conn))
+    done = applied_migrations(conn)
+    _check_layout(conn, path, done)
     return [m for m in MIGRATIONS if m.name not in done]
+
+
+def _layout(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    return {t: {r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')} for t in _tables(conn)}
+
+
+def _check_layout(conn: sqlite3.Connection, path: Path, done: list[str]) -> None:
+    """Refuse a database whose tables lack columns its migrations would have
+    made: another program's file with a meta table saying version 1 must not
+    be migrated (or switched to WAL) only to fail on the first query."""
+    ref = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for m in MIGRATIONS:
+            if m.name in done:
+                m.apply(ref)
+        want = _layout(ref)
+    finally:
+        ref.close()
+    have = _layout(conn)
+    missing = [f"{t}.{c}" for t, cols in want.items() for c in sorted(cols - have.get(t, set()))]
+    if missing:
+        raise SchemaError(
+            f"{path} is an SQLite database but not a zs_tui one (missing {', '.join(missing[:4])}"
+            f"{' ...' if len(missing) > 4 else ''}); it was not changed"
+        )
 
 
 def _record(conn: sqlite3.Connection) -> None:

@@ -18,10 +18,15 @@ from textual.screen import Screen
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, Label
 from ..review import Learner, ReviewSession
+from ..safety import for_screen
 from ..storage import Store
 from .article_view import ArticleView
 from .keys import binding_action, bindings
 from .review_screen import ReviewScreen
+
+# A key waits this long for another program's write lock, then is refused
+# visibly ("database busy"); an import holds it for a copy, well under this.
+UI_BUSY_MS = 1500
 
 
 class ReviewApp(App[None]):
@@ -37,6 +42,7 @@ class ReviewApp(App[None]):
         super().__init__()
         self.notice = notice
         self.store = store
+        store.set_busy_timeout(UI_BUSY_MS)
         self.clock = clock
         self.learn = learn
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
@@ -53,9 +59,9 @@ class ReviewApp(App[None]):
         self.call_after_refresh(gc.freeze)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
-        self.sub_title = f"{self.session.annotator} · {self.store.path}"
+        self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
         if self.notice:  # once the screen is up: a toast raised before it has no screen to show on
-            self.call_after_refresh(self.notify, self.notice, title="zs_tui", timeout=30, markup=False)
+            self.call_after_refresh(self.notify, for_screen(self.notice), title="zs_tui", timeout=30, markup=False)
         if self.learn:
             # After the first screen: loading the suggester's dictionaries
             # takes a second, so it happens in a worker and the screen is
@@ -115,7 +121,7 @@ class ReviewApp(App[None]):
                 index = a.args[0]
                 if index >= len(self.session.label_names):
                     continue
-                title = f"Label {self.session.label_names[index]}"
+                title = for_screen(f"Label {self.session.label_names[index]}")
             yield SystemCommand(f"{title} ({self.keys_of(a)})", GROUP_HELP[a.group] if a.group else a.help,
                                 lambda a=a, n=nodes[a.pane]: self.run_action(binding_action(a), n))
 

@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from ..actions import BY_ID, TEXT
 from ..review import Outcome, ReviewSession
+from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
 
@@ -66,10 +67,19 @@ class ArticleView(ScrollView, can_focus=True):
         key = (art.id if art else None, art.sha256 if art else "", width)
         if key == self._laid_out_for:
             return False
-        self._lines, self._line_of = wrap(self.session.text, width)
+        self._lines, self._line_of = wrap(self._text(), width)
         self._laid_out_for = key
         self.virtual_size = Size(width, len(self._lines))
         return True
+
+    def _text(self) -> str:
+        """The text as drawn: control characters (an ESC in a scraped page) shown
+        as visible placeholders, one for one, so offsets stay those of the text."""
+        art = self.session.article
+        key = art.sha256 if art else ""
+        if getattr(self, "_screen_key", None) != key:
+            self._screen_key, self._screen_text = key, for_screen(self.session.text)
+        return self._screen_text
 
     def _style(self, label: str, state: str, current: bool) -> Style:
         """One Style object per look, so that unchanged characters compare by identity."""
@@ -116,7 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
             sub = f"{k}/{len(s.visible)} {cur.label} {cur.state} {ORIGIN_SHORT.get(cur.origin, cur.origin)} · {cur.text}"
         else:
             sub = f"cursor at {s.cursor} · {len(s.pending)} undecided"
-        return title, sub
+        return for_screen(title), for_screen(sub)
 
     def refresh_view(self) -> None:
         """Redraw after an action: only the lines whose look changed, unless
@@ -169,7 +179,7 @@ class ArticleView(ScrollView, can_focus=True):
         if idx >= len(self._lines):
             return Strip.blank(width, base)
         a, b = self._lines[idx]
-        text = self.session.text
+        text = self._text()
         styles = self._styles
         segs: list[Segment] = []
         run_start = a
@@ -188,7 +198,7 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         a, b = self._lines[idx]
         col = 0
-        text = self.session.text
+        text = self._text()
         for i in range(a, b):
             col += len(TAB) if text[i] == "\t" else cell_len(text[i])
             if col > x:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
+from ..safety import for_screen
 from ..storage import Span
 
 ORIGIN_SHORT = {"suggested": "sug", "learned": "lrn", "manual": "man", "gold": "gold"}
@@ -11,7 +12,7 @@ STATE_MARK = {"pending": "?", "accepted": "✓", "rejected": "✗"}
 
 def fit(text: str, width: int) -> str:
     """``text`` on one line, cropped to ``width`` cells (with ``…``) and padded to it."""
-    text = text.replace("\n", " ").replace("\t", " ")
+    text = for_screen(text.replace("\n", " ").replace("\t", " "))
     if width <= 0:
         return ""
     if cell_len(text) <= width:

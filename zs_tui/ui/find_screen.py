@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ..safety import for_screen
 from ..storage import ArticleRow
 from .article_list import STATUS_MARK
 
@@ -61,10 +62,11 @@ class FindScreen(ModalScreen[int | None]):
         ol = self.query_one(OptionList)
         ol.clear_options()
         if not rows:
-            ol.add_option(Option(Content(f"no article contains {text!r}"), disabled=True))
+            ol.add_option(Option(Content(for_screen(f"no article contains {text!r}")), disabled=True))
             return
         ol.add_options([
-            Option(Content(f"{STATUS_MARK.get(r.status, '?')} #{r.id:<5} {r.snippet.replace(chr(10), ' ')}"), id=str(r.id))
+            Option(Content(for_screen(f"{STATUS_MARK.get(r.status, '?')} #{r.id:<5} {r.snippet.replace(chr(10), ' ')}")),
+                   id=str(r.id))
             for r in rows
         ])
         ol.highlighted = 0

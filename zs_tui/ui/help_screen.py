@@ -1,6 +1,7 @@
 """`?`: the label legend, the keys (as configured) and the annotation rules (GUIDELINES)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 
 from rich.cells import cell_len
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from ..labels import Label
+from ..safety import for_screen
 
 def help_text(labels: list[Label], keys: list[tuple[str, str]]) -> Text:
     """The legend (each label in the styles it has on screen) and the key table."""
@@ -29,6 +31,7 @@ def help_text(labels: list[Label], keys: list[tuple[str, str]]) -> Text:
     out.append("Labels\n", "bold underline")
     width = max(cell_len(lab.name) for lab in labels) + 2  # label names may be CJK
     for lab in labels:
+        lab = replace(lab, name=for_screen(lab.name), help=for_screen(lab.help))
         pad = " " * (width - cell_len(lab.name))
         out.append(f" {lab.key}  ", "bold")
         out.append(f" {lab.name}{pad[1:]}", Style(bgcolor=lab.color, color="black", bold=True))

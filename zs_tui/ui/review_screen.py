@@ -14,6 +14,7 @@ from textual.widgets import Footer
 
 from ..actions import BY_ID, SCREEN
 from ..review import Outcome, ReviewSession
+from ..safety import for_screen
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .find_screen import FindScreen
@@ -72,6 +73,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(StatusBar).refresh_status()
         art = self.session.article
         title = f"zs_tui · #{art.id} {art.status.replace('_', ' ')} · {art.source}" if art else "zs_tui"
+        title = for_screen(title)
         if title != self.app.title:
             self.app.title = title
 
@@ -92,8 +94,7 @@ class ReviewScreen(Screen[None]):
         self.after(self.session.go_to_span(event.span_id))
 
     def on_article_list_picked(self, event: ArticleList.Picked) -> None:
-        self.session.open(event.article_id)
-        self.after(Outcome(True, f"opened article {event.article_id}"))
+        self.after(self.session.open_article(event.article_id))
 
     # -- article-level actions -----------------------------------------------------
     def action_review(self, action_id: str) -> None:
@@ -121,7 +122,6 @@ class ReviewScreen(Screen[None]):
     def action_find(self) -> None:
         def opened(article_id: int | None) -> None:
             if article_id is not None:
-                self.session.open(article_id)
-                self.after(Outcome(True, f"opened article {article_id}"))
+                self.after(self.session.open_article(article_id))
 
         self.app.push_screen(FindScreen(self.session.store.search_articles), opened)

@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from ..review import ReviewSession
+from ..safety import for_screen
 
 MIN_SECONDS = 60  # no pace before a minute: the first keys would read as thousands per hour
 
@@ -37,7 +38,7 @@ class StatusBar(Horizontal):
 
     def show(self, message: str, error: bool = False) -> None:
         msg = self.query_one("#message", Static)
-        msg.update(message, layout=False)  # its width is fixed by the layout (1fr)
+        msg.update(for_screen(message), layout=False)  # its width is fixed by the layout (1fr)
         msg.set_class(error, "error")
 
     def refresh_status(self) -> None:
