@@ -109,3 +109,24 @@ async def test_the_app_keeps_working_through_a_300_file_import(db_path, tmp_path
     finally:
         conn.close()
     assert recorded and recorded <= events  # every action the app says it made is in the log
+
+
+async def test_quitting_with_a_kept_key_saves_it_when_the_lock_clears_in_time(db_path):
+    import threading
+
+    store = seed_store(db_path)
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    other = sqlite3.connect(db_path, isolation_level=None, timeout=0, check_same_thread=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            before = states(db_path)
+            other.execute("BEGIN IMMEDIATE")
+            await pilot.press("a")
+            assert "accept is kept" in message(app)
+            threading.Timer(0.5, lambda: other.execute("ROLLBACK")).start()  # lets go while the app quits
+            await pilot.press("q")
+        assert app.session.deferred is None
+        assert states(db_path).count("accepted") == before.count("accepted") + 1
+    finally:
+        other.close()
+        store.close()

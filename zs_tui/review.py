@@ -688,8 +688,8 @@ class ReviewSession:
         self.open(nxt)
         return Outcome(True, message)
 
-    def retry_deferred(self) -> Outcome | None:
-        """Try the kept key again without waiting; None while the lock is still held."""
+    def retry_deferred(self, wait_ms: int = 0) -> Outcome | None:
+        """Try the kept key again (waiting ``wait_ms`` for the lock); None while it is still held."""
         if self.deferred is None:
             return None
         what, call, (aid, cur, cursor, anchor) = self.deferred
@@ -700,7 +700,7 @@ class ReviewSession:
         self.current, self.cursor, self.anchor = cur, cursor, anchor
         self._retrying = True
         try:
-            with self.store.busy_timeout(0):
+            with self.store.busy_timeout(wait_ms):
                 out = call()
         finally:
             self._retrying = False
