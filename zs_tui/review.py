@@ -70,9 +70,16 @@ class Outcome:
 def _atomic(method: Callable[..., R]) -> Callable[..., R]:
     """An action's event and the cursor position it leaves commit together:
     a kill between them cannot resume on a span that was already decided."""
+    name = method.__name__
+
     @functools.wraps(method)
     def run(self: "ReviewSession", *args: Any, **kwargs: Any) -> R:
         outermost = not self.store.in_transaction
+        if outermost and self.deferred is not None and not self._retrying:
+            # one action waits for the lock: the next ones would act on a state it has not made yet
+            if name == "open":
+                raise StoreBusy(f"waiting for the database to save {self.deferred[0]}")
+            return Outcome(False, f"waiting for the database to save {self.deferred[0]} first")  # type: ignore[return-value]
         undo_mark = len(self.undo_stack)
         try:
             with self.store.transaction():
@@ -80,9 +87,18 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
         except StoreBusy:
             # Only the outermost BEGIN waits for the lock, and it comes before
             # the method ran: nothing changed, in memory or on disk.
-            if outermost and method.__name__ != "open":
+            if not outermost or name == "open":
+                raise
+            if self._retrying:
+                return _STILL_BUSY  # type: ignore[return-value]
+            if name.startswith("_") or self.article is None:  # the app's own refresh: next time
                 return Outcome(False, BUSY)  # type: ignore[return-value]
-            raise
+            # A reviewer's key is kept, with the state it was pressed in, and
+            # saved by retry_deferred() once the other program lets go.
+            self.deferred = (name.replace("_", " "), functools.partial(run, self, *args, **kwargs),
+                             (self.article.id, self.current, self.cursor, self.anchor))
+            return Outcome(False, f"database busy (another program is writing): {self.deferred[0]} is kept "  # type: ignore[return-value]
+                                  "and saved as soon as it is done")
         except StoreError as e:  # disk full at commit: SQLite undid it all, say so
             if outermost and method.__name__ != "open" and self.article is not None:
                 del self.undo_stack[undo_mark:]  # events that were never committed
@@ -91,6 +107,9 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
             raise
 
     return run
+
+
+_STILL_BUSY = Outcome(False, BUSY)
 
 
 class Learner(Protocol):
@@ -140,6 +159,10 @@ class ReviewSession:
         # not run the suggester again on one it already checked.
         self._taught = 0
         self._checked: dict[int, int] = {}
+        # A key refused only because another program held the write lock:
+        # (what it was, the call, (article, span, cursor, anchor) when pressed).
+        self.deferred: tuple[str, Callable[[], Outcome], tuple] | None = None
+        self._retrying = False
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -672,6 +695,29 @@ class ReviewSession:
             return Outcome(True, (message + " · " if message else "") + "no article left to review")
         self.open(nxt)
         return Outcome(True, message)
+
+    def retry_deferred(self, wait_ms: int = 0) -> Outcome | None:
+        """Try the kept key again (waiting ``wait_ms`` for the lock); None while it is still held."""
+        if self.deferred is None:
+            return None
+        what, call, (aid, cur, cursor, anchor) = self.deferred
+        if self.article is None or self.article.id != aid:
+            self.deferred = None
+            return Outcome(False, f"{what} was not saved: the article changed meanwhile")
+        now = (self.current, self.cursor, self.anchor)
+        self.current, self.cursor, self.anchor = cur, cursor, anchor
+        self._retrying = True
+        try:
+            with self.store.busy_timeout(wait_ms):
+                out = call()
+        finally:
+            self._retrying = False
+        if out is _STILL_BUSY:
+            self.current, self.cursor, self.anchor = now
+            return None
+        self.deferred = None
+        return Outcome(out.ok, f"saved {what} once the database was free" + (f" · {out.message}" if out.message else ""),
+                       out.event_id)
 
     def open_article(self, article_id: int) -> Outcome:
         """Open an article picked in the list or found (refused on a busy database)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..safety import to_json
+from ..safety import for_cli, to_json
 from .common import fail, say
 
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(to_json(res) + "\n")
     else:
-        sys.stdout.write(format_report(res) + "\n")
+        sys.stdout.write(for_cli(format_report(res)) + "\n")  # file names in the report are user text
     return 0
 
 

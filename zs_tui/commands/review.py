@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as e:  # busy or read-only at start: nothing was written
             return fail(f"cannot start a review session on {args.db}: {e}")
         app.run()
+    if app.session.deferred is not None:
+        return fail(f"the last key ({app.session.deferred[0]}) was not saved: the database stayed busy", code=1)
     if app.return_code:  # Textual printed the error; say what it means for the work
         return fail("the review app stopped on an error; every action before it was saved", code=1)
     return 0

@@ -127,6 +127,8 @@ class ReviewApp(App[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
+        if self.session.deferred is not None:  # quitting with a key kept for a busy database
+            self.session.retry_deferred(wait_ms=5000)
         try:
             self.store.end_session(self.session.session_id)
         except Exception:  # the database may be gone; the events are already safe

@@ -46,6 +46,7 @@ class ReviewScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.set_interval(0.4, self._retry_deferred)  # a key kept while another program held the lock
         self.query_one(ArticleView).focus()
         self._layout_for_width(self.app.size.width)
         self.refresh_all()
@@ -76,6 +77,10 @@ class ReviewScreen(Screen[None]):
         title = for_screen(title)
         if title != self.app.title:
             self.app.title = title
+
+    def _retry_deferred(self) -> None:
+        if self.session.deferred is not None and (out := self.session.retry_deferred()) is not None:
+            self.after(out)
 
     def show(self, message: str, error: bool = False) -> None:
         self.query_one(StatusBar).show(message, error)
