@@ -8,6 +8,7 @@ from .events import Events
 from .industry import Industries
 from .lexicon import Lexicon, builtin_lexicon, learned_lexicon
 from .lists import find_named_lists
+from .model import default_model, default_model_tag, model_for_db, version_suffix
 from .names import SuffixNames
 from .people import People
 from .resolve import merge_place_chains, resolve, trim
@@ -30,20 +31,29 @@ def _parts() -> dict[str, Any]:
     return _PARTS
 
 
+# The rules' version, then the shipped model's: retraining it makes stored suggestions stale.
+RULES_VERSION = SUGGESTER_VERSION
+if default_model_tag():
+    SUGGESTER_VERSION = f"{RULES_VERSION}+crf.{default_model_tag()}"
+
+
 class Suggester:
     """Suggests spans for one label set; learns from reviewers' decisions."""
 
     version = SUGGESTER_VERSION
 
     def __init__(self, accepted: dict[tuple[str, str], int] | None = None,
-                 rejected: set[tuple[str, str]] | None = None) -> None:
+                 rejected: set[tuple[str, str]] | None = None, model: Any = "default") -> None:
         self.learned: Lexicon = learned_lexicon(accepted or {})
         self.rejected = {(to_simplified(t), lab) for t, lab in (rejected or set())}
+        # The trained layer (model.py): "default" is the shipped model, None the rules alone.
+        self.model = default_model() if isinstance(model, str) else model
+        self.version = RULES_VERSION + version_suffix(self.model)
 
     @classmethod
     def from_store(cls, store: Any) -> "Suggester":
         accepted, rejected = store.decided_texts()
-        return cls(accepted, rejected)
+        return cls(accepted, rejected, model=model_for_db(store.path))
 
     def learn(self, text: str, label: str, accepted: bool) -> None:
         """One reviewer decision, as ``from_store`` would read it afterwards:
@@ -87,10 +97,13 @@ class Suggester:
         cands = [t for t in (trim(c, s) for c in cands) if t and (s[t.start:t.end], t.label) not in self.rejected]
         kept = resolve(cands)
         kept = resolve(kept + self._propagate(kept, s))
-        return [
+        out = [
             {"start": c.start, "end": c.end, "label": c.label, "text": clean[c.start:c.end], "source": c.source}
             for c in kept
         ]
+        if self.model is not None:  # the trained layer reads the rules' spans and has the last word
+            out = [d for d in self.model.apply(clean, s, tokens, out) if (s[d["start"]:d["end"]], d["label"]) not in self.rejected]
+        return out
 
     def _propagate(self, kept: list[Candidate], s: str) -> list[Candidate]:
         """Every other mention of a name found once in the article."""

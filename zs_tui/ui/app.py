@@ -89,8 +89,9 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, group="learner")
     def _prepare_learner(self, accepted: dict, rejected: set) -> None:
         from ..suggest import Suggester
+        from ..suggest.model import model_for_db
 
-        learner = Suggester(accepted, rejected)
+        learner = Suggester(accepted, rejected, model=model_for_db(self.store.path))
         learner.suggest("预热")  # load jieba and the lexicons off the UI thread
         self.call_from_thread(self._learner_ready, learner)
 
