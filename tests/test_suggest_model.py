@@ -84,7 +84,7 @@ def test_cli_train_db_then_suggest_db_uses_what_the_database_taught(cli, tmp_pat
     assert code == 0 and not _labelled(json.loads(out)["spans"]) & UNSEEN_GOLD
 
 
-def test_resuggest_refreshes_articles_after_training(cli, tmp_path):
+def test_resuggest_and_import_use_the_model_after_training(cli, tmp_path):
     gold = tmp_path / "reviewed.jsonl"
     gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _reviewed_articles()), encoding="utf-8")
     db = tmp_path / "a.db"
@@ -98,9 +98,15 @@ def test_resuggest_refreshes_articles_after_training(cli, tmp_path):
     assert code == 0 and "resuggested 1 article(s)" in out
     from zs_tui.storage import Store
 
+    # and an article imported now is suggested with the database's model too
+    later = tmp_path / "later.txt"
+    later.write_text("会上," + UNSEEN, encoding="utf-8")
+    assert cli("import", later, "--db", db)[0] == 0
     with Store(db, create=False) as store:
-        aid = next(a for a in store.article_ids() if store.article(a).status != "done")
-        assert UNSEEN_GOLD <= _labelled(store.suggestions(aid))
+        todo = [a for a in store.article_ids() if store.article(a).status != "done"]
+        assert len(todo) == 2
+        assert UNSEEN_GOLD <= _labelled(store.suggestions(todo[0]))
+        assert {(a + 3, b + 3, lab) for a, b, lab in UNSEEN_GOLD} <= _labelled(store.suggestions(todo[1]))
 
 
 def test_train_refuses_bad_input(cli, tmp_path):
@@ -153,3 +159,30 @@ def test_model_spans_survive_worker_processes(seeds_dir: Path):
     texts = [p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt"))][:4]
     sug = Suggester()
     assert suggest_texts(sug, texts, jobs=2) == [sug.suggest(t) for t in texts]
+
+
+def test_background_retraining_writes_the_database_model_and_loads_it(cli, tmp_path):
+    import time
+
+    from zs_tui.suggest.retrain import Retrainer
+
+    gold = tmp_path / "reviewed.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _reviewed_articles()), encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert cli("import", "--as-gold", gold, "--db", db)[0] == 0
+    r = Retrainer(db)
+    r.request()
+    r.request()  # a second article done meanwhile: one more run afterwards, not two at once
+    assert r.running
+    deadline = time.monotonic() + 300
+    model = None
+    while model is None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        model = r.poll()
+    assert model is not None and db_model_path(db).exists()
+    assert r.running  # the run asked for meanwhile
+    r.wait(300)
+    assert r.poll() is not None and not r.running
+    sug = Suggester(model=None)
+    sug.use_model(model)
+    assert UNSEEN_GOLD <= _labelled(sug.suggest(UNSEEN)) and sug.version.endswith(model.tag)

@@ -45,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with store:
         ReviewApp(store, args.annotator or default_annotator(), labels, keymap,
-                  learn=not getattr(args, "no_learn", False)).run()
+                  learn=not getattr(args, "no_learn", False), retrain=not getattr(args, "no_learn", False)).run()
     return 0

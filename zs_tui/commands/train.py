@@ -24,14 +24,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--db", default=None, help="also train on this database's articles reviewed to done; the model is saved as DB.crf")
     g.add_argument("--default", action="store_true", help="train the shipped default model on the dev gold (the default without --db)")
     p.add_argument("--folds", type=int, default=12,
-                   help="cross-validation folds (default 12; 0 skips cross-validation and keeps the rules first)")
+                   help="cross-validation folds (default 12; 0 skips it and keeps the shipped model's choice of rules or model per label)")
     p.add_argument("--output", default=None, help="write the model here instead")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..labels import load_labels
-    from ..suggest.model import db_model_path, default_model_path, write_model
+    from ..suggest.model import db_model_path, default_model, default_model_path, write_model
     from ..suggest.train import dev_gold_dir, train_model, training_set
 
     if args.folds < 0:
@@ -61,14 +61,17 @@ def run(args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         return fail(f"cannot write {target}: folder {target.parent} does not exist")
     labels = {lab.name for lab in load_labels()} | {s["label"] for d in docs for s in d.spans}
+    # Without cross-validation, the choice measured for the shipped model stands.
+    shipped = default_model() if args.folds == 0 else None
     res = train_model(docs, labels, folds=args.folds, fixed=fixed, source=source,
+                      policy=shipped.policy if shipped else None,
                       progress=lambda m: err.print(m, markup=False))
     if res.tried:
         out.print(f"cross-validated on {res.cv_articles} article(s) ({min(args.folds, res.cv_articles)} folds;"
                   f" {len(fixed & {d.name for d in docs})} seed article(s) always in training):", markup=False)
         sys.stdout.write(format_tried(res.tried) + "\n")
     write_model(target, res.data)
-    winners = ", ".join(f"{lab} {src}" for lab, src in res.policy.winner.items())
+    winners = ", ".join(f"{lab} {src}" for lab, src in sorted(res.policy.winner.items()))
     out.print(f"chosen: per label [{winners}]{'; the other source fills gaps' if res.policy.fill else ''}", markup=False)
     out.print(f"trained on {res.n_articles} article(s) ({source}); model written to {target}"
               f" ({target.stat().st_size / 1e6:.2f} MB)", markup=False)

@@ -50,6 +50,11 @@ class Suggester:
         self.model = default_model() if isinstance(model, str) else model
         self.version = RULES_VERSION + version_suffix(self.model)
 
+    def use_model(self, model: Any) -> None:
+        """A retrained model from now on (the review app's background training)."""
+        self.model = model
+        self.version = RULES_VERSION + version_suffix(model)
+
     @classmethod
     def from_store(cls, store: Any) -> "Suggester":
         accepted, rejected = store.decided_texts()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..evaluate import score
-from .model import ALGORITHM, MODEL, MODEL_SOURCE, RULES, TRAIN_PARAMS, Policy, combine, pack, spans_to_tags
+from .model import ALGORITHM, LBFGS_MAX_CHARS, MODEL, SGD_PARAMS, MODEL_SOURCE, RULES, TRAIN_PARAMS, Policy, combine, pack, spans_to_tags
 from .script import to_simplified
 from .segment import Token, tokenize
 
@@ -55,12 +55,15 @@ def prepare(docs: Iterable[GoldDoc], rules: Any = None, blind: Iterable[str] = (
     from .features import char_features
     from .pipeline import Suggester
 
-    rules = rules or Suggester(model=None)
+    seen = _Recorder()
+    rules = rules or Suggester(model=seen)
     out = []
     for d in docs:
-        s = to_simplified(d.text)
-        tokens = tokenize(s)
         rs = rules.suggest(d.text)
+        s, tokens = seen.s, seen.tokens
+        if seen.clean != d.text:  # a suggester of the caller's: tokens of our own
+            s = to_simplified(d.text)
+            tokens = tokenize(s)
         p = Prepared(d, s, tokens, rs)
         p.features = char_features(s, tokens, [] if d.name in blind else rs)
         p.tags = spans_to_tags(len(s), d.spans)
@@ -68,12 +71,29 @@ def prepare(docs: Iterable[GoldDoc], rules: Any = None, blind: Iterable[str] = (
     return out
 
 
+class _Recorder:
+    """Stands where the model would at the end of ``Suggester.suggest``: keeps
+    the Simplified copy and jieba's tokens the rules computed (tokenizing is a
+    third of the reading time) and changes no span."""
+
+    tag = "recorder"
+
+    def __init__(self) -> None:
+        self.clean: str | None = None
+        self.s = ""
+        self.tokens: list[Token] = []
+
+    def apply(self, clean: str, s: str, tokens: list[Token], rule_spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        self.clean, self.s, self.tokens = clean, s, tokens
+        return rule_spans
+
+
 def fit(prepared: list[Prepared], params: dict[str, Any] | None = None) -> bytes:
     """crfsuite model bytes trained on ``prepared`` (deterministic)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    params = dict(params or {})
+    params = dict(params if params is not None else train_params(sum(len(p.s) for p in prepared)))
     algorithm = params.pop("algorithm", ALGORITHM)
     base = TRAIN_PARAMS if algorithm == ALGORITHM else {k: v for k, v in TRAIN_PARAMS.items() if k.startswith("feature.")}
     trainer.select(algorithm)
@@ -88,6 +108,11 @@ def fit(prepared: list[Prepared], params: dict[str, Any] | None = None) -> bytes
         return Path(tmp).read_bytes()
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def train_params(chars: int) -> dict[str, Any]:
+    """L-BFGS for the dev gold and a few dozen reviewed articles, SGD past that."""
+    return {} if chars <= LBFGS_MAX_CHARS else dict(SGD_PARAMS)
 
 
 def tag_with(crf_bytes: bytes, prepared: list[Prepared]) -> list[list[dict[str, Any]]]:
@@ -212,7 +237,7 @@ def train_model(docs: list[GoldDoc], labels: Iterable[str], folds: int = 12, fix
     crf = fit(prepared, params)
     tag = hashlib.sha256(crf).hexdigest()[:10]
     meta = {"tag": tag, "labels": sorted(labels), "policy": policy.as_json(), "articles": len(prepared),
-            "trained_on": source, "params": {**TRAIN_PARAMS, **(params or {})}}
+            "trained_on": source, "params": params if params is not None else train_params(sum(len(p.s) for p in prepared)) or TRAIN_PARAMS}
     return TrainResult(pack(crf, meta), policy, tried, len(prepared), len(tested))
 
 

@@ -59,11 +59,14 @@ class ReviewApp(App[None]):
 
     def __init__(self, store: Store, annotator: str, labels: list[Label] | None = None,
                  keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
-                 learn: bool = False) -> None:
+                 learn: bool = False, retrain: bool = False) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.learn = learn
+        self.retrain = retrain and learn
+        self._retrainer = None
+        self._done_seen = 0
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
         self.session.resume()
         self.keymap_overrides = dict(keymap or {})
@@ -97,6 +100,24 @@ class ReviewApp(App[None]):
 
     def _learner_ready(self, learner: Learner) -> None:
         self.review_screen.after(self.session.attach_learner(learner))
+        if self.retrain:
+            from ..suggest.retrain import Retrainer
+
+            self._retrainer = Retrainer(self.store.path)
+            self._done_seen = self.store.count_articles("done")
+            self.set_interval(2.0, self._check_retrain)
+
+    def _check_retrain(self) -> None:
+        """Every article reviewed to done retrains the database's model in
+        another process; the model it writes is used from the next article on."""
+        done = self.store.count_articles("done")
+        if done > self._done_seen:
+            self._retrainer.request()
+        self._done_seen = done
+        model = self._retrainer.poll()
+        if model is not None and self.session.learner is not None:
+            self.session.learner.use_model(model)  # type: ignore[attr-defined]
+            self.session.learner_changed()
 
     # -- keys as the annotator configured them -------------------------------------
     def keys_of(self, binding: Binding) -> str:
@@ -145,6 +166,8 @@ class ReviewApp(App[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
+        if self._retrainer is not None:
+            self._retrainer.wait(30)  # the last review's model is seconds away: let it land
         try:
             self.store.end_session(self.session.session_id)
         except Exception:  # the database may be gone; the events are already safe
