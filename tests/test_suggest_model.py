@@ -26,6 +26,9 @@ UNSEEN = "据介绍,蓝湾智谷与青禾智谷已完成主体建设,两家企�
 UNSEEN_GOLD = {(4, 8, "PROJECT"), (9, 13, "PROJECT"), (28, 32, "PROJECT")}
 
 
+PAIR = "{n}与{m}签署战略合作协议。"  # two names joined: each is one span
+
+
 def _reviewed_articles() -> list[dict]:
     out = []
     for i, name in enumerate(TRAIN_NAMES):
@@ -35,6 +38,11 @@ def _reviewed_articles() -> list[dict]:
             a = len(text) + t.index("{n}")
             spans.append({"start": a, "end": a + len(name), "label": "PROJECT"})
             text += t.format(n=name)
+        other = TRAIN_NAMES[(i + 1) % len(TRAIN_NAMES)]
+        a = len(text)
+        spans += [{"start": a, "end": a + len(name), "label": "PROJECT"},
+                  {"start": a + len(name) + 1, "end": a + len(name) + 1 + len(other), "label": "PROJECT"}]
+        text += PAIR.format(n=name, m=other)
         out.append({"source": f"reviewed_{i}.txt", "text": text, "spans": spans})
     return out
 
@@ -45,6 +53,8 @@ def _labelled(spans: list[dict]) -> set[tuple[int, int, str]]:
 
 def test_unseen_text_matches_the_gold_spans():
     assert {UNSEEN[a:b] for a, b, _ in UNSEEN_GOLD} == {"蓝湾智谷", "青禾智谷"}
+    for r in _reviewed_articles():
+        assert all(r["text"][s["start"]:s["end"]] in TRAIN_NAMES for s in r["spans"])
 
 
 def test_model_trained_on_reviewed_articles_suggests_unseen_names_as_the_gold_says():

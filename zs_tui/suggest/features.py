@@ -20,7 +20,7 @@ from . import resources
 from .segment import Token
 
 # Bumped when the features change: a model trained on other features is refused.
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"
 
 
 def _char_class(ch: str) -> str:
@@ -59,33 +59,65 @@ def _lists() -> dict[str, Any]:
     }
 
 
+# Per-word parts of the token features, built once per distinct word: a
+# news corpus repeats its words, and the model runs on every suggestion.
+_WORD: dict[tuple[str, str], list[str]] = {}
+_PREV: dict[str, list[str]] = {}
+_NEXT: dict[str, list[str]] = {}
+_CACHE_MAX = 200_000  # words; past it the caches start again (memory stays bounded)
+
+
+def _word_part(w: str, tag: str) -> list[str]:
+    got = _WORD.get((w, tag))
+    if got is None:
+        lists = _lists()
+        got = ["wt=" + tag]
+        if len(w) >= 2:
+            got.append("w=" + w)
+        if w in lists["titles"]:
+            got.append("L=title")
+        if w in lists["industries"]:
+            got.append("L=industry")
+        for n in range(min(len(w), lists["max_ending"]), 0, -1):
+            lab = lists["endings"].get(w[-n:])
+            if lab:
+                got.append("L=end_" + lab)
+                break
+        if len(_WORD) > _CACHE_MAX:
+            _WORD.clear()
+        _WORD[(w, tag)] = got
+    return got
+
+
+def _prev_part(w: str) -> list[str]:
+    got = _PREV.get(w)
+    if got is None:
+        got = ["pw=" + w]
+        if w in _lists()["titles"]:
+            got.append("L=after_title")
+        if len(_PREV) > _CACHE_MAX:
+            _PREV.clear()
+        _PREV[w] = got
+    return got
+
+
+def _next_part(w: str) -> list[str]:
+    got = _NEXT.get(w)
+    if got is None:
+        got = ["nw=" + w]
+        lab = _lists()["endings"].get(w)
+        if lab:
+            got.append("L=next_end_" + lab)
+        if len(_NEXT) > _CACHE_MAX:
+            _NEXT.clear()
+        _NEXT[w] = got
+    return got
+
+
 def _token_features(tok: Token, prev: Token | None, nxt: Token | None) -> list[str]:
     """What every character of ``tok`` shares."""
-    lists = _lists()
-    w = tok.word
-    feats = ["wt=" + tok.tag, "wl=" + str(min(len(w), 5))]
-    if len(w) >= 2:
-        feats.append("w=" + w)
-    feats.append("pw=" + (prev.word if prev else "^"))
-    feats.append("nw=" + (nxt.word if nxt else "$"))
-    feats.append("pt=" + (prev.tag if prev else "^"))
-    feats.append("nt=" + (nxt.tag if nxt else "$"))
-    if w in lists["titles"]:
-        feats.append("L=title")
-    if prev is not None and prev.word in lists["titles"]:
-        feats.append("L=after_title")
-    if w in lists["industries"]:
-        feats.append("L=industry")
-    for n in range(min(len(w), lists["max_ending"]), 0, -1):
-        lab = lists["endings"].get(w[-n:])
-        if lab:
-            feats.append("L=end_" + lab)
-            break
-    if nxt is not None:
-        lab = lists["endings"].get(nxt.word)
-        if lab:
-            feats.append("L=next_end_" + lab)
-    return feats
+    return (_word_part(tok.word, tok.tag) + (_prev_part(prev.word) if prev else ["pw=^"])
+            + (_next_part(nxt.word) if nxt else ["nw=$"]))
 
 
 def _spans_bies(n: int, spans: list[dict[str, Any]]) -> list[str]:
@@ -120,23 +152,20 @@ def char_features(s: str, tokens: list[Token], rule_spans: list[dict[str, Any]])
     rpad = ["^", "^"] + rules + ["$", "$"]
     word_pos = [""] * n
     word_feats: list[list[str]] = [[]] * n
+    last = len(tokens) - 1
     for k, tok in enumerate(tokens):
-        shared = _token_features(tok, tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens) else None)
-        length = tok.end - tok.start
-        for i in range(tok.start, min(tok.end, n)):
-            word_feats[i] = shared
-            if length == 1:
-                word_pos[i] = "S"
-            elif i == tok.start:
-                word_pos[i] = "B"
-            elif i == tok.end - 1:
-                word_pos[i] = "E"
-            else:
-                word_pos[i] = "M"
+        a, b = tok.start, min(tok.end, n)
+        if a >= b:
+            continue
+        word_feats[a:b] = [_token_features(tok, tokens[k - 1] if k else None, tokens[k + 1] if k < last else None)] * (b - a)
+        if b - a == 1:
+            word_pos[a] = "S"
+        else:
+            word_pos[a:b] = ["B"] + ["M"] * (b - a - 2) + ["E"]
     # Column by column (one comprehension per feature), then zipped into rows:
     # about twice as fast as building each character's list in a loop.
     p1, p2, m1, m2 = pad[3:n + 3], pad[4:n + 4], pad[1:n + 1], pad[0:n]
-    r0, rm1, rp1 = rpad[2:n + 2], rpad[1:n + 1], rpad[3:n + 3]
+    r0, rm1 = rpad[2:n + 2], rpad[1:n + 1]
     cols = [
         ["c=" + x for x in s],
         ["c-1=" + x for x in m1],
@@ -145,18 +174,14 @@ def char_features(s: str, tokens: list[Token], rule_spans: list[dict[str, Any]])
         ["c+2=" + x for x in p2],
         ["b-1=" + x + y for x, y in zip(m1, s)],
         ["b+1=" + x + y for x, y in zip(s, p1)],
-        ["b-2=" + x + y for x, y in zip(m2, m1)],
-        ["b+2=" + x + y for x, y in zip(p1, p2)],
         ["k=" + x + y + z for x, y, z in zip(cls[1:n + 1], cls[2:n + 2], cls[3:n + 3])],
         ["wp=" + x for x in word_pos],
         ["r=" + x for x in r0],
         ["r-1=" + x for x in rm1],
-        ["r+1=" + x for x in rp1],
         ["rwp=" + x + y for x, y in zip(r0, word_pos)],
     ]
-    out = [list(row) for row in zip(*cols)]
-    for i, (f, c, wp, shared) in enumerate(zip(out, s, word_pos, word_feats)):
-        if c in surnames and (wp == "B" or wp == "S"):
-            f.append("L=surname")
-        f.extend(shared)
+    out = [list(row) + shared for row, shared in zip(zip(*cols), word_feats)]
+    for i in [i for i, c in enumerate(s) if c in surnames]:
+        if word_pos[i] == "B" or word_pos[i] == "S":
+            out[i].append("L=surname")
     return out
