@@ -210,6 +210,7 @@ def write_model(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a model is no secret, its database's readers need it
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
