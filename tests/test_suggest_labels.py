@@ -6,7 +6,7 @@ from zs_tui.suggest import Suggester
 
 @pytest.fixture(scope="module")
 def sug():
-    return Suggester()
+    return Suggester(model=None)  # the rules alone; with the trained layer: tests/test_suggest_model.py
 
 
 def found(sug, text):

@@ -21,6 +21,7 @@ COMMANDS = {
     "suggest": "suggest",
     "resuggest": "resuggest",
     "eval": "eval_",
+    "train": "train",
     "export": "export",
     "sessions": "sessions",
     "replay": "replay",

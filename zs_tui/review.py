@@ -337,6 +337,10 @@ class ReviewSession:
         self._reload()
         return Outcome(True, "", eid)
 
+    def learner_changed(self) -> None:
+        """The learner was retrained: articles nobody started are suggested again when opened."""
+        self._taught += 1
+
     def _teach(self, changes: list) -> None:
         if self.learner is None:
             return

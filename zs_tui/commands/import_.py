@@ -145,9 +145,10 @@ def stage_items(store, items: Iterable, jobs: int = 1, as_gold: bool = False, su
 
     suggester = version = None
     if suggest and not as_gold:
-        from ..suggest import SUGGESTER_VERSION, Suggester, suggest_texts
+        from ..suggest import Suggester, suggest_texts
 
-        suggester, version = Suggester.from_store(known or store), SUGGESTER_VERSION
+        suggester = Suggester.from_store(known or store)
+        version = suggester.version
     seen: set[str] = set()
     problems: list = []
     counts = {"read": 0, "added": 0, "dupes": 0, "spans": 0}

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..suggest import SUGGESTER_VERSION, Suggester, suggest_texts
+    from ..suggest import Suggester, suggest_texts
 
     if not Path(args.db).exists():
         return fail(f"no database at {args.db}")
@@ -30,19 +30,21 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     with store:
+        # The version names the database's model too: retraining makes every suggestion stale.
+        suggester = Suggester.from_store(store)
+        version = suggester.version
         if args.all:
             ids = [a for a in store.article_ids() if store.article(a).status != "done"]
         else:
-            ids = store.articles_needing_suggestions(SUGGESTER_VERSION)
+            ids = store.articles_needing_suggestions(version)
         if not ids:
-            say(f"nothing to do: every article in {store.path} has suggestions from version {SUGGESTER_VERSION}")
+            say(f"nothing to do: every article in {store.path} has suggestions from version {version}")
             return 0
-        suggester = Suggester.from_store(store)
         texts = [store.article(a).clean for a in ids]
         results = suggest_texts(suggester, texts, jobs=max(1, args.jobs))
         added = 0
         for aid, spans in zip(ids, results):
-            added += store.replace_suggestions(aid, spans, SUGGESTER_VERSION)
-        say(f"resuggested {len(ids)} article(s) in {store.path} with version {SUGGESTER_VERSION}:"
+            added += store.replace_suggestions(aid, spans, version)
+        say(f"resuggested {len(ids)} article(s) in {store.path} with version {version}:"
             f" {added} pending suggestion(s)")
     return 0

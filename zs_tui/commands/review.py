@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     with store:
         try:
             app = ReviewApp(store, annotator, labels, keymap, learn=not getattr(args, "no_learn", False),
+                            retrain=not getattr(args, "no_learn", False),
                             notice=getattr(args, "notice", None))
         except StoreError as e:  # busy or read-only at start: nothing was written
             return fail(f"cannot start a review session on {args.db}: {e}")

@@ -6,6 +6,7 @@ from typing import Any
 from ..labels import LABEL_NAMES
 from .analysis import Analysis
 from .lexicon import Lexicon, learned_lexicon
+from .model import default_model, default_model_tag, model_for_db, version_suffix
 from .resolve import merge_place_chains, resolve, trim
 from .rules import Rule, build_rules
 from .script import to_simplified
@@ -28,20 +29,34 @@ def _rules() -> list[Rule]:
     return _RULES
 
 
+# The rules' version, then the shipped model's: retraining it makes stored suggestions stale.
+RULES_VERSION = SUGGESTER_VERSION
+if default_model_tag():
+    SUGGESTER_VERSION = f"{RULES_VERSION}+crf.{default_model_tag()}"
+
+
 class Suggester:
     """Suggests spans for one label set; learns from reviewers' decisions."""
 
     version = SUGGESTER_VERSION
 
     def __init__(self, accepted: dict[tuple[str, str], int] | None = None,
-                 rejected: set[tuple[str, str]] | None = None) -> None:
+                 rejected: set[tuple[str, str]] | None = None, model: Any = "default") -> None:
         self.learned: Lexicon = learned_lexicon(accepted or {})
         self.rejected = {(to_simplified(t), lab) for t, lab in (rejected or set())}
+        # The trained layer (model.py): "default" is the shipped model, None the rules alone.
+        self.model = default_model() if isinstance(model, str) else model
+        self.version = RULES_VERSION + version_suffix(self.model)
+
+    def use_model(self, model: Any) -> None:
+        """A retrained model from now on (the review app's background training)."""
+        self.model = model
+        self.version = RULES_VERSION + version_suffix(model)
 
     @classmethod
     def from_store(cls, store: Any) -> "Suggester":
         accepted, rejected = store.decided_texts()
-        return cls(accepted, rejected)
+        return cls(accepted, rejected, model=model_for_db(store.path))
 
     def learn(self, text: str, label: str, accepted: bool) -> None:
         """One reviewer decision, as ``from_store`` would read it afterwards:
@@ -66,10 +81,13 @@ class Suggester:
         cands = [t for t in (trim(c, s) for c in cands) if t and (s[t.start:t.end], t.label) not in self.rejected]
         kept = resolve(cands)
         kept = resolve(kept + self._propagate(kept, s) + short_forms(kept, s))
-        return [
+        out = [
             {"start": c.start, "end": c.end, "label": c.label, "text": clean[c.start:c.end], "source": c.source}
             for c in kept
         ]
+        if self.model is not None:  # the trained layer reads the rules' spans and has the last word
+            out = [d for d in self.model.apply(clean, s, a.tokens, out) if (s[d["start"]:d["end"]], d["label"]) not in self.rejected]
+        return out
 
     def _propagate(self, kept: list[Candidate], s: str) -> list[Candidate]:
         """Every other mention of a name found once in the article."""

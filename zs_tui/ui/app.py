@@ -36,15 +36,20 @@ class ReviewApp(App[None]):
 
     def __init__(self, store: Store, annotator: str, labels: list[Label] | None = None,
                  keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
-                 learn: bool = False, notice: str | None = None) -> None:
+                 learn: bool = False, notice: str | None = None, retrain: bool = False) -> None:
         """``notice``: what happened before the app started (a database created
-        from the seeds), shown on the screen since the terminal is hidden."""
+        from the seeds), shown on the screen since the terminal is hidden;
+        ``retrain``: retrain the database's model in the background as
+        articles are reviewed to done."""
         super().__init__()
         self.notice = notice
         self.store = store
         store.set_busy_timeout(UI_BUSY_MS)
         self.clock = clock
         self.learn = learn
+        self.retrain = retrain and learn
+        self._retrainer = None
+        self._done_seen = 0
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
         self.session.resume()
         self.keymap_overrides = dict(keymap or {})
@@ -72,13 +77,32 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, group="learner")
     def _prepare_learner(self, accepted: dict, rejected: set) -> None:
         from ..suggest import Suggester
+        from ..suggest.model import model_for_db
 
-        learner = Suggester(accepted, rejected)
+        learner = Suggester(accepted, rejected, model=model_for_db(self.store.path))
         learner.suggest("预热")  # load jieba and the lexicons off the UI thread
         self.call_from_thread(self._learner_ready, learner)
 
     def _learner_ready(self, learner: Learner) -> None:
         self.review_screen.after(self.session.attach_learner(learner))
+        if self.retrain:
+            from ..suggest.retrain import Retrainer
+
+            self._retrainer = Retrainer(self.store.path)
+            self._done_seen = self.store.count_articles("done")
+            self.set_interval(2.0, self._check_retrain)
+
+    def _check_retrain(self) -> None:
+        """Every article reviewed to done retrains the database's model in
+        another process; the model it writes is used from the next article on."""
+        done = self.store.count_articles("done")
+        if done > self._done_seen:
+            self._retrainer.request()
+        self._done_seen = done
+        model = self._retrainer.poll()
+        if model is not None and self.session.learner is not None:
+            self.session.learner.use_model(model)  # type: ignore[attr-defined]
+            self.session.learner_changed()
 
     # -- keys as the annotator configured them -------------------------------------
     def keys_of(self, action: Action) -> str:
@@ -129,6 +153,8 @@ class ReviewApp(App[None]):
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
         if self.session.deferred is not None:  # quitting with a key kept for a busy database
             self.session.retry_deferred(wait_ms=5000)
+        # A retraining still running is left to finish on its own: it writes
+        # the model whole, and quitting must not wait for it.
         try:
             self.store.end_session(self.session.session_id)
         except Exception:  # the database may be gone; the events are already safe
