@@ -25,6 +25,7 @@ no correction.
 The last line reads ``keys per corrected span X.XX, per gold span Y.YY``:
 keys spent on corrections per corrected span (a gold span corrected or a
 suggestion rejected), and every key pressed (``d`` included) per gold span.
+``BENCH_DEBUG=1`` prints the keys of each add on stderr.
 """
 from __future__ import annotations
 
@@ -210,9 +211,15 @@ class Corrector:
             here = self.s.cursor
             nav = cursor_keys(self.s, lambda c, f=frm: c == f)
             self.s.cursor = frm  # plan the selection from there (put back below)
-            sel = cursor_keys(self.s, lambda c, t=to: c == t, spans=False)
+            plans.append(("select", nav + ["select"] + cursor_keys(self.s, lambda c, t=to: c == t, spans=False)))
             self.s.cursor = here
-            plans.append(("select", nav + ["select"] + sel))
+        word = self.s.words.word_at(a)
+        if word is not None and word[0] == a:  # V selects the first word, then grow it
+            here = self.s.cursor
+            nav = cursor_keys(self.s, lambda c: word[0] <= c < word[1])
+            self.s.cursor = word[1] - 1
+            plans.append(("word+", nav + ["select_word"] + cursor_keys(self.s, lambda c: c == b - 1, spans=False)))
+            self.s.cursor = here
         kind, keys = min(plans, key=lambda p: len(p[1]))
         if DEBUG:
             print("add", self.s.text[a:b], kind, keys, file=sys.stderr)

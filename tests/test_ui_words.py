@@ -55,6 +55,16 @@ async def test_a_selection_grows_by_words_and_characters_and_a_label_key_adds_it
     store.close()
 
 
+async def test_V_selects_the_word_under_the_cursor_and_e_grows_it(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "V")  # on 州: the word 徐州
+        assert pilot.app.session.selection == (0, 2)
+        await pilot.press("e", "4")
+    assert spans_of(store) == [("徐州铜山", "LOC", "accepted", "manual")]
+    store.close()
+
+
 async def test_a_label_key_on_a_word_outside_any_span_adds_that_word(tmp_path):
     store = seed_store(tmp_path / "a.db", suggestions=[span("徐州铜山", "LOC")])
     async with make_app(store).run_test(size=(120, 40)) as pilot:

@@ -99,6 +99,8 @@ ACTIONS: tuple[Action, ...] = (
            TEXT, "split", writes=(("split", CURSOR),)),
     Action("select", "v", "Select", "start a selection at the text cursor (again: cancel it)", TEXT,
            "start_selection", footer=True),
+    Action("select_word", "V", "Select word", "select the word under the text cursor (e/w, h/l grow it)", TEXT,
+           "select_word"),
     Action("cursor_left", "h,left", "Cursor ←", "text cursor left (extends the selection)", TEXT,
            "move_cursor", (-1,)),
     Action("cursor_right", "l,right", "Cursor →", "text cursor right (extends the selection)", TEXT,

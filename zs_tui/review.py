@@ -282,6 +282,17 @@ class ReviewSession:
         self.anchor = self.cursor
         return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
 
+    def select_word(self) -> Outcome:
+        """``V``: select the word under the cursor (names are rarely one
+        character); e/w and h/l grow it, a label key adds it."""
+        word = self.words.word_at(self.cursor) if self.text else None
+        if word is None:
+            return Outcome(False, "no word under the cursor: v selects from any character")
+        self.anchor, self.cursor = word
+        self.cursor -= 1
+        self._save_position()
+        return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
+
     def cancel_selection(self) -> Outcome:
         if self.anchor is None:
             return Outcome(True)
