@@ -25,7 +25,7 @@ no correction.
 The last line reads ``keys per corrected span X.XX, per gold span Y.YY``:
 keys spent on corrections per corrected span (a gold span corrected or a
 suggestion rejected), and every key pressed (``d`` included) per gold span.
-``BENCH_DEBUG=1`` prints the keys of each add on stderr.
+``BENCH_DEBUG=1`` prints each correction and its keys on stderr.
 """
 from __future__ import annotations
 
@@ -168,6 +168,7 @@ class Corrector:
     def __init__(self, app: ReviewApp, pilot, tally: Tally) -> None:  # noqa: ANN001
         self.app, self.pilot, self.tally = app, pilot, tally
         self.pressed = 0
+        self.log: list[str] = []
 
     @property
     def s(self) -> ReviewSession:
@@ -177,6 +178,7 @@ class Corrector:
         for i in ids:
             await self.pilot.press(KEYS[i])
             self.pressed += 1
+            self.log.append(KEYS[i])
 
     def label_key(self, label: str) -> str:
         return f"label_{self.s.label_names.index(label) + 1}"
@@ -221,8 +223,6 @@ class Corrector:
             plans.append(("word+", nav + ["select_word"] + cursor_keys(self.s, lambda c: c == b - 1, spans=False)))
             self.s.cursor = here
         kind, keys = min(plans, key=lambda p: len(p[1]))
-        if DEBUG:
-            print("add", self.s.text[a:b], kind, keys, file=sys.stderr)
         await self.press(*keys, self.label_key(label))
 
     async def cluster(self, sugg: list[Span], gold: list[Gold]) -> str:
@@ -319,8 +319,10 @@ async def run(store: Store, golds: dict[int, list[Gold]], tally: Tally) -> None:
             gold = golds[aid]
             tally.gold_spans += len(gold)
             for sugg, gs in clusters(list(s.visible), gold):
-                before = fixer.pressed
+                before, fixer.log = fixer.pressed, []
                 kind = await fixer.cluster(sugg, gs)
+                if DEBUG and kind:
+                    print(kind, [s.text[g[0]:g[1]] for g in gs], [x.text for x in sugg], fixer.log, file=sys.stderr)
                 if kind:
                     tally.keys[kind] += fixer.pressed - before
                     tally.fixes[kind] += max(len(gs), 1) if kind != "reject" else len(sugg)
