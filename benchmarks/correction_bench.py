@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/correction_bench.py GOLD ARTICLES...
     .venv/bin/python benchmarks/correction_bench.py /work/shared/gold/web.jsonl /work/shared/web/*.txt
+    .venv/bin/python benchmarks/correction_bench.py --char-keys GOLD ARTICLES...   # the keys of before
 
 Imports ARTICLES into a scratch database with the suggester (as
 ``zs-tui import`` does), then drives the real review app (``App.run_test``
@@ -56,6 +57,11 @@ CURSOR_MOVES = ["cursor_left", "cursor_right", "cursor_left_10", "cursor_right_1
 SPAN_MOVES = ["next_span", "prev_span"]
 EDGE_MOVES = ["start_left", "start_right", "end_left", "end_right",
               "start_word_left", "start_word_right", "end_word_left", "end_word_right"]
+# --char-keys: only the keys the app had before word-wise editing (characters,
+# ten characters, edges by a character; no word keys, V, merge or split).
+OLD_CURSOR_MOVES = CURSOR_MOVES[:4]
+OLD_EDGE_MOVES = EDGE_MOVES[:4]
+CHAR_ONLY = False
 DEBUG = bool(__import__("os").environ.get("BENCH_DEBUG"))
 KINDS = ("reject", "relabel", "edge fix", "merge", "split", "add", "other")
 
@@ -120,7 +126,7 @@ def search(start, done: Callable, steps: Callable, limit: int = 40) -> list[str]
 
 
 def cursor_keys(s: ReviewSession, done: Callable[[int], bool], spans: bool = True) -> list[str]:
-    moves = CURSOR_MOVES + (SPAN_MOVES if spans else [])
+    moves = (OLD_CURSOR_MOVES if CHAR_ONLY else CURSOR_MOVES) + (SPAN_MOVES if spans else [])
     where = Moves(s)
     path = search(s.cursor, done, lambda c: [(m, where.after(c, m)) for m in moves])
     if path is None:
@@ -141,7 +147,7 @@ def edge_keys(s: ReviewSession, span: Span, a: int, b: int) -> list[str]:
         return 0 <= x < y <= len(text) and "\n" not in text[x:y] and not any(o < y and x < e for o, e in others)
 
     def steps(p: tuple[int, int]):
-        for m in EDGE_MOVES:
+        for m in OLD_EDGE_MOVES if CHAR_ONLY else EDGE_MOVES:
             act = BY_ID[m]
             where = s.resized if act.method == "resize" else s.word_resized
             q = where(*p, *act.args)
@@ -207,7 +213,7 @@ class Corrector:
         a, b, label = g
         word = self.s.words.word_at(a)
         plans = []
-        if word == (a, b):  # a label key on the bare word adds it
+        if word == (a, b) and not CHAR_ONLY:  # a label key on the bare word adds it
             plans.append(("word", cursor_keys(self.s, lambda c: a <= c < b)))
         for frm, to in ((a, b - 1), (b - 1, a)):
             here = self.s.cursor
@@ -216,7 +222,7 @@ class Corrector:
             plans.append(("select", nav + ["select"] + cursor_keys(self.s, lambda c, t=to: c == t, spans=False)))
             self.s.cursor = here
         word = self.s.words.word_at(a)
-        if word is not None and word[0] == a:  # V selects the first word, then grow it
+        if word is not None and word[0] == a and not CHAR_ONLY:  # V selects the first word, then grow it
             here = self.s.cursor
             nav = cursor_keys(self.s, lambda c: word[0] <= c < word[1])
             self.s.cursor = word[1] - 1
@@ -243,6 +249,14 @@ class Corrector:
         if len(gold) == 1 and len(sugg) == 1:
             await self.fit(sugg[0], gold[0])
             return "edge fix"
+        if CHAR_ONLY and (len(gold) == 1 or len(sugg) == 1):  # no merge or split key: keep one, fit it
+            keep = max(sugg, key=lambda x: max(min(x.end, g[1]) - max(x.start, g[0]) for g in gold))
+            for x in sugg:
+                if x is not keep:
+                    await self.go_into(x)
+                    await self.press("reject")
+            await self.reconcile(gold)
+            return "merge" if len(gold) == 1 else "split"
         if len(gold) == 1 and all(gold[0][0] <= x.start and x.end <= gold[0][1] for x in sugg[1:-1]):
             a, b, _ = gold[0]
             last, first = sugg[-1], sugg[0]
@@ -367,7 +381,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("gold", type=Path)
     p.add_argument("articles", nargs="+")
+    p.add_argument("--char-keys", action="store_true",
+                   help="only the keys of before word-wise editing: characters, ten characters, edges by a character")
     args = p.parse_args(argv)
+    global CHAR_ONLY
+    CHAR_ONLY = args.char_keys
     with tempfile.TemporaryDirectory(prefix="zs-correction-") as tmp:
         db = Path(tmp) / "bench.db"
         if cli.main(["import", *args.articles, "--db", str(db)]):
