@@ -41,8 +41,10 @@ from zs_tui.ingest import make_article  # noqa: E402
 from zs_tui.storage import Store  # noqa: E402
 
 # A reviewing rhythm that never runs out of work: decide, undo, move, resize.
-KEYS = ["a", "u", "x", "u", "j", "}", "{", "k", "2", "u", "j", "j", "k", "k"]
-CHANGES = {"a", "u", "x", "}", "{", "2"}  # keys that (usually) commit an event
+KEYS = ["a", "u", "x", "u", "j", "}", "{", "k", "2", "u", "j", "j", "k", "k",
+        "w", "e", "b", ")", "(", "k", "+", "u"]  # word motions, edges by a word, merge
+CHANGES = {"a", "u", "x", "}", "{", "2", ")", "(", "+"}  # keys that (usually) commit an event
+WORD_KEYS = {"w", "e", "b", ")", "(", "+"}  # reported on their own too
 ANNOTATOR = "bench"
 READY = b"Accept"  # in the footer: the first screen is drawn
 
@@ -91,17 +93,21 @@ def keypresses(db: Path, article_id: int, n: int) -> dict[str, float]:
     try:
         term.wait_for_output(READY)
         time.sleep(0.5)
-        times, uncommitted = [], 0
+        times, word_times, uncommitted = [], [], 0
         for i in range(n):
             key = KEYS[i % len(KEYS)]
             before = reader.execute("SELECT count(*) FROM events").fetchone()[0]
             times.append(term.press_and_settle(key))
+            if key in WORD_KEYS:
+                word_times.append(times[-1] * 1000)
             after = reader.execute("SELECT count(*) FROM events").fetchone()[0]
             if key in CHANGES and after == before:
                 uncommitted += 1  # refused (a resize into a neighbour), or committed after its frame
         ms = sorted(t * 1000 for t in times)
+        wm = sorted(word_times) or [0.0]
         return {"p50": statistics.median(ms), "p95": ms[int(0.95 * (len(ms) - 1))], "max": ms[-1],
-                "n": n, "no_event": uncommitted}
+                "n": n, "no_event": uncommitted,
+                "word_p50": statistics.median(wm), "word_p95": wm[int(0.95 * (len(wm) - 1))], "word_n": len(word_times)}
     finally:
         reader.close()
         term.kill()
@@ -145,6 +151,8 @@ def main() -> int:
             r = keypresses(db, target, args.keys)
             print(f"  {name:>16}: p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  max {r['max']:.1f} ms"
                   f"  ({r['n']} keys; {r['no_event']} span keys left no event by their frame)")
+            print(f"  {'':>16}  of which word keys (w e b ( ) +): p50 {r['word_p50']:.1f} ms  "
+                  f"p95 {r['word_p95']:.1f} ms  ({r['word_n']} keys)")
 
         print("\nfirst screen (process start to footer drawn) and RSS:")
         for name, db in (("100 articles", small), (f"{args.big} articles", big)):

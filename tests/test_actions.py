@@ -80,13 +80,19 @@ RECIPES = {
     "accept_all": ([], ONE_SPAN), "resize": ([], ONE_SPAN), "mark_all": ([], ONE_SPAN),
     "undo": (["accept"], ONE_SPAN), "redo": (["accept", "undo"], ONE_SPAN),
     "done": (["accept_all"], ONE_SPAN), "skip": ([], ONE_SPAN),
+    "merge": ([], [span("强劲", "EVENT"), span("春潮", "EVENT")]),
+    "split": (["cursor_right", "cursor_right"], [span("强劲春潮", "EVENT")]),
 }
+# A word edge key on a span whose neighbouring words are longer than one
+# character, so that no character key could have made the same event.
+WORDY = [span("强劲春潮", "EVENT")]
+RECIPES_BY_ACTION = {a.id: ([], WORDY) for a in actions.ACTIONS if a.method == "resize_word"}
 CASES = [(a.id, ev) for a in actions.ACTIONS for ev in a.events]
 
 
 @pytest.mark.parametrize(("action_id", "event"), CASES, ids=[f"{a}-{e}" for a, e in CASES])
 async def test_every_key_that_writes_an_event_replays_through_the_app(tmp_path, action_id, event):
-    before, suggestions = RECIPES[event]
+    before, suggestions = RECIPES_BY_ACTION.get(action_id, RECIPES[event])
     recorded = seed_store(tmp_path / "recorded.db", suggestions=suggestions)
     app = make_app(recorded)
     async with app.run_test(size=(120, 40)) as pilot:

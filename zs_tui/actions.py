@@ -24,9 +24,10 @@ PANES = (TEXT, SCREEN, APP)
 
 # What an event-writing key acts on, so that the replay planner knows where
 # to go before pressing it: the current span, a selection (the event's new
-# span), the open article, or nothing (undo/redo work wherever the cursor is).
-SPAN, SELECTION, ARTICLE, ANYWHERE = "span", "selection", "article", "anywhere"
-TARGETS = (SPAN, SELECTION, ARTICLE, ANYWHERE)
+# span), the open article, nothing (undo/redo work wherever the cursor is), or
+# the text cursor inside the current span (split: where the second piece starts).
+SPAN, SELECTION, ARTICLE, ANYWHERE, CURSOR = "span", "selection", "article", "anywhere", "cursor"
+TARGETS = (SPAN, SELECTION, ARTICLE, ANYWHERE, CURSOR)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class Action:
 
 # Help-screen rows that stand for a group of actions.
 GROUP_HELP = {
-    "label": "give the span that label and accept it; with a selection, add it as a span",
+    "label": "give the span that label and accept it; with a selection, add it as a span; "
+             "outside any span, add the word under the cursor",
 }
 
 ACTIONS: tuple[Action, ...] = (
@@ -83,15 +85,37 @@ ACTIONS: tuple[Action, ...] = (
            "resize", ("end", -1), writes=(("resize", SPAN),)),
     Action("end_right", "right_curly_bracket", "End →", "move the span's end one character right", TEXT,
            "resize", ("end", 1), writes=(("resize", SPAN),)),
+    Action("start_word_left", "left_parenthesis", "Start ← word", "move the span's start to the previous word start",
+           TEXT, "resize_word", ("start", -1), writes=(("resize", SPAN),)),
+    Action("start_word_right", "right_parenthesis", "Start → word", "move the span's start to the next word start",
+           TEXT, "resize_word", ("start", 1), writes=(("resize", SPAN),)),
+    Action("end_word_left", "less_than_sign", "End ← word", "move the span's end to the previous word end",
+           TEXT, "resize_word", ("end", -1), writes=(("resize", SPAN),)),
+    Action("end_word_right", "greater_than_sign", "End → word", "move the span's end to the next word end",
+           TEXT, "resize_word", ("end", 1), writes=(("resize", SPAN),)),
+    Action("merge", "plus,equals_sign", "Merge", "merge the span with the next one (this span's label), accepted",
+           TEXT, "merge", writes=(("merge", SPAN),)),
+    Action("split", "minus", "Split", "split the span at the text cursor (it starts the second piece), both accepted",
+           TEXT, "split", writes=(("split", CURSOR),)),
     Action("select", "v", "Select", "start a selection at the text cursor (again: cancel it)", TEXT,
            "start_selection", footer=True),
+    Action("select_word", "V", "Select word", "select the word under the text cursor (e/w, h/l grow it)", TEXT,
+           "select_word"),
     Action("cursor_left", "h,left", "Cursor ←", "text cursor left (extends the selection)", TEXT,
            "move_cursor", (-1,)),
     Action("cursor_right", "l,right", "Cursor →", "text cursor right (extends the selection)", TEXT,
            "move_cursor", (1,)),
-    Action("cursor_left_10", "b,ctrl+left", "Cursor ←10", "text cursor 10 characters left", TEXT,
+    Action("word_next", "w,ctrl+right", "Word →", "text cursor to the next word start (extends the selection)", TEXT,
+           "move_word", ("start", 1)),
+    Action("word_prev", "b,ctrl+left", "Word ←", "text cursor to the previous word start", TEXT,
+           "move_word", ("start", -1)),
+    Action("word_end", "e", "Word end →", "text cursor to the next word end: v e selects a word, e again the next",
+           TEXT, "move_word", ("end", 1)),
+    Action("word_end_prev", "E", "Word end ←", "text cursor to the previous word end", TEXT,
+           "move_word", ("end", -1)),
+    Action("cursor_left_10", "H", "Cursor ←10", "text cursor 10 characters left", TEXT,
            "move_cursor", (-10,)),
-    Action("cursor_right_10", "w,ctrl+right", "Cursor →10", "text cursor 10 characters right", TEXT,
+    Action("cursor_right_10", "L", "Cursor →10", "text cursor 10 characters right", TEXT,
            "move_cursor", (10,)),
     Action("cancel", "escape", "Cancel selection", "cancel the selection", TEXT, "cancel_selection"),
     Action("mark_all", "m", "Mark all", "give every free occurrence of the span's text its label", TEXT,

@@ -10,7 +10,9 @@ accept      a suggested span becomes accepted
 reject      a suggestion becomes rejected; a manual span is removed
 label       the span gets another label (and is accepted)
 accept_all  every pending suggestion of the article is accepted
-resize      the span's start or end moves by one character
+resize      the span's start or end moves by one character or one word
+merge       the span takes in the next one (its label; the next one is removed)
+split       the span is cut in two at the text cursor, both pieces accepted
 add         a selection becomes a manual span with a label
 mark_all    every other occurrence of the span's text gets its label
 undo        reverses the event in ``ref_event``
@@ -40,10 +42,11 @@ from typing import Any, Protocol, TypeVar
 from . import __version__
 from .labels import Label
 from .storage import Article, Span, Store, StoreBusy, StoreError
+from .words import Words, words_of
 
 R = TypeVar("R")
-ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "add", "mark_all", "undo", "redo", "done", "skip",
-           "suggest")
+ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all", "undo", "redo",
+           "done", "skip", "suggest")
 # Events the app writes on its own, not a reviewer's decision.
 MACHINE_ACTIONS = frozenset({"suggest"})
 # A selection is trimmed of these at both ends (GUIDELINES: a span never starts
@@ -53,6 +56,9 @@ EDGE_CHARS = set(" \t\n\r\u3000“”‘’\"'「」『』《》，。、；：�
 INNER_SPACE = set(" \t\u3000\u00a0")  # spaces within a line
 SELECTING = "selecting: 1-9 labels the selection, v or escape cancels"
 BUSY = "database busy (another program is writing): nothing was changed, press the key again"
+# Word motions: (which edge of a word, direction) -> where the cursor lands.
+WORD_MOTIONS = {("start", 1): "next word", ("start", -1): "previous word",
+                ("end", 1): "next word end", ("end", -1): "previous word end"}
 
 
 @dataclass
@@ -286,6 +292,26 @@ class ReviewSession:
         self._save_position()
         return Outcome(True)
 
+    @property
+    def words(self) -> Words:
+        """jieba's words of the open article (segmented once per text)."""
+        return words_of(self.text)
+
+    def move_word(self, edge: str, step: int) -> Outcome:
+        """``w``/``b`` the next/previous word start, ``e``/``E`` the next/previous
+        word end (the cursor on its last character): a selection grows by words."""
+        if not self.text:
+            return Outcome(True)
+        w, c = self.words, self.cursor
+        if edge == "start":
+            to = w.next_start(c) if step > 0 else w.prev_start(c)
+        else:
+            end = w.next_end(c + 1) if step > 0 else w.prev_end(c + 1)
+            to = None if end is None else end - 1
+        if to is None:
+            return Outcome(True, f"no {WORD_MOTIONS[edge, step]} in this article")
+        return self.move_cursor(to - c)
+
     def start_selection(self) -> Outcome:
         if not self.text:
             return Outcome(False, "empty article")
@@ -293,7 +319,18 @@ class ReviewSession:
             self.anchor = None
             return Outcome(True, "selection cancelled")
         self.anchor = self.cursor
-        return Outcome(True, "selecting: h/l extend, 1-9 label, v or escape cancel")
+        return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
+
+    def select_word(self) -> Outcome:
+        """``V``: select the word under the cursor (names are rarely one
+        character); e/w and h/l grow it, a label key adds it."""
+        word = self.words.word_at(self.cursor) if self.text else None
+        if word is None:
+            return Outcome(False, "no word under the cursor: v selects from any character")
+        self.anchor, self.cursor = word
+        self.cursor -= 1
+        self._save_position()
+        return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
 
     def cancel_selection(self) -> Outcome:
         if self.anchor is None:
@@ -460,7 +497,7 @@ class ReviewSession:
             return self._add_selection(label)
         span = self.current_span
         if span is None:
-            return Outcome(False, "no span here: v selects text to label, j/k go to a span")
+            return self._add_word(label)
         if span.label == label and span.state == "accepted":
             hint = self._advance(_key(span), span)
             return Outcome(True, f"{span.text} was already {label}" + hint)
@@ -468,6 +505,18 @@ class ReviewSession:
         out = self._record("label", [(before, {**before, "label": label, "state": "accepted"})], weight=(1, 0))
         if out.ok:
             out.message = f"{span.text} is {label}" + self._advance(_key(span), span)
+        return out
+
+    def _add_word(self, label: str) -> Outcome:
+        """A label key on text outside any span labels the word under the cursor."""
+        word = self.words.word_at(self.cursor) if self.text else None
+        if word is None:
+            return Outcome(False, "no span or word here: v selects text to label, j/k go to a span")
+        cursor = self.cursor
+        self.anchor, self.cursor = word[0], word[1] - 1
+        out = self._add_selection(label)
+        if not out.ok:
+            self.anchor, self.cursor = None, cursor
         return out
 
     def _add_selection(self, label: str) -> Outcome:
@@ -511,19 +560,13 @@ class ReviewSession:
             self._save_position()
         return out
 
-    @_atomic
-    def resize(self, edge: str, delta: int) -> Outcome:
-        """Move the current span's ``start`` or ``end`` by ``delta``."""
-        if refused := self._refuse_while_selecting():
-            return refused
-        span = self.current_span
-        if span is None:
-            return Outcome(False, "no span here: j/k go to a span")
-        a, b = span.start, span.end
+    def resized(self, start: int, end: int, edge: str, delta: int) -> tuple[int, int]:
+        """Where ``[`` ``]`` ``{`` ``}`` take a span's edges (``delta`` characters).
+
+        An edge never rests on a space (GUIDELINES): it steps over it, so
+        `}` takes 18日 to 18日 14:43 in one key per character of the time."""
+        a, b, text = start, end, self.text
         step = 1 if delta > 0 else -1
-        text = self.text
-        # An edge never rests on a space (GUIDELINES): it steps over it, so
-        # `}` takes 18日 to 18日 14:43 in one key per character of the time.
         if edge == "start":
             a += delta
             while 0 <= a < b and text[a] in INNER_SPACE:
@@ -532,11 +575,43 @@ class ReviewSession:
             b += delta
             while a < b <= len(text) and text[b - 1] in INNER_SPACE:
                 b += step
+        return a, b
+
+    def word_resized(self, start: int, end: int, edge: str, step: int) -> tuple[int, int]:
+        """Where ``(`` ``)`` ``<`` ``>`` take a span's edges: to the previous or
+        next word start (start) or word end (end); unchanged if there is none."""
+        w = self.words
+        if edge == "start":
+            to = w.next_start(start) if step > 0 else w.prev_start(start)
+            return (start if to is None else to), end
+        to = w.next_end(end) if step > 0 else w.prev_end(end)
+        return start, (end if to is None else to)
+
+    @_atomic
+    def resize(self, edge: str, delta: int) -> Outcome:
+        """Move the current span's ``start`` or ``end`` by ``delta`` characters."""
+        return self._resize_to(lambda a, b: self.resized(a, b, edge, delta))
+
+    @_atomic
+    def resize_word(self, edge: str, step: int) -> Outcome:
+        """Move the current span's ``start`` or ``end`` by one word."""
+        return self._resize_to(lambda a, b: self.word_resized(a, b, edge, step))
+
+    def _resize_to(self, where: Callable[[int, int], tuple[int, int]]) -> Outcome:
+        if refused := self._refuse_while_selecting():
+            return refused
+        span = self.current_span
+        if span is None:
+            return Outcome(False, "no span here: j/k go to a span")
+        a, b = where(span.start, span.end)
+        text = self.text
+        if (a, b) == (span.start, span.end):
+            return Outcome(False, f"refused: no word to move {span.text!r}'s edge to")
         if a < 0 or b > len(text):
             return Outcome(False, f"refused: {span.text!r} is at the {'start' if a < 0 else 'end'} of the text")
         if b <= a:
             return Outcome(False, "refused: a span needs at least one character")
-        if "\n" in self.text[a:b]:
+        if "\n" in text[a:b]:
             return Outcome(False, "refused: a span cannot cross a line break")
         clash = self._overlapping(a, b, ignore=span.id)
         if clash:
@@ -545,7 +620,59 @@ class ReviewSession:
         out = self._record("resize", [(before, {**before, "start": a, "end": b})])
         if out.ok:
             self._go(self.current_span)
-            out.message = f"{span.label} {self.text[a:b]}" + (" · a accepts it" if span.state == "pending" else "")
+            out.message = f"{span.label} {text[a:b]}" + (" · a accepts it" if span.state == "pending" else "")
+        return out
+
+    @_atomic
+    def merge(self) -> Outcome:
+        """The current span takes in the next one, up to its end, with the
+        current span's label, accepted; the next span is removed (not
+        rejected: its text may well be a name elsewhere)."""
+        if refused := self._refuse_while_selecting():
+            return refused
+        span = self.current_span
+        if span is None:
+            return Outcome(False, "no span here: j/k go to a span")
+        nxt = next((s for s in self.visible if _key(s) > _key(span)), None)
+        if nxt is None:
+            return Outcome(False, "refused: no span after this one to merge with")
+        if "\n" in self.text[span.start:nxt.end]:
+            return Outcome(False, "refused: a span cannot cross a line break")
+        before, gone = _span_dict(span), _span_dict(nxt)
+        after = {**before, "end": nxt.end, "state": "accepted"}
+        out = self._record("merge", [(before, after), (gone, None)], weight=(1, 0))
+        if out.ok:
+            merged = self.current_span
+            out.message = f"merged: {span.label} {self.text[span.start:nxt.end]}" + self._advance(_key(merged), merged)
+        return out
+
+    @_atomic
+    def split(self) -> Outcome:
+        """Cut the current span in two at the text cursor: the cursor's
+        character starts the second piece; both keep the label, accepted."""
+        if refused := self._refuse_while_selecting():
+            return refused
+        span = self.current_span
+        c = self.cursor
+        if span is None:
+            return Outcome(False, "no span here: j/k go to a span")
+        a, b = span.start, span.end
+        end1, start2 = c, c
+        while a < end1 and self.text[end1 - 1] in INNER_SPACE:
+            end1 -= 1  # a space at the cut stays outside both pieces
+        while start2 < b and self.text[start2] in INNER_SPACE:
+            start2 += 1
+        if not (a < c < b and a < end1 and start2 < b):
+            return Outcome(False, "refused: put the text cursor inside the span (l, e), on the first character "
+                           "of the second piece")
+        before = _span_dict(span)
+        first = {**before, "end": end1, "state": "accepted"}
+        second = {"start": start2, "end": b, "label": span.label, "origin": "manual", "state": "accepted"}
+        out = self._record("split", [(before, first), (None, second)], weight=(1, 0))
+        if out.ok:
+            piece = next(s for s in self.visible if s.start == start2 and s.end == b)
+            out.message = (f"split: {span.label} {self.text[a:end1]} | {self.text[start2:b]}"
+                           + self._advance(_key(piece), piece))
         return out
 
     @_atomic
@@ -666,7 +793,7 @@ class ReviewSession:
         if pend:
             self.anchor = None
             if self.current_span is None or self.current_span.state != "pending":
-                self._go(pend[0])
+                self._go(next((s for s in pend if s.start >= self.cursor), pend[0]))
             return Outcome(False, f"refused: {len(pend)} undecided · a accept, x reject, A all")
         if self.article.status == "done":
             return self.next_todo(message=f"article {self.article.id} was already done")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..actions import ANYWHERE, SELECTION, SPAN, Action, writing
+from ..actions import ANYWHERE, CURSOR, SELECTION, SPAN, Action, writing
 from ..labels import Label
 from ..replay import ReplayError, replay
 from ..review import MACHINE_ACTIONS, ReviewSession
@@ -143,6 +143,8 @@ class _Driver:
             await self.go_to_span(self.acted_span(ev))
         elif target == SELECTION:
             await self.select(ev["after"]["spans"][0])
+        elif target == CURSOR:
+            await self.cursor_into(self.live_span(ev["before"]["spans"][0]), self.cut_at(ev))
         keys = [KEYS[act.id]]
         await self.press(*keys)
         self.check(ev, keys)
@@ -154,6 +156,8 @@ class _Driver:
         found = writing(ev["action"])
         if not found:
             raise self.fail(f"no key of zs_tui.actions records {ev['action']!r}")
+        if ev["action"] == "resize":
+            return self.resize_action(ev, found)
         if len(found) > 1:
             want = self.args_of(ev, found[0].method)
             found = [a for a in found if a.args == want]
@@ -161,18 +165,34 @@ class _Driver:
                 raise self.fail(f"no key of zs_tui.actions records {ev['action']!r} with {want}")
         return found[0]
 
+    def resize_action(self, ev: dict[str, Any], found: list[Action]) -> Action:
+        """Of the edge keys (by a character, by a word), the first in registry
+        order that takes the span's edges where the event took them."""
+        (b,), (a,) = ev["before"]["spans"], ev["after"]["spans"]
+        s = self.session
+        for act in found:
+            where = s.resized if act.method == "resize" else s.word_resized
+            if where(b["start"], b["end"], *act.args) == (a["start"], a["end"]):
+                return act
+        raise self.fail(f"no single key moves {describe_span(b)} to {describe_span(a)}")
+
+    def cut_at(self, ev: dict[str, Any]) -> int:
+        """Where the cursor was for a split: the start of the second piece."""
+        return ev["after"]["spans"][1]["start"]
+
+    async def cursor_into(self, span: Span, offset: int) -> None:
+        """The text cursor on ``offset`` inside ``span``, with ``span`` current."""
+        await self.go_to_span(span)
+        await self.press(*cursor_steps(self.session.cursor, offset, len(self.session.text)))
+        if self.session.cursor != offset or self.session.current != span.id:
+            raise self.fail(f"the cursor keys did not bring the cursor to {offset} in {describe_span(span)}")
+
     def args_of(self, ev: dict[str, Any], method: str | None) -> tuple[Any, ...]:
         if method == "set_label":
             label = ev["after"]["spans"][0]["label"]
             if label not in self.session.label_names:
                 raise self.fail(f"label {label} is not in the app's label set")
             return (self.session.label_names.index(label),)
-        if method == "resize":
-            (b,), (a,) = ev["before"]["spans"], ev["after"]["spans"]
-            moved = [(edge, a[edge] - b[edge]) for edge in ("start", "end") if a[edge] != b[edge]]
-            if len(moved) != 1:
-                raise self.fail(f"no single key moves {describe_span(b)} to {describe_span(a)}")
-            return moved[0]
         raise self.fail(f"several keys record {ev['action']!r} and the helper cannot tell which")
 
     async def open_article(self, article_id: int) -> None:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, Label
 from ..review import Learner, ReviewSession
+from .. import words
 from ..safety import for_screen
 from ..storage import Store
 from .article_view import ArticleView
@@ -73,12 +74,20 @@ class ReviewApp(App[None]):
             # usable at once. What reviewers decided is read here, though:
             # the Store's connection belongs to this thread.
             self.call_after_refresh(lambda: self._prepare_learner(*self.store.decided_texts()))
+        else:
+            self.call_after_refresh(self._prepare_words)
+
+    @work(thread=True, exclusive=True, group="words")
+    def _prepare_words(self) -> None:
+        """jieba's dictionary for the word keys, loaded off the UI thread."""
+        words.warm_up()
 
     @work(thread=True, exclusive=True, group="learner")
     def _prepare_learner(self, accepted: dict, rejected: set) -> None:
         from ..suggest import Suggester
         from ..suggest.model import model_for_db
 
+        words.warm_up()  # under the word keys' lock: jieba is loaded once
         learner = Suggester(accepted, rejected, model=model_for_db(self.store.path))
         learner.suggest("预热")  # load jieba and the lexicons off the UI thread
         self.call_from_thread(self._learner_ready, learner)

@@ -7,13 +7,19 @@ keypress than a short one.
 
 Styles are told apart without colour too (``NO_COLOR``): suggestions are
 underlined, accepted spans bold on their label's colour, the current span
-reversed, the selection reversed and underlined.
+reversed, the selection reversed and underlined.  The text cursor is always
+drawn: its cell's reverse attribute flipped, bold and underlined (a block on
+plain text, a hole in the reversed current span), so it never hides in the
+span it is on.  A span that follows one of the same label with no word
+between (王贵珍 宋靖童) is drawn in the alternate look: a darker shade and
+underlined if accepted, dim if a suggestion; offsets do not change.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from rich.cells import cell_len
+from rich.color import Color, ColorTriplet, blend_rgb
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -34,7 +40,6 @@ NO_LINE_END = set("（「『“‘《〈【〔([{")
 TAB = "    "
 PLAIN = Style()
 SELECTED = Style(reverse=True, underline=True)
-CURSOR = Style(reverse=True, bold=True, underline=True)
 SELECTION_END = Style(reverse=True, bold=True)
 
 
@@ -55,7 +60,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_of: list[int] = []
         self._laid_out_for: tuple[int | None, str, int] | None = None
         self._styles: list[Style] = []
-        self._style_cache: dict[tuple[str, str, bool], Style] = {}
+        self._style_cache: dict[tuple[str, str, bool, bool], Style] = {}
+        self._cursor_cache: dict[Style, Style] = {}
         self._shown_titles: tuple[str, str] | None = None
         self._base = Style()
 
@@ -81,19 +87,29 @@ class ArticleView(ScrollView, can_focus=True):
             self._screen_key, self._screen_text = key, for_screen(self.session.text)
         return self._screen_text
 
-    def _style(self, label: str, state: str, current: bool) -> Style:
+    def _style(self, label: str, state: str, current: bool, alternate: bool = False) -> Style:
         """One Style object per look, so that unchanged characters compare by identity."""
-        key = (label, state, current)
+        key = (label, state, current, alternate)
         st = self._style_cache.get(key)
         if st is None:
             color = self.label_colors.get(label, "white")
             if state == "accepted":
-                st = Style(bgcolor=color, color="black", bold=True)
+                bg = Color.parse(color)
+                if alternate:  # a darker shade, and underlined for NO_COLOR
+                    bg = Color.from_triplet(blend_rgb(bg.get_truecolor(), ColorTriplet(0, 0, 0), 0.35))
+                st = Style(bgcolor=bg, color="black", bold=True, underline=alternate)
             else:  # pending suggestion: coloured and underlined, no background
-                st = Style(color=color, underline=True)
+                st = Style(color=color, underline=True, dim=alternate)
             if current:
                 st = st + Style(reverse=True, bold=True)
             self._style_cache[key] = st
+        return st
+
+    def _cursor_style(self, under: Style) -> Style:
+        st = self._cursor_cache.get(under)
+        if st is None:
+            st = under + Style(reverse=not under.reverse, bold=True, underline=True)
+            self._cursor_cache[under] = st
         return st
 
     def _compute_styles(self) -> list[Style]:
@@ -101,15 +117,21 @@ class ArticleView(ScrollView, can_focus=True):
         text = s.text
         styles = [PLAIN] * len(text)
         cur = s.current_span if s.anchor is None else None
+        prev, alternate = None, False
         for span in s.visible:
-            st = self._style(span.label, span.state, cur is not None and span.id == cur.id)
+            # neighbours of one label with no word between alternate looks
+            alternate = (not alternate and prev is not None and prev.label == span.label
+                         and prev.end <= span.start and not any(c.isalnum() for c in text[prev.end:span.start]))
+            st = self._style(span.label, span.state, cur is not None and span.id == cur.id, alternate)
             styles[span.start:span.end] = [st] * (min(span.end, len(text)) - span.start)
+            prev = span
         sel = s.selection
         if sel:
             for i in range(sel[0], min(sel[1], len(text))):
                 styles[i] = styles[i] + SELECTED
-        if text and cur is None and 0 <= s.cursor < len(text):
-            styles[s.cursor] = styles[s.cursor] + (CURSOR if sel is None else SELECTION_END)
+        if text and 0 <= s.cursor < len(text):
+            under = styles[s.cursor]
+            styles[s.cursor] = under + SELECTION_END if sel else self._cursor_style(under)
         return styles
 
     def _titles(self) -> tuple[str, str]:
@@ -121,11 +143,13 @@ class ArticleView(ScrollView, can_focus=True):
         cur, sel = s.current_span, s.selection
         if sel:
             sub = f"selecting {s.text[sel[0]:sel[1]]!r} · 1-9 label · v cancel"
-        elif cur:
-            k = next((i for i, x in enumerate(s.visible, 1) if x.id == cur.id), 0)
-            sub = f"{k}/{len(s.visible)} {cur.label} {cur.state} {ORIGIN_SHORT.get(cur.origin, cur.origin)} · {cur.text}"
         else:
-            sub = f"cursor at {s.cursor} · {len(s.pending)} undecided"
+            # decided / total: a rejected span stays counted, so nothing renumbers
+            decided = f"{sum(1 for x in s.spans if x.state != 'pending')}/{len(s.spans)} decided"
+            if cur:
+                sub = f"{decided} · {cur.label} {cur.state} {ORIGIN_SHORT.get(cur.origin, cur.origin)} · {cur.text}"
+            else:
+                sub = f"{decided} · cursor at {s.cursor}"
         return for_screen(title), for_screen(sub)
 
     def refresh_view(self) -> None:

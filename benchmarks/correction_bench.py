@@ -1,0 +1,416 @@
+"""Keys it takes to turn the suggestions into the gold, with the app's real bindings.
+
+    .venv/bin/python benchmarks/correction_bench.py GOLD ARTICLES...
+    .venv/bin/python benchmarks/correction_bench.py /work/shared/gold/web.jsonl /work/shared/web/*.txt
+    .venv/bin/python benchmarks/correction_bench.py --char-keys GOLD ARTICLES...   # the keys of before
+
+Imports ARTICLES into a scratch database with the suggester (as
+``zs-tui import`` does), then drives the real review app (``App.run_test``
+and the Pilot, no learner) article by article: for each group of
+overlapping suggestions and gold spans, in text order, it works out from
+the live session the fewest keys of the shipped bindings (``zs_tui.actions``)
+that do the correction (a breadth-first search over the cursor keys and the
+edge keys), presses them, and goes on from where the app left the cursor;
+``d`` closes each article.  The database must end equal to the gold
+(accepted spans, start, end and label): what is printed was replayed
+through the app, not estimated.
+
+Kinds of correction: ``reject`` (a suggestion the gold lacks), ``relabel``
+(right edges, wrong label), ``edge fix`` (one suggestion, other edges,
+label too if needed), ``merge`` (several suggestions, one gold span),
+``split`` (one suggestion, several gold spans), ``add`` (a gold span no
+suggestion touches), ``other`` (anything more tangled: rejected and added).
+A right suggestion costs its accept key (and the keys to reach it) and is
+no correction.
+
+The last line reads ``keys per corrected span X.XX, per gold span Y.YY``:
+keys spent on corrections per corrected span (a gold span corrected or a
+suggestion rejected), and every key pressed (``d`` included) per gold span.
+``BENCH_DEBUG=1`` prints each correction and its keys on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from zs_tui import cli  # noqa: E402
+from zs_tui.evaluate import carry, char_map, name_of  # noqa: E402
+from zs_tui.review import ReviewSession  # noqa: E402
+from zs_tui.storage import Span, Store  # noqa: E402
+from zs_tui.testing.keys import KEYS  # noqa: E402
+from zs_tui.ui.app import ReviewApp  # noqa: E402
+
+Gold = tuple[int, int, str]  # start, end, label
+
+CURSOR_MOVES = ["cursor_left", "cursor_right", "cursor_left_10", "cursor_right_10",
+                "word_next", "word_prev", "word_end", "word_end_prev"]
+SPAN_MOVES = ["next_span", "prev_span"]
+EDGE_MOVES = ["start_left", "start_right", "end_left", "end_right",
+              "start_word_left", "start_word_right", "end_word_left", "end_word_right"]
+# --char-keys: only the keys the app had before word-wise editing (characters,
+# ten characters, edges by a character; no word keys, V, merge or split).
+OLD_CURSOR_MOVES = CURSOR_MOVES[:4]
+OLD_EDGE_MOVES = EDGE_MOVES[:4]
+CHAR_ONLY = False
+DEBUG = bool(__import__("os").environ.get("BENCH_DEBUG"))
+KINDS = ("reject", "relabel", "edge fix", "merge", "split", "add", "other")
+
+
+# -- what the keys do, read from the live session ------------------------------
+class Moves:
+    """Where each cursor or span key takes the text cursor, as the app moves
+    it (the span under the cursor becomes current; j/k land on a span's start)."""
+
+    def __init__(self, s: ReviewSession) -> None:
+        from zs_tui.actions import BY_ID
+
+        self.s, self.n, self.words = s, len(s.text), s.words
+        self.vis = s.visible
+        self.under = [-1] * (self.n + 1)
+        for k, x in enumerate(self.vis):
+            for i in range(x.start, min(x.end, self.n)):
+                self.under[i] = k
+        self.args = {m: BY_ID[m] for m in CURSOR_MOVES + SPAN_MOVES}
+
+    def after(self, offset: int, move: str) -> int:
+        a = self.args[move]
+        if a.method == "move_cursor":
+            return max(0, min(offset + a.args[0], self.n - 1))
+        if a.method == "move_word":
+            edge, step = a.args
+            w = self.words
+            if edge == "start":
+                to = w.next_start(offset) if step > 0 else w.prev_start(offset)
+            else:
+                end = w.next_end(offset + 1) if step > 0 else w.prev_end(offset + 1)
+                to = None if end is None else end - 1
+            return offset if to is None else to
+        vis = self.vis
+        if not vis:
+            return offset
+        under = self.under[offset]
+        if under >= 0:
+            k = under + a.args[0]
+            return vis[k].start if 0 <= k < len(vis) else offset
+        if a.args[0] > 0:
+            return next((x for x in vis if x.start >= offset), vis[-1]).start
+        return next((x for x in reversed(vis) if x.end <= offset), vis[0]).start
+
+
+def search(start, done: Callable, steps: Callable, limit: int = 40) -> list[str] | None:
+    """Breadth-first: the fewest moves from ``start`` to a state ``done`` accepts."""
+    seen = {start: []}
+    queue = deque([start])
+    while queue:
+        here = queue.popleft()
+        path = seen[here]
+        if done(here):
+            return path
+        if len(path) >= limit:
+            continue
+        for move, there in steps(here):
+            if there not in seen:
+                seen[there] = path + [move]
+                queue.append(there)
+    return None
+
+
+def cursor_keys(s: ReviewSession, done: Callable[[int], bool], spans: bool = True) -> list[str]:
+    moves = (OLD_CURSOR_MOVES if CHAR_ONLY else CURSOR_MOVES) + (SPAN_MOVES if spans else [])
+    where = Moves(s)
+    path = search(s.cursor, done, lambda c: [(m, where.after(c, m)) for m in moves])
+    if path is None:
+        raise RuntimeError(f"no cursor keys reach the target from {s.cursor}")
+    return path
+
+
+def edge_keys(s: ReviewSession, span: Span, a: int, b: int) -> list[str]:
+    """The fewest edge keys that take ``span`` to ``[a, b)``, never through a
+    refused state (overlap, line break, empty)."""
+    from zs_tui.actions import BY_ID
+
+    text = s.text
+    others = [(x.start, x.end) for x in s.visible if x.id != span.id]
+
+    def ok(p: tuple[int, int]) -> bool:
+        x, y = p
+        return 0 <= x < y <= len(text) and "\n" not in text[x:y] and not any(o < y and x < e for o, e in others)
+
+    def steps(p: tuple[int, int]):
+        for m in OLD_EDGE_MOVES if CHAR_ONLY else EDGE_MOVES:
+            act = BY_ID[m]
+            where = s.resized if act.method == "resize" else s.word_resized
+            q = where(*p, *act.args)
+            if q != p and ok(q):
+                yield m, q
+
+    path = search((span.start, span.end), lambda p: p == (a, b), steps, limit=30)
+    if path is None:
+        raise RuntimeError(f"no edge keys take {span.text!r} to {text[a:b]!r}")
+    return path
+
+
+# -- one correction at a time -------------------------------------------------------
+@dataclass
+class Tally:
+    keys: Counter = field(default_factory=Counter)  # kind -> keys
+    fixes: Counter = field(default_factory=Counter)  # kind -> corrected spans
+    total_keys: int = 0
+    gold_spans: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+class Corrector:
+    def __init__(self, app: ReviewApp, pilot, tally: Tally) -> None:  # noqa: ANN001
+        self.app, self.pilot, self.tally = app, pilot, tally
+        self.pressed = 0
+        self.log: list[str] = []
+
+    @property
+    def s(self) -> ReviewSession:
+        return self.app.session
+
+    async def press(self, *ids: str) -> None:
+        for i in ids:
+            await self.pilot.press(KEYS[i])
+            self.pressed += 1
+            self.log.append(KEYS[i])
+
+    def label_key(self, label: str) -> str:
+        return f"label_{self.s.label_names.index(label) + 1}"
+
+    def live(self, a: int, b: int) -> list[Span]:
+        return [x for x in self.s.visible if x.start < b and a < x.end]
+
+    async def go_into(self, span: Span) -> None:
+        if not (span.start <= self.s.cursor < span.end and self.s.anchor is None):
+            await self.press(*cursor_keys(self.s, lambda c: span.start <= c < span.end))
+
+    async def cursor_to(self, offset: int, spans: bool = True) -> None:
+        await self.press(*cursor_keys(self.s, lambda c: c == offset, spans))
+
+    async def fit(self, span: Span, g: Gold) -> None:
+        """Edges of ``span`` to the gold span's, then its label (accepted)."""
+        a, b, label = g
+        await self.go_into(span)
+        await self.press(*edge_keys(self.s, span, a, b))
+        now = next(x for x in self.s.visible if x.start == a and x.end == b)
+        if now.label != label or now.state != "accepted":
+            await self.go_into(now)
+            await self.press(self.label_key(label))
+
+    async def add(self, g: Gold) -> None:
+        a, b, label = g
+        word = self.s.words.word_at(a)
+        plans = []
+        if word == (a, b) and not CHAR_ONLY:  # a label key on the bare word adds it
+            plans.append(("word", cursor_keys(self.s, lambda c: a <= c < b)))
+        for frm, to in ((a, b - 1), (b - 1, a)):
+            here = self.s.cursor
+            nav = cursor_keys(self.s, lambda c, f=frm: c == f)
+            self.s.cursor = frm  # plan the selection from there (put back below)
+            plans.append(("select", nav + ["select"] + cursor_keys(self.s, lambda c, t=to: c == t, spans=False)))
+            self.s.cursor = here
+        word = self.s.words.word_at(a)
+        if word is not None and word[0] == a and not CHAR_ONLY:  # V selects the first word, then grow it
+            here = self.s.cursor
+            nav = cursor_keys(self.s, lambda c: word[0] <= c < word[1])
+            self.s.cursor = word[1] - 1
+            plans.append(("word+", nav + ["select_word"] + cursor_keys(self.s, lambda c: c == b - 1, spans=False)))
+            self.s.cursor = here
+        kind, keys = min(plans, key=lambda p: len(p[1]))
+        await self.press(*keys, self.label_key(label))
+
+    async def cluster(self, sugg: list[Span], gold: list[Gold]) -> str:
+        """Make one group of overlapping suggestions and gold spans right; its kind."""
+        if len(sugg) == 1 and len(gold) == 1 and (sugg[0].start, sugg[0].end) == gold[0][:2]:
+            kind = "" if sugg[0].label == gold[0][2] else "relabel"
+            await self.go_into(sugg[0])
+            await self.press("accept" if not kind else self.label_key(gold[0][2]))
+            return kind
+        if not gold:
+            for x in sugg:
+                await self.go_into(x)
+                await self.press("reject")
+            return "reject"
+        if not sugg:
+            await self.add(gold[0])
+            return "add"
+        if len(gold) == 1 and len(sugg) == 1:
+            await self.fit(sugg[0], gold[0])
+            return "edge fix"
+        if CHAR_ONLY and (len(gold) == 1 or len(sugg) == 1):  # no merge or split key: keep one, fit it
+            keep = max(sugg, key=lambda x: max(min(x.end, g[1]) - max(x.start, g[0]) for g in gold))
+            for x in sugg:
+                if x is not keep:
+                    await self.go_into(x)
+                    await self.press("reject")
+            await self.reconcile(gold)
+            return "merge" if len(gold) == 1 else "split"
+        if len(gold) == 1 and all(gold[0][0] <= x.start and x.end <= gold[0][1] for x in sugg[1:-1]):
+            a, b, _ = gold[0]
+            last, first = sugg[-1], sugg[0]
+            if last.end != b:  # the last piece's end first: the merge takes it
+                await self.fit_edges(last, last.start, b)
+            if first.start != a:
+                first = await self.fit_edges(first, a, first.end)
+            for _ in sugg[1:]:
+                await self.go_into(self.live(a, a + 1)[0])
+                await self.press("merge")
+            await self.fit(self.live(a, b)[0], gold[0])
+            return "merge"
+        if len(sugg) == 1 and all(sugg[0].start <= g[0] and g[1] <= sugg[0].end for g in gold[1:-1]):
+            for g in reversed(gold[1:]):  # cut at each gold start but the first, from the right
+                whole = self.live(g[0], g[0] + 1)
+                piece = whole[0] if whole else None
+                if piece is None or piece.start == g[0]:
+                    continue
+                await self.go_into(piece)
+                await self.cursor_to(g[0], spans=False)
+                await self.press("split")
+            await self.reconcile(gold)
+            return "split"
+        for x in sugg:  # tangled: what the gold lacks goes, what is missing is added
+            await self.go_into(x)
+            await self.press("reject")
+        await self.reconcile(gold)
+        return "other"
+
+    async def fit_edges(self, span: Span, a: int, b: int) -> Span:
+        await self.go_into(span)
+        await self.press(*edge_keys(self.s, span, a, b))
+        return next(x for x in self.s.visible if x.start == a and x.end == b)
+
+    async def reconcile(self, gold: list[Gold]) -> None:
+        """Each gold span from the live span that overlaps it (else added);
+        live spans the gold lacks are rejected."""
+        for g in gold:
+            here = self.live(g[0], g[1])
+            if not here:
+                await self.add(g)
+            elif len(here) == 1 and not any(here[0].start < h[1] and h[0] < here[0].end for h in gold if h is not g):
+                await self.fit(here[0], g)
+            else:
+                for x in here:
+                    await self.go_into(x)
+                    await self.press("reject")
+                await self.add(g)
+
+
+def clusters(spans: list[Span], gold: list[Gold]) -> list[tuple[list[Span], list[Gold]]]:
+    """Groups of suggestions and gold spans linked by overlap, in text order."""
+    items = sorted([(x.start, x.end, "s", x) for x in spans] + [(g[0], g[1], "g", g) for g in gold],
+                   key=lambda t: (t[0], t[1]))
+    groups: list[tuple[list[Span], list[Gold]]] = []
+    end = -1
+    for a, b, kind, obj in items:
+        if a >= end:
+            groups.append(([], []))
+        groups[-1][0 if kind == "s" else 1].append(obj)
+        end = max(end, b)
+    return groups
+
+
+async def run(store: Store, golds: dict[int, list[Gold]], tally: Tally) -> None:
+    app = ReviewApp(store, "bench", clock=lambda: 0.0, learn=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        fixer = Corrector(app, pilot, tally)
+        for aid in sorted(golds):
+            s = app.session
+            if s.article is None or s.article.id != aid:
+                s.open(aid)  # not a reviewer's key: d opens the next article to review
+                app.review_screen.refresh_all()
+            gold = golds[aid]
+            tally.gold_spans += len(gold)
+            for sugg, gs in clusters(list(s.visible), gold):
+                before, fixer.log = fixer.pressed, []
+                kind = await fixer.cluster(sugg, gs)
+                if DEBUG and kind:
+                    print(kind, [s.text[g[0]:g[1]] for g in gs], [x.text for x in sugg], fixer.log, file=sys.stderr)
+                if kind:
+                    tally.keys[kind] += fixer.pressed - before
+                    tally.fixes[kind] += max(len(gs), 1) if kind != "reject" else len(sugg)
+            before = fixer.pressed
+            await fixer.press("done")
+            got = sorted((x.start, x.end, x.label) for x in store.spans(aid) if x.state == "accepted")
+            pending = [x for x in store.spans(aid) if x.state == "pending"]
+            if got != sorted(gold) or pending or store.article(aid).status != "done":
+                missing, extra = sorted(set(gold) - set(got)), sorted(set(got) - set(gold))
+                tally.failures.append(f"article {aid}: missing {missing[:3]}, extra {extra[:3]}, "
+                                      f"{len(pending)} pending, {store.article(aid).status}")
+        tally.total_keys = fixer.pressed
+
+
+def read_gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def match_gold(store: Store, records: Iterable[dict]) -> tuple[dict[int, list[Gold]], list[str]]:
+    """Gold spans per article, paired by the basename of the source; gold
+    written on an older cleaning of the text is carried onto the stored
+    text through a character alignment (as ``zs-tui eval`` does)."""
+    by_name = {name_of(r): r for r in records}
+    out, notes = {}, []
+    for aid in store.article_ids():
+        art = store.article(aid)
+        rec = by_name.get(Path(art.source).name)
+        if rec is None:
+            notes.append(f"skipped {art.source}: no gold record")
+            continue
+        spans = [(g["start"], g["end"], g["label"]) for g in rec["spans"]]
+        if rec["text"] != art.clean:
+            m = char_map(rec["text"], art.clean)
+            carried = [carry(g, m) for g in rec["spans"]]
+            spans = sorted({c for c in carried if c is not None})
+            notes.append(f"{art.source}: gold carried onto the stored text ({len(spans)} of {len(carried)} spans)")
+        out[aid] = sorted(spans)
+    return out, notes
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("gold", type=Path)
+    p.add_argument("articles", nargs="+")
+    p.add_argument("--char-keys", action="store_true",
+                   help="only the keys of before word-wise editing: characters, ten characters, edges by a character")
+    args = p.parse_args(argv)
+    global CHAR_ONLY
+    CHAR_ONLY = args.char_keys
+    with tempfile.TemporaryDirectory(prefix="zs-correction-") as tmp:
+        db = Path(tmp) / "bench.db"
+        if cli.main(["import", *args.articles, "--db", str(db)]):
+            return 2
+        with Store(db) as store:
+            golds, skipped = match_gold(store, read_gold(args.gold))
+            for line in skipped:
+                print(line)
+            if not golds:
+                print("no article matches the gold", file=sys.stderr)
+                return 2
+            tally = Tally()
+            asyncio.run(run(store, golds, tally))
+    print(f"\n{len(golds)} article(s), {tally.gold_spans} gold spans, {tally.total_keys} keys in all")
+    print(f"{'kind':10} {'spans':>6} {'keys':>6} {'keys/span':>10}")
+    for kind in KINDS:
+        if tally.fixes[kind]:
+            print(f"{kind:10} {tally.fixes[kind]:6} {tally.keys[kind]:6} {tally.keys[kind] / tally.fixes[kind]:10.2f}")
+    for f in tally.failures:
+        print(f"NOT GOLD after the keys: {f}")
+    fixed = sum(tally.fixes.values())
+    per_fix = sum(tally.keys.values()) / fixed if fixed else 0.0
+    print(f"keys per corrected span {per_fix:.2f}, per gold span {tally.total_keys / max(tally.gold_spans, 1):.2f}")
+    return 1 if tally.failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
