@@ -48,6 +48,12 @@ CONJ = "与和及"
 FIELD_OPENERS = ("新",)
 
 
+def _sector(text: str) -> bool:
+    """A generic word that still names a sector when listed among industries
+    (文旅、工业、商贸等产业): 工业, 制造业; not 社会事业."""
+    return text.endswith("业") and not text.endswith("事业")
+
+
 @dataclass(frozen=True)
 class _Term:
     start: int
@@ -269,7 +275,7 @@ class Industries:
         a, b = it
         text = s[a:b]
         return (2 <= len(text) <= ITEM_MAX and all(is_han(c) or c.isascii() and c.isalnum() for c in text)
-                and text not in self.generic and text not in self.categories and text not in self.stop)
+                and (text not in self.generic or _sector(text)) and text not in self.categories and text not in self.stop)
 
     def _headed(self, s: str, it: tuple[int, int]) -> bool:
         return any(s[it[0]:it[1]].endswith(h) for h in self.heads)

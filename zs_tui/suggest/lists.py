@@ -62,7 +62,10 @@ def find_named_lists(s: str, a: "Analysis | None" = None) -> list[Candidate]:
             # the last conjunction that joins two groups.
             k = max((i for i, it in enumerate(items[:-1]) if _conjunction(it) >= 0), default=0)
             pos += sum(len(it) + 1 for it in items[:k])
-            out += [c for c in _items(s, pos, items[k:], label, a) if not _is_other_kind(s[c.start:c.end], label)]
+            found = _items(s, pos, items[k:], label, a)
+            if label == "PROJECT" and _kinds_of_projects(m.group(0)[len(m.group(1)):], [s[c.start:c.end] for c in found]):
+                continue
+            out += [c for c in found if not _is_other_kind(s[c.start:c.end], label)]
     return out
 
 
@@ -95,6 +98,12 @@ def _announced_projects(s: str) -> list[Candidate]:
                 out.append(Candidate(pos, pos + len(item), "PROJECT", "list", STATED))
             pos += len(item) + 1
     return out
+
+
+def _kinds_of_projects(noun: str, items: list[str]) -> bool:
+    """文旅、工业、商贸等产业项目: a list of industries that projects belong
+    to, not of projects; said by the noun (产业项目) or by most items."""
+    return "产业" in noun or 2 * sum(_industry_only(it) for it in items) > len(items)
 
 
 def _project_end(item: str) -> int:

@@ -1,0 +1,80 @@
+"""General rules from a third dev set's error classes (issue 11 item 2),
+each on sentences written for these tests, in Simplified and Traditional."""
+import pytest
+from opencc import OpenCC
+
+from zs_tui.suggest import Suggester
+
+T = OpenCC("s2t")
+
+
+@pytest.fixture(scope="module")
+def sug():
+    return Suggester()
+
+
+def assert_spans(sug, text, expected=(), absent=()):
+    for t, conv in ((text, lambda x: x), (T.convert(text), T.convert)):
+        spans = {(s["text"], s["label"]) for s in sug.suggest(t)}
+        for span, label in expected:
+            assert (conv(span), label) in spans, (t, span, label, spans)
+        for span, label in absent:
+            assert (conv(span), label) not in spans, (t, span, label, spans)
+
+
+def labels_of(sug, text, label):
+    return [s["text"] for s in sug.suggest(text) if s["label"] == label]
+
+
+# -- amounts -----------------------------------------------------------------------------
+def test_a_range_with_the_unit_on_both_ends_is_one_amount(sug):
+    assert_spans(sug, "其中,5亿元~8亿元项目6个,3亿元至6亿元项目2个。",
+                 [("5亿元~8亿元", "MONEY"), ("3亿元至6亿元", "MONEY")], [("8亿元", "MONEY"), ("6亿元", "MONEY")])
+
+
+# -- media lines -------------------------------------------------------------------------
+def test_an_outlet_opening_a_story_with_its_date_or_with_xiaoxi(sug):
+    assert_spans(sug, "东岭网10月12日讯 昨日,我县举行项目签约。", [("东岭网", "ORG"), ("10月12日", "DATE")])
+    assert_spans(sug, "江城网消息(记者赵明 通讯员孙丽)近日,我市召开会议。", [("江城网", "ORG"), ("赵明", "PER"), ("孙丽", "PER")])
+    assert_spans(sug, "南岭网5月3日河口消息 昨天,河口区签约项目8个。", [("南岭网", "ORG")])
+
+
+def test_the_outlet_a_byline_names_and_every_reporter_after_it(sug):
+    # the clean text glues the names of a byline (spaces between CJK are removed)
+    assert_spans(sug, "(南岭导报记者李红梅通讯员张强)昨日,我区签约项目3个。",
+                 [("南岭导报", "ORG"), ("李红梅", "PER"), ("张强", "PER")])
+
+
+def test_glued_byline_names_split_where_common_surnames_open_them(sug):
+    # 王凯王 + 文静 is also a split into surname-led names; 王 is the common surname
+    assert_spans(sug, "(记者刘洋 通讯员王凯王文静)", [("王凯", "PER"), ("王文静", "PER")], [("文静", "PER")])
+
+
+def test_a_name_after_a_title_ends_before_what_the_person_does(sug):
+    assert_spans(sug, "县商务局副局长孙小千向考察团介绍了园区情况。", [("孙小千", "PER")])
+
+
+# -- projects ----------------------------------------------------------------------------
+def test_projects_named_only_by_their_kind_are_not_projects(sug):
+    for text in ("其中,协议项目4个,总投资3000万美元;意向项目2个。",
+                 "积极跟踪在谈项目,储备项目30个,专业招商重点项目集中签约。"):
+        for t in (text, T.convert(text)):
+            assert labels_of(sug, t, "PROJECT") == [], t
+
+
+def test_a_firm_and_its_unnamed_cooperation_project(sug):
+    assert_spans(sug, "除本市与东方海运(集团)股份有限公司合作项目外,其他项目均在高新区。",
+                 [("东方海运(集团)股份有限公司", "COMPANY")], [("东方海运(集团)股份有限公司合作项目", "PROJECT")])
+
+
+def test_a_park_projects_settle_in_is_a_place(sug):
+    assert_spans(sug, "拟入驻中原国际食品加工产业园的项目5个,总投资12亿元。", [("中原国际食品加工产业园", "LOC")],
+                 [("中原国际食品加工产业园", "PROJECT")])
+    assert_spans(sug, "其中云岭产业园项目13个,计划投资额23亿元。", [("云岭产业园", "LOC")],
+                 [("云岭产业园项目", "PROJECT"), ("云岭产业园", "PROJECT")])
+    assert_spans(sug, "各县区、云岭产业园(江北高新区)达成签约项目30个。", [("云岭产业园", "LOC"), ("江北高新区", "LOC")])
+
+
+def test_industries_that_projects_belong_to_are_industries(sug):
+    assert_spans(sug, "一季度签约文旅、工业、商贸等产业项目12个,协议引资40亿元。",
+                 [("文旅", "INDUSTRY"), ("工业", "INDUSTRY"), ("商贸", "INDUSTRY")], [("工业", "PROJECT")])
