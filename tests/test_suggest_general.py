@@ -78,3 +78,48 @@ def test_a_park_projects_settle_in_is_a_place(sug):
 def test_industries_that_projects_belong_to_are_industries(sug):
     assert_spans(sug, "一季度签约文旅、工业、商贸等产业项目12个,协议引资40亿元。",
                  [("文旅", "INDUSTRY"), ("工业", "INDUSTRY"), ("商贸", "INDUSTRY")], [("工业", "PROJECT")])
+
+
+# -- events ------------------------------------------------------------------------------
+def test_a_meeting_with_an_ordinal_is_also_called_by_its_first_two_characters(sug):
+    text = "第十五届江海经贸洽谈会在南通开幕。本次江海会共签约项目20个,第十五届江海会成果丰硕。"
+    assert_spans(sug, text, [("第十五届江海经贸洽谈会", "EVENT"), ("江海会", "EVENT"), ("第十五届江海会", "EVENT")])
+
+
+def test_a_short_form_alone_is_not_enough(sug):
+    # without the full name spelled out, 江海会 could be anything
+    for t in ("本次江海会共签约项目20个。",):
+        assert labels_of(sug, t, "EVENT") == []
+
+
+def test_an_ordinal_opens_a_fair_short_form_with_a_longer_stem(sug):
+    assert_spans(sug, "9月5日,第二十届中国农产品投洽会召开在即。", [("第二十届中国农产品投洽会", "EVENT")],
+                 [("中国", "LOC"), ("投洽会", "EVENT")])
+
+
+def test_the_opening_ceremony_of_a_named_meeting_is_part_of_it(sug):
+    assert_spans(sug, "代表团参加了“第五届江海经贸洽谈会开幕式”等活动。", [("第五届江海经贸洽谈会开幕式", "EVENT")],
+                 [("第五届江海经贸洽谈会", "EVENT")])
+
+
+def test_a_counted_meeting_is_described_not_named(sug):
+    assert_spans(sug, "本次推介会是河口市2024年首场大型招商推介会,旨在深化合作。", [("2024年", "DATE")],
+                 [("2024年首场大型招商推介会", "EVENT")])
+
+
+def test_a_place_s_collective_signing_ceremony_is_an_event(sug):
+    assert_spans(sug, "12月5日,河口市重点项目集中签约仪式在城区举行。", [("河口市重点项目集中签约仪式", "EVENT")])
+    for t in ("开发区举行项目集中签约仪式。", "開發區舉行項目集中簽約儀式。"):
+        assert labels_of(sug, t, "EVENT") == []
+
+
+# -- bodies ------------------------------------------------------------------------------
+def test_zonghui_and_taiban_bodies(sug):
+    assert_spans(sug, "江南纺织总会秘书长王强到会致辞,东海市台办主任李明主持。",
+                 [("江南纺织总会", "ORG"), ("东海市台办", "ORG"), ("王强", "PER")])
+    assert labels_of(sug, "市台办主任李明主持会议。", "ORG") == []
+
+
+def test_every_body_of_a_kind_is_no_one_body(sug):
+    for t in ("各县区政府和市直有关部门负责同志参加。", "各縣區政府和市直有關部門負責同志參加。"):
+        assert labels_of(sug, t, "ORG") == []

@@ -52,6 +52,8 @@ PARK_AS_PLACE = re.compile(r"项目\s*\d+\s*个|[(（][\u4e00-\u9fff]{2,10}(?:�
 TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 # Event words that name no event on their own after a place: 赴X招商活动.
 GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
+# 首场, 第三次, 一场: meetings counted (届 is part of a name, 场/次 are not).
+COUNTED = re.compile(r"(?:首|第[一二三四五六七八九十百\d]+|[一二三四五六七八九十两\d]+)[场次]")
 YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\d]+届$")
 YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年?$")
 # One-character prepositions and verbs that jieba glues onto a name's first word.
@@ -168,6 +170,10 @@ class SuffixNames:
                 # 董事长/罗振山系行业协会: a person's title is never inside a name;
                 # 参加/X洽谈会: the verb that holds an event is never inside it
                 break
+            if label == "EVENT" and piece == "集中" and s.startswith(("签约", "开工"), start):
+                words.append((piece, "d"))  # X市重点项目集中签约仪式: 集中 is part of the ceremony's name
+                start = t.start
+                continue
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
@@ -233,6 +239,8 @@ class SuffixNames:
         if words and words[-1][0] == "及" or words and words[0][0] == "及":
             return None
         start = self._unglue(s, start, es)
+        if label == "ORG" and s[start] == "各":
+            return None  # 各县区政府: every body of a kind, no one body
         if label == "COMPANY":
             if s[start - 1 : start] == "的" and not any(tag in PROPER_TAGS for _, tag in words) \
                     and "一家" in s[max(0, start - 30) : start]:
@@ -252,6 +260,8 @@ class SuffixNames:
             start = self._after_zone(s, start, es)
             if ending in PARK_ENDINGS and self._place_context(s, start, ee):
                 return Candidate(start, ee, "LOC", "suffix", RULE)  # 在X产业园举行, 考察了X基地: a place
+        if label == "EVENT" and COUNTED.search(s, start, es):
+            return None  # 2023年首场大型招商推介会: a count of meetings describes one, it is no name
         if label == "EVENT" and ending in GENERIC_EVENTS and TRIP.search(s, max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1, start) \
                 and all(tag == "ns" for _, tag in words) and words:
             return None  # 赴意大利招商活动: a trip to a place, no named event
