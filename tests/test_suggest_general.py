@@ -123,3 +123,25 @@ def test_zonghui_and_taiban_bodies(sug):
 def test_every_body_of_a_kind_is_no_one_body(sug):
     for t in ("各县区政府和市直有关部门负责同志参加。", "各縣區政府和市直有關部門負責同志參加。"):
         assert labels_of(sug, t, "ORG") == []
+
+
+# -- lists -------------------------------------------------------------------------------
+def test_a_modifier_before_an_industry_head_shows_a_list_is_of_industries(sug):
+    assert_spans(sug, "此次签约项目涉及高端制造、塑胶科技等产业领域。",
+                 [("高端制造", "INDUSTRY"), ("塑胶科技", "INDUSTRY")])
+
+
+def test_a_list_of_firms_sectors_names_no_firm(sug):
+    assert_spans(sug, "推介会邀请了珠三角地区精细化工、智能装备制造、食品深加工和数字经济等120家知名企业代表参会。",
+                 [("智能装备制造", "INDUSTRY"), ("食品深加工", "INDUSTRY")],
+                 [("珠三角地区精细化工", "COMPANY"), ("智能装备制造", "COMPANY"), ("食品深加工", "COMPANY")])
+
+
+def test_projects_listed_before_the_fair_they_were_signed_at(sug):
+    assert_spans(sug, "调研组先后深入华光电子(二期)、长明微晶玻璃等第十届西博会签约项目进行考察。",
+                 [("华光电子(二期)", "PROJECT"), ("长明微晶玻璃", "PROJECT"), ("第十届西博会", "EVENT")])
+
+
+def test_named_items_of_a_list_of_industrial_projects_are_projects(sug):
+    assert_spans(sug, "积极跟踪洽谈恒锐传感器、东湖智能制造产业园、南山冷链物流园等产业性项目。",
+                 [("恒锐传感器", "PROJECT"), ("东湖智能制造产业园", "PROJECT"), ("南山冷链物流园", "PROJECT")])

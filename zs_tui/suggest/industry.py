@@ -201,7 +201,9 @@ class Industries:
         else:
             # an item opening with an industry word counts too (食品深加工)
             starts = {x for x, _ in known}
-            n_known = sum(1 for it in items if it in known or it[0] in starts)
+            # and so does a modifier before an industry head (高端制造, 智能家居)
+            n_known = sum(1 for it in items if it in known or it[0] in starts
+                          or self._headed(s, it) and any(s.startswith(m, it[0]) for m in self.modifiers))
             if not (n_known >= 2 or n_known >= 1 and closed):
                 return []
         return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", SUPPORTED if (x, y) in known else WEAK)
