@@ -145,3 +145,43 @@ def test_projects_listed_before_the_fair_they_were_signed_at(sug):
 def test_named_items_of_a_list_of_industrial_projects_are_projects(sug):
     assert_spans(sug, "积极跟踪洽谈恒锐传感器、东湖智能制造产业园、南山冷链物流园等产业性项目。",
                  [("恒锐传感器", "PROJECT"), ("东湖智能制造产业园", "PROJECT"), ("南山冷链物流园", "PROJECT")])
+
+
+# -- more bodies, places, people -----------------------------------------------------------
+def test_a_taiwan_investment_zone_is_a_place(sug):
+    assert_spans(sug, "一季度,江北台商投资区推进9个项目签约落地。", [("江北台商投资区", "LOC")], [("江北", "LOC")])
+
+
+def test_an_editor_s_byline(sug):
+    assert_spans(sug, "今年以来成效显著。\n审校:王丽华", [("王丽华", "PER")])
+
+
+def test_an_everyday_word_after_a_title_is_no_name(sug):
+    for t in ("多家机构负责人应邀出席会议。", "多家機構負責人應邀出席會議。"):
+        assert labels_of(sug, t, "PER") == [], t
+
+
+def test_an_opening_quote_opens_a_joined_meeting_name(sug):
+    assert_spans(sug, "我市在北京成功举办了“江城市重点项目签约暨合作恳谈会”,邀请了200多位企业家。",
+                 [("江城市重点项目签约暨合作恳谈会", "EVENT")])
+
+
+def test_a_meeting_named_with_its_districts_in_brackets(sug):
+    assert_spans(sug, "昨日,“山海同心”东岭市(南湖·北山)招商推介会在广州举行。", [("东岭市(南湖·北山)招商推介会", "EVENT")],
+                 [("南湖", "LOC")])
+
+
+def test_bodies_listed_as_institutions_are_not_firms(sug):
+    for t in ("清远大学、省统计局等多家机构负责人出席会议。", "清遠大學、省統計局等多家機構負責人出席會議。"):
+        assert labels_of(sug, t, "COMPANY") == [], t
+
+
+def test_generic_kinds_of_firms_and_projects(sug):
+    for t in ("其中,世界500强、上市公司等优质项目58个。", "第二批次为两地东西部区域产业协作招商项目。"):
+        for x in (t, T.convert(t)):
+            assert labels_of(sug, x, "COMPANY") == [] and labels_of(sug, x, "PROJECT") == [], x
+
+
+def test_an_industry_word_inside_a_foreign_firm_s_name_is_no_industry(sug):
+    for t in ("签约项目包括德国霍夫曼智能产业创新中心。", "簽約項目包括德國霍夫曼智能產業創新中心。"):
+        assert not any("霍夫曼" in x for x in labels_of(sug, t, "INDUSTRY")), t

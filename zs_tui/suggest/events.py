@@ -23,6 +23,8 @@ MAX_SIDE = 24
 # Event words a joined name may end with, beyond the EVENT endings.
 JOINED_ENDS = ("活动", "仪式", "典礼", "会")
 HARD_STOP = set(",，。;；:：!！?？\n、()（）《》")
+# An opening quote before a joined name opens the name (举办了“X暨Y会”).
+OPEN_QUOTES = set("“「『")
 QUOTED_CAMPAIGN = re.compile(
     r"[“\"]([^”\"\n]{2,12})[”\"](?=(?:[“\"][^”\"\n]{2,12}[”\"])*(?:(?:专项|系列|主题)活动|行动))"
 )
@@ -80,7 +82,7 @@ class Events:
 
     def _left_start(self, s: str, j: int) -> int | None:
         a = j
-        while a > 0 and j - a < MAX_SIDE and s[a - 1] not in HARD_STOP and not s[a - 1].isspace():
+        while a > 0 and j - a < MAX_SIDE and s[a - 1] not in HARD_STOP and s[a - 1] not in OPEN_QUOTES and not s[a - 1].isspace():
             # the verb that holds the event (举办/召开) or a preposition ends it
             if s.endswith(self.hold_verbs, 0, a) or s[a - 1] in "在于的":
                 break

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 ENDINGS = re.compile("产业|行业|领域")
+# Tags of a person's or a transliterated name (not places: 江苏 + 新能源产业).
+NAME_TAGS = {"nr", "nrt", "nrfg", "nt"}
 PHRASE_MAX = 8
 ITEM_MAX = 8
 # What may follow the last item of an industry enumeration.
@@ -120,14 +122,20 @@ class Industries:
             if es == 0 or es not in ends:
                 continue
             start = es
+            named = False
             while start > 0:
                 t = tokens[tok_at[start - 1]]
                 piece = s[t.start : start]
+                if t.tag in NAME_TAGS:
+                    named = True  # 罗克韦尔智能产业联创中心: the phrase is inside a firm's name
+                    break
                 if (t.tag in STOP_TAGS or t.tag in ("v", "l", "i") or piece in self.stop or piece in self.categories
                         or piece in self.generic
                         or not all(is_han(c) or c.isascii() and c.isalpha() for c in piece) or es - t.start > PHRASE_MAX):
                     break
                 start = t.start
+            if named:
+                continue
             stem = s[start:es]
             # The head of the phrase must be an industry word: 汽车零部件产业
             # yes, 地区产业 / 金融服务中心产业结构 no.

@@ -109,6 +109,11 @@ def _kinds_of_projects(noun: str, items: list[str]) -> bool:
     return "产业项目" in noun or 2 * sum(_industry_only(it) for it in items) > len(items)
 
 
+# 世界500强、上市公司等优质项目: what the investors are, no project's name.
+DESCRIPTOR_ONLY = re.compile(rf"(?:(?:世界|中国|全国|民营|制造业)\d+强(?:企业)?|{FIRM_DESCRIPTORS}(?:企业|公司))")
+BODY_ENDINGS = ("大学", "学院", "研究院", "研究所", "局", "部", "委员会", "协会", "商会", "医院")
+
+
 def _sectors_of_firms(items: list[str]) -> bool:
     """精细化工、智能装备制造、食品深加工等157家企业: the firms' sectors,
     not their names, when most items are industries."""
@@ -139,10 +144,12 @@ def _is_other_kind(item: str, label: str = "COMPANY") -> bool:
     企业 are of these sectors) or a person (李磊), not a firm or project.
     A project may well open with its industry (光学镜片生产项目)."""
     if label == "PROJECT":
-        return _industry_only(item) or 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
+        return _industry_only(item) or DESCRIPTOR_ONLY.fullmatch(item) is not None or 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
     words = _industry_words()
     if any(item[:n] in words for n in range(1, len(item) + 1)):
         return True
+    if item.endswith(BODY_ENDINGS):
+        return True  # X大学、Y局等多家机构: bodies, not firms
     return 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
 
 

@@ -144,7 +144,7 @@ class SuffixNames:
             if ch in CLOSE_BRACKETS:
                 open_at = max(s.rfind(b, max(0, start - 12), start - 1) for b in OPEN_BRACKETS)
                 inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
-                if open_at < 0 or not inner or not all(is_han(c) for c in inner) or es - open_at > rule["max_len"]:
+                if open_at < 0 or not inner or not all(is_han(c) or c in "·・、" for c in inner) or es - open_at > rule["max_len"]:
                     break
                 words.append((s[open_at:start], "bracket"))
                 start = open_at

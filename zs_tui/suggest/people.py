@@ -18,10 +18,11 @@ from .types import RULE, SUPPORTED, Candidate
 if TYPE_CHECKING:
     from .analysis import Analysis
 
-BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "撰稿", "作者", "责任编辑", "编辑")
+BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "撰稿", "作者", "责任编辑", "编辑", "审校", "审核", "校对", "责编")
 NAME_FOLLOWERS = ("一行", "以及", "进行", "团队", "一同", "一起", "共同", "分别", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察", "到会", "致辞", "讲话", "向")
 
 
+EVERYDAY_FREQ = 100
 BYLINE_VERBS = re.compile("报道|报导|摄影|发自|供图|整理")
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
 # Tags of a lone character that can end a name: name parts, unknown words.
@@ -162,12 +163,20 @@ class People:
             name = s[i : i + size]
             if len(name) < size or not all(is_han(c) for c in name):
                 continue
+            if self._everyday(name):
+                continue  # 负责人/应邀出席: an everyday word that opens with a surname
             after = s[i + size : i + size + 2]
             if size == 3 and any(s[i + 2 :].startswith(f) for f in NAME_FOLLOWERS):
                 continue
             if i + size == len(s) or not is_han(s[i + size]) or any(s[i + size :].startswith(f) for f in NAME_FOLLOWERS) or after[:1] in "等和与在":
                 return Candidate(i, i + size, "PER", "title", SUPPORTED)
         return None
+
+    def _everyday(self, word: str) -> bool:
+        from .segment import jieba_entries
+
+        freq, tag = jieba_entries().get(word, (0, "nr"))
+        return tag not in PERSON_TAGS and tag not in ("nz", "ns") and freq >= EVERYDAY_FREQ
 
     def _orphan(self, tokens: list[Token], tok_at: list[int], j: int) -> bool:
         """A character jieba left alone after a two-character name (高盛/琳/进行):
