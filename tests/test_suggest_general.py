@@ -185,3 +185,10 @@ def test_generic_kinds_of_firms_and_projects(sug):
 def test_an_industry_word_inside_a_foreign_firm_s_name_is_no_industry(sug):
     for t in ("签约项目包括德国霍夫曼智能产业创新中心。", "簽約項目包括德國霍夫曼智能產業創新中心。"):
         assert not any("霍夫曼" in x for x in labels_of(sug, t, "INDUSTRY")), t
+
+
+def test_a_project_s_signing_ceremony_is_no_event_the_project_is_the_name(sug):
+    for t in ("日前,东岭县华强光伏组件项目签约仪式举行。", "日前,東嶺縣華強光伏組件項目簽約儀式舉行。"):
+        spans = sug.suggest(t)
+        assert not any(x["label"] == "EVENT" for x in spans), t
+        assert any(x["label"] == "PROJECT" and x["text"].endswith(("华强光伏组件项目", "華強光伏組件項目")) for x in spans), t

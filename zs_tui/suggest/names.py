@@ -260,6 +260,8 @@ class SuffixNames:
             start = self._after_zone(s, start, es)
             if ending in PARK_ENDINGS and self._place_context(s, start, ee):
                 return Candidate(start, ee, "LOC", "suffix", RULE)  # 在X产业园举行, 考察了X基地: a place
+        if label == "EVENT" and ending.startswith(("签约", "开工")) and s[start:es].endswith("项目"):
+            return None  # X项目签约仪式: the project's ceremony; the project is the name
         if label == "EVENT" and COUNTED.search(s, start, es):
             return None  # 2023年首场大型招商推介会: a count of meetings describes one, it is no name
         if label == "EVENT" and ending in GENERIC_EVENTS and TRIP.search(s, max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1, start) \
