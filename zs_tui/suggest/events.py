@@ -23,6 +23,8 @@ MAX_SIDE = 24
 # Event words a joined name may end with, beyond the EVENT endings.
 JOINED_ENDS = ("活动", "仪式", "典礼", "会")
 HARD_STOP = set(",，。;；:：!！?？\n、()（）《》")
+# An opening quote before a joined name opens the name (举办了“X暨Y会”).
+OPEN_QUOTES = set("“「『")
 QUOTED_CAMPAIGN = re.compile(
     r"[“\"]([^”\"\n]{2,12})[”\"](?=(?:[“\"][^”\"\n]{2,12}[”\"])*(?:(?:专项|系列|主题)活动|行动))"
 )
@@ -34,6 +36,8 @@ QUOTED_NAMED = re.compile(r"[“\"]((?:百日|千日|百天)[\u4e00-\u9fff]{2,4}
 # Short forms of fairs: X博会 / X洽会 / X交会, with an ordinal or year (第七届中博会).
 SHORT_FAIR = re.compile(r"[\u4e00-\u9fff]{1,2}(?:博会|洽会|交会)")
 FAIR_PREFIX = re.compile(r"(?:第[一二三四五六七八九十百\d]+届|(?<!\d)\d{4}年?)$")
+FULL_MEETING = re.compile(r"第[一二三四五六七八九十百\d]+届([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,8}?(?:洽谈会|博览会|交易会|恳谈会|交流会|合作会)")
+FAIR_PREFIX_FAR = re.compile(r"第[一二三四五六七八九十百\d]+届[\u4e00-\u9fff]{2,8}$")
 FAIR_LEAD = set("在于的和与及、,，。;；:：“”\"(（)） \n参加办举届赴到")
 
 
@@ -51,6 +55,7 @@ class Events:
         out += [Candidate(m.start(1), m.end(1), "EVENT", "quoted", RULE) for m in QUOTED_NAMED.finditer(s)
                 if not any(c.isdigit() for c in m.group(1))]
         out += self._short_fairs(s, a.starts)
+        out += self._short_meetings(s)
         for m in re.finditer("暨", s):
             c = self._joined(s, m.start())
             if c:
@@ -77,12 +82,26 @@ class Events:
 
     def _left_start(self, s: str, j: int) -> int | None:
         a = j
-        while a > 0 and j - a < MAX_SIDE and s[a - 1] not in HARD_STOP and not s[a - 1].isspace():
+        while a > 0 and j - a < MAX_SIDE and s[a - 1] not in HARD_STOP and s[a - 1] not in OPEN_QUOTES and not s[a - 1].isspace():
             # the verb that holds the event (举办/召开) or a preposition ends it
             if s.endswith(self.hold_verbs, 0, a) or s[a - 1] in "在于的":
                 break
             a -= 1
         return a if a < j else None
+
+    def _short_meetings(self, s: str) -> list[Candidate]:
+        """第十八届鲁台经贸洽谈会 ... 本次鲁台会: a meeting with an ordinal is
+        also called by its first two characters and 会, with or without the
+        ordinal; only stems the article spelled out in full count."""
+        stems = {m.group(1) for m in FULL_MEETING.finditer(s)}
+        out = []
+        for stem in stems:
+            for m in re.finditer(re.escape(stem) + "会", s):
+                a = m.start()
+                if pre := FAIR_PREFIX.search(s, max(0, a - 6), a):
+                    a = pre.start()
+                out.append(Candidate(a, m.end(), "EVENT", "short", SUPPORTED))
+        return out
 
     def _short_fairs(self, s: str, starts: set[int]) -> list[Candidate]:
         out = []
@@ -92,5 +111,7 @@ class Events:
                 a += 1  # 参加/农博会, 省/农洽会: the stem is one character
             if pre := FAIR_PREFIX.search(s, max(0, a - 6), a):
                 a = pre.start()  # 第七届中博会, 2024年农博会
+            elif pre := FAIR_PREFIX_FAR.search(s, max(0, a - 18), a):
+                a = pre.start()  # 第二十三届中国农加工投洽会: the ordinal opens a longer stem
             out.append(Candidate(a, m.end(), "EVENT", "fair", SUPPORTED))
         return out

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 ENDINGS = re.compile("产业|行业|领域")
+# Tags of a person's or a transliterated name (not places: 江苏 + 新能源产业).
+NAME_TAGS = {"nr", "nrt", "nrfg", "nt"}
 PHRASE_MAX = 8
 ITEM_MAX = 8
 # What may follow the last item of an industry enumeration.
@@ -46,6 +48,12 @@ CONJ = "与和及"
 # A term opening with these names a field of its own (新能源 + 新材料 are two
 # fields, not one compound as 新能源 + 汽车 is).
 FIELD_OPENERS = ("新",)
+
+
+def _sector(text: str) -> bool:
+    """A generic word that still names a sector when listed among industries
+    (文旅、工业、商贸等产业): 工业, 制造业; not 社会事业."""
+    return text.endswith("业") and not text.endswith("事业")
 
 
 @dataclass(frozen=True)
@@ -114,14 +122,20 @@ class Industries:
             if es == 0 or es not in ends:
                 continue
             start = es
+            named = False
             while start > 0:
                 t = tokens[tok_at[start - 1]]
                 piece = s[t.start : start]
+                if t.tag in NAME_TAGS:
+                    named = True  # 罗克韦尔智能产业联创中心: the phrase is inside a firm's name
+                    break
                 if (t.tag in STOP_TAGS or t.tag in ("v", "l", "i") or piece in self.stop or piece in self.categories
                         or piece in self.generic
                         or not all(is_han(c) or c.isascii() and c.isalpha() for c in piece) or es - t.start > PHRASE_MAX):
                     break
                 start = t.start
+            if named:
+                continue
             stem = s[start:es]
             # The head of the phrase must be an industry word: 汽车零部件产业
             # yes, 地区产业 / 金融服务中心产业结构 no.
@@ -195,7 +209,9 @@ class Industries:
         else:
             # an item opening with an industry word counts too (食品深加工)
             starts = {x for x, _ in known}
-            n_known = sum(1 for it in items if it in known or it[0] in starts)
+            # and so does a modifier before an industry head (高端制造, 智能家居)
+            n_known = sum(1 for it in items if it in known or it[0] in starts
+                          or self._headed(s, it) and any(s.startswith(m, it[0]) for m in self.modifiers))
             if not (n_known >= 2 or n_known >= 1 and closed):
                 return []
         return [Candidate(x, y, "INDUSTRY", "industries" if (x, y) in known else "list", SUPPORTED if (x, y) in known else WEAK)
@@ -269,7 +285,7 @@ class Industries:
         a, b = it
         text = s[a:b]
         return (2 <= len(text) <= ITEM_MAX and all(is_han(c) or c.isascii() and c.isalnum() for c in text)
-                and text not in self.generic and text not in self.categories and text not in self.stop)
+                and (text not in self.generic or _sector(text)) and text not in self.categories and text not in self.stop)
 
     def _headed(self, s: str, it: tuple[int, int]) -> bool:
         return any(s[it[0]:it[1]].endswith(h) for h in self.heads)

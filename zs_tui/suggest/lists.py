@@ -30,11 +30,13 @@ COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)"
 FIRM_DESCRIPTORS = r"(?:世界500强|中国500强|全国500强|国内外|国内|国际|全球|行业|知名|头部|龙头|领军|骨干|重点|优质|大型|上市|科技型|高新技术)*"
 FIRM_NOUN = r"(?:企业|公司|集团|机构|银行|[药车房央国民外私]企)"
 FIRM_ITEM = rf"(?:{FIRM_DESCRIPTORS}(?:企业|公司|[央国民外私]企))?{ITEM}"
+# 等第十二届西博会签约项目: the fair the projects were signed at.
+FAIR_NAMED = r"(?:第[一二三四五六七八九十百\d]+届[\u4e00-\u9fff]{1,8}?会)"
 LISTS = {
     "COMPANY": re.compile(
         rf"((?:{FIRM_ITEM}、)+{FIRM_ITEM})(?:(?:等)?{COUNT}(?:余|多)?家[^,，。；;、\s]{{0,4}}?|等){FIRM_DESCRIPTORS}{FIRM_NOUN}"),
     "PROJECT": re.compile(
-        rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}[个项])?(?:重点|重大|签约|优质|招商|合作|在建|新建|产业|大)*项目"),
+        rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}[个项])?{FAIR_NAMED}?(?:重点|重大|签约|优质|招商|合作|在建|新建|产业性|产业|大)*项目"),
 }
 # A list announced as projects: “十大招商场景”分别为:A、B、C。 / 一批优质项目,A、B和C
 INTRO = re.compile(r"(?:项目|场景)[”\"]?(?:分别|主要|依次)?(?:有|包括|为|是|如)?([:：,，])\s*")
@@ -62,7 +64,11 @@ def find_named_lists(s: str, a: "Analysis | None" = None) -> list[Candidate]:
             # the last conjunction that joins two groups.
             k = max((i for i, it in enumerate(items[:-1]) if _conjunction(it) >= 0), default=0)
             pos += sum(len(it) + 1 for it in items[:k])
-            out += [c for c in _items(s, pos, items[k:], label, a) if not _is_other_kind(s[c.start:c.end], label)]
+            found = _items(s, pos, items[k:], label, a)
+            if label == "PROJECT" and _kinds_of_projects(m.group(0)[len(m.group(1)):], [s[c.start:c.end] for c in found]) \
+                    or label == "COMPANY" and _sectors_of_firms([s[c.start:c.end] for c in found]):
+                continue
+            out += [c for c in found if not _is_other_kind(s[c.start:c.end], label)]
     return out
 
 
@@ -97,6 +103,23 @@ def _announced_projects(s: str) -> list[Candidate]:
     return out
 
 
+def _kinds_of_projects(noun: str, items: list[str]) -> bool:
+    """文旅、工业、商贸等产业项目: a list of industries that projects belong
+    to, not of projects; said by the noun (产业项目) or by most items."""
+    return "产业项目" in noun or 2 * sum(_industry_only(it) for it in items) > len(items)
+
+
+# 世界500强、上市公司等优质项目: what the investors are, no project's name.
+DESCRIPTOR_ONLY = re.compile(rf"(?:(?:世界|中国|全国|民营|制造业)\d+强(?:企业)?|{FIRM_DESCRIPTORS}(?:企业|公司))")
+BODY_ENDINGS = ("大学", "学院", "研究院", "研究所", "局", "部", "委员会", "协会", "商会", "医院")
+
+
+def _sectors_of_firms(items: list[str]) -> bool:
+    """精细化工、智能装备制造、食品深加工等157家企业: the firms' sectors,
+    not their names, when most items are industries."""
+    return 2 * sum(_is_other_kind(it) for it in items) > len(items)
+
+
 def _project_end(item: str) -> int:
     ends = [item.find(e) + len(e) for e in PROJECT_ENDINGS if e in item]
     return min(ends) if ends else -1
@@ -121,10 +144,12 @@ def _is_other_kind(item: str, label: str = "COMPANY") -> bool:
     企业 are of these sectors) or a person (李磊), not a firm or project.
     A project may well open with its industry (光学镜片生产项目)."""
     if label == "PROJECT":
-        return _industry_only(item) or 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
+        return _industry_only(item) or DESCRIPTOR_ONLY.fullmatch(item) is not None or 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
     words = _industry_words()
     if any(item[:n] in words for n in range(1, len(item) + 1)):
         return True
+    if item.endswith(BODY_ENDINGS):
+        return True  # X大学、Y局等多家机构: bodies, not firms
     return 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
 
 

@@ -22,6 +22,10 @@ MEDIA_END = r"(?:日报|晚报|早报|商报|时报|法制报|报社|报|新闻�
 HAN = r"[\u4e00-\u9fff]"
 SOURCE = re.compile(rf"(?:来源|稿源|出处|转自|转载自|来自)\s*[:：]\s*({HAN}{{1,10}}?{MEDIA_END})(?={HAN}*?(?:[\s|｜/,，。;；)）\-—]|$))")
 LEAD = re.compile(rf"(?:^|(?<=[\n。\s|｜]))({HAN}{{2,8}}?(?:日报|晚报|报|网))讯")
+# X网消息 / X网11月29日讯 / X网9月4日某地消息: an outlet opening a story line.
+LEAD_DATED = re.compile(rf"(?:^|(?<=\n))({HAN}{{2,8}}?(?:日报|晚报|报|网))(?:\d{{1,2}}月\d{{1,2}}日(?:{HAN}{{2,4}}?)?)?(?:讯|消息)")
+# (X导报记者 A 通讯员 B): the outlet a byline names; 本报记者 is generic.
+BYLINE = re.compile(rf"(?:^|(?<=[\n(（]))({HAN}{{2,8}}?(?:日报|晚报|导报|商报|时报|报|网))(?:见习)?记者")
 DATELINE = re.compile(rf"(?:^|(?<=[\n。\s|｜(（]))({HAN}{{1,4}}社)(?:{HAN}{{2,6}})?\d{{1,2}}月\d{{1,2}}日(?:电|讯)")
 # A site's name heading a line before a separator: 中国X网-X日报, X网 | 首页.
 SITE = re.compile(rf"(?:^|(?<=\n))({HAN}{{2,8}}?(?:新闻网|网))(?=\s*[-—_|｜>])")
@@ -34,7 +38,7 @@ class Media:
     def find(self, a: "Analysis") -> list[Candidate]:
         s = a.s
         out = []
-        for pattern in (SOURCE, LEAD, DATELINE, SITE):
+        for pattern in (SOURCE, LEAD, LEAD_DATED, BYLINE, DATELINE, SITE):
             for m in pattern.finditer(s):
                 name = m.group(1)
                 if name in GENERIC or name.startswith(GENERIC):

@@ -45,10 +45,15 @@ DESCRIBER = re.compile(r"(?:重要|最大|主要|知名|领先|一流|核心|关
 # A park (not a 项目) is a place when something is held there or someone visits it.
 PARK_ENDINGS = {"产业园", "产业基地", "生产基地", "基地", "科技园", "产业园区"}
 HELD_AT = ("举行", "举办", "召开", "开幕", "隆重举行")
-PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访了?|位于)(?:[^,，。;；:：、]{2,30}、)*$")
+PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访了?|位于|入驻|落户|落地|依托)(?:[^,，。;；:：、]{2,30}、)*$")
+# 园区项目13个 / 产业园(高新区): a park counted as where projects go, or
+# glossed with its zone, is a place.
+PARK_AS_PLACE = re.compile(r"项目\s*\d+\s*个|[(（][\u4e00-\u9fff]{2,10}(?:区|园)[)）]")
 TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 # Event words that name no event on their own after a place: 赴X招商活动.
 GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
+# 首场, 第三次, 一场: meetings counted (届 is part of a name, 场/次 are not).
+COUNTED = re.compile(r"(?:首|第[一二三四五六七八九十百\d]+|[一二三四五六七八九十两\d]+)[场次]")
 YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\d]+届$")
 YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年?$")
 # One-character prepositions and verbs that jieba glues onto a name's first word.
@@ -139,7 +144,7 @@ class SuffixNames:
             if ch in CLOSE_BRACKETS:
                 open_at = max(s.rfind(b, max(0, start - 12), start - 1) for b in OPEN_BRACKETS)
                 inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
-                if open_at < 0 or not inner or not all(is_han(c) for c in inner) or es - open_at > rule["max_len"]:
+                if open_at < 0 or not inner or not all(is_han(c) or c in "·・、" for c in inner) or es - open_at > rule["max_len"]:
                     break
                 words.append((s[open_at:start], "bracket"))
                 start = open_at
@@ -165,6 +170,10 @@ class SuffixNames:
                 # 董事长/罗振山系行业协会: a person's title is never inside a name;
                 # 参加/X洽谈会: the verb that holds an event is never inside it
                 break
+            if label == "EVENT" and piece == "集中" and s.startswith(("签约", "开工"), start):
+                words.append((piece, "d"))  # X市重点项目集中签约仪式: 集中 is part of the ceremony's name
+                start = t.start
+                continue
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
@@ -218,6 +227,9 @@ class SuffixNames:
             return None
         if label == "PROJECT" and words and words[-1][0].endswith(("产业", "行业", "领域")):
             return None  # 高新技术产业项目: a category of projects
+        if label == "PROJECT" and ending in PARK_ENDINGS and words and all(tag == "ns" for _, tag in words) \
+                and self._place_context(s, start, ee):
+            return Candidate(start, ee, "LOC", "suffix", RULE)  # 入驻云岭产业园: a park named by its place
         if label == "PROJECT" and all(tag == "ns" or w in self.generic for w, tag in words) \
                 or label == "COMPANY" and all(w in self.generic for w, tag in words if tag != "ns") \
                 and any(w in self.generic for w, _ in words):
@@ -227,6 +239,8 @@ class SuffixNames:
         if words and words[-1][0] == "及" or words and words[0][0] == "及":
             return None
         start = self._unglue(s, start, es)
+        if label == "ORG" and s[start] == "各":
+            return None  # 各县区政府: every body of a kind, no one body
         if label == "COMPANY":
             if s[start - 1 : start] == "的" and not any(tag in PROPER_TAGS for _, tag in words) \
                     and "一家" in s[max(0, start - 30) : start]:
@@ -235,6 +249,10 @@ class SuffixNames:
             if country and es - start - len(country) >= 2 and "有限" not in ending:
                 start += len(country)  # 德国 + 巴斯夫集团: the country says where the firm is from
         if label == "PROJECT":
+            stem = s[start:es]
+            if ending == "项目" and (any(stem.endswith(e) for e in PARK_ENDINGS) and PARK_AS_PLACE.match(s, es)
+                                    or self._firm_then_generic(stem)):
+                return None  # 园区项目13个: projects counted by park; X有限公司合作项目: the firm's, unnamed
             if sum(len(w) for w, _ in words if w not in self.generic and w not in self.lead_trim) < 2:
                 return None  # 在连投资项目: a one-character abbreviation and generic words
             if ending not in ("项目",) and DESCRIBER.search(s, max(0, start - 6), start):
@@ -242,6 +260,10 @@ class SuffixNames:
             start = self._after_zone(s, start, es)
             if ending in PARK_ENDINGS and self._place_context(s, start, ee):
                 return Candidate(start, ee, "LOC", "suffix", RULE)  # 在X产业园举行, 考察了X基地: a place
+        if label == "EVENT" and ending.startswith(("签约", "开工")) and s[start:es].endswith("项目"):
+            return None  # X项目签约仪式: the project's ceremony; the project is the name
+        if label == "EVENT" and COUNTED.search(s, start, es):
+            return None  # 2023年首场大型招商推介会: a count of meetings describes one, it is no name
         if label == "EVENT" and ending in GENERIC_EVENTS and TRIP.search(s, max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1, start) \
                 and all(tag == "ns" for _, tag in words) and words:
             return None  # 赴意大利招商活动: a trip to a place, no named event
@@ -249,9 +271,18 @@ class SuffixNames:
             return None
         return Candidate(start, ee, label, "suffix", RULE)
 
+    def _firm_then_generic(self, stem: str) -> bool:
+        """A firm's legal name followed only by generic words (X股份有限公司合作)."""
+        for e in ("有限公司", "有限责任公司", "集团", ")", "）"):
+            k = stem.rfind(e)
+            if k > 0:
+                rest = stem[k + len(e):]
+                return bool(rest) and rest in self.generic or rest == ""
+        return False
+
     def _place_context(self, s: str, start: int, ee: int) -> bool:
         """Something happens at the park or someone visits it: 在X举行, 考察了X、Y."""
-        if s.startswith(HELD_AT, ee):
+        if s.startswith(HELD_AT, ee) or PARK_AS_PLACE.match(s, ee):
             return True
         clause_start = max(s.rfind(c, 0, start) for c in ",，。;；:：\n") + 1
         return bool(PLACE_VERB.search(s, clause_start, start))

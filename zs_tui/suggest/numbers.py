@@ -25,7 +25,9 @@ ARABIC = r"\d+(?:[.,，]\d+)*"
 CN_NUM = rf"[{CN_DIGIT}]+(?:点[{CN_DIGIT}]+)?"
 MONEY = re.compile(
     rf"(?<![\d.{CN_DIGIT}])"
-    rf"(?:{ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?{MAG}?(?:多|余)?{CURRENCY}"
+    # 5亿元~10亿元: a range with the unit on both ends is one amount
+    rf"(?:{ARABIC}{MAG}?{CURRENCY}{RANGE}{ARABIC}(?:多|余)?{MAG}?(?:多|余)?{CURRENCY}"
+    rf"|{ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?{MAG}?(?:多|余)?{CURRENCY}"
     # A one-character Chinese numeral before 元 is a word, not money
     # (三元前驱体, 一元化): Chinese numerals need a magnitude or two digits.
     rf"|{CN_NUM}(?:{RANGE}{CN_NUM})?(?:多|余)?{MAG}{CURRENCY}"

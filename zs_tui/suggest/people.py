@@ -18,10 +18,12 @@ from .types import RULE, SUPPORTED, Candidate
 if TYPE_CHECKING:
     from .analysis import Analysis
 
-BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "撰稿", "作者", "责任编辑", "编辑")
-NAME_FOLLOWERS = ("一行", "以及", "进行", "团队", "一同", "一起", "共同", "分别", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察")
+BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习生", "撰稿", "作者", "责任编辑", "编辑", "审校", "审核", "校对", "责编")
+NAME_FOLLOWERS = ("一行", "以及", "进行", "团队", "一同", "一起", "共同", "分别", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察", "到会", "致辞", "讲话", "向")
 
 
+EVERYDAY_FREQ = 100
+BYLINE_VERBS = re.compile("报道|报导|摄影|发自|供图|整理")
 PERSON_TAGS = {"nr", "nrfg", "nrt"}
 # Tags of a lone character that can end a name: name parts, unknown words.
 ORPHAN_TAGS = PERSON_TAGS | {"nz", "ng", "g", "n"}
@@ -44,6 +46,9 @@ class People:
 
     def __init__(self) -> None:
         self.surnames = resources.word_set("surnames.txt")
+        # surnames.txt lists the most frequent first: the rank settles how a
+        # run of glued byline names splits (郑凯郑文典 is 郑凯 + 郑文典).
+        self.rank = {w: i for i, w in reversed(list(enumerate(resources.words("surnames.txt"))))}
         self.double = {s for s in self.surnames if len(s) == 2}
         titles = sorted(resources.word_set("titles.txt"), key=len, reverse=True)
         self.titles = re.compile("|".join(map(re.escape, titles)))
@@ -60,6 +65,8 @@ class People:
         for m in self.bylines.finditer(s):
             out += self._byline(s, m.end())
         for m in self.titles.finditer(s):
+            if m.group() in BYLINE_ROLES and len(self._byline(s, m.end())) > 1:
+                continue  # glued byline names (王凯王文静) are split by _byline
             if m.start() > 0 and m.start() not in starts and m.end() not in a.ends:
                 continue  # 书记 inside a longer word (商会会长 ends one: a title)
             c = self._after_title(s, tokens, tok_at, m.end())
@@ -105,6 +112,12 @@ class People:
         j = i
         while j < len(s) and (is_han(s[j]) or s[j] == " "):
             j += 1
+        # 记者A通讯员B C: the next role ends this role's names, and so does
+        # what the reporter did (记者李文华报道)
+        if nxt := self.bylines.search(s, i, j):
+            j = nxt.start()
+        if done := BYLINE_VERBS.search(s, i, j):
+            j = done.start()
         run = s[i:j]
         names: list[Candidate] = []
         pos = i
@@ -114,19 +127,23 @@ class People:
         return names
 
     def _split_names(self, chunk: str, offset: int) -> list[Candidate]:
-        # best[k]: a partition of chunk[k:] into names, or None
+        # best[k]: (cost, partition of chunk[k:] into names) or None. The
+        # cost is the rarest surname's rank, so that a common surname opens
+        # each name; on a tie three-character names win.
         n = len(chunk)
-        best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
-        best[n] = []
+        best: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
+        best[n] = (-1, [])
         for k in range(n - 1, -1, -1):
             if not self._surname_len(chunk, k):
                 continue
+            cost = self.rank.get(chunk[k : k + self._surname_len(chunk, k)], len(self.rank))
             for size in (3, 2):
                 rest = best[k + size] if k + size <= n else None
                 if rest is not None:
-                    best[k] = [(k, k + size)] + rest
-                    break
-        parts = best[0] or []
+                    cand = (max(cost, rest[0]), [(k, k + size)] + rest[1])
+                    if best[k] is None or cand[0] < best[k][0]:
+                        best[k] = cand
+        parts = best[0][1] if best[0] else []
         return [Candidate(offset + a, offset + b, "PER", "byline", RULE) for a, b in parts]
 
     def _after_title(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> Candidate | None:
@@ -146,12 +163,20 @@ class People:
             name = s[i : i + size]
             if len(name) < size or not all(is_han(c) for c in name):
                 continue
+            if self._everyday(name):
+                continue  # 负责人/应邀出席: an everyday word that opens with a surname
             after = s[i + size : i + size + 2]
             if size == 3 and any(s[i + 2 :].startswith(f) for f in NAME_FOLLOWERS):
                 continue
             if i + size == len(s) or not is_han(s[i + size]) or any(s[i + size :].startswith(f) for f in NAME_FOLLOWERS) or after[:1] in "等和与在":
                 return Candidate(i, i + size, "PER", "title", SUPPORTED)
         return None
+
+    def _everyday(self, word: str) -> bool:
+        from .segment import jieba_entries
+
+        freq, tag = jieba_entries().get(word, (0, "nr"))
+        return tag not in PERSON_TAGS and tag not in ("nz", "ns") and freq >= EVERYDAY_FREQ
 
     def _orphan(self, tokens: list[Token], tok_at: list[int], j: int) -> bool:
         """A character jieba left alone after a two-character name (高盛/琳/进行):
