@@ -76,7 +76,8 @@ def test_two_review_apps_and_an_import_on_one_database(db_path, tmp_path):
             time.sleep(0.03)
         out, err = importer.communicate(timeout=60)
         time.sleep(0.5)
-        assert alice.proc.poll() is None and bob.proc.poll() is None  # neither app crashed
+        for term in (alice, bob):  # neither app crashed; if one did, its last screen says why
+            assert term.proc.poll() is None, term.output[-3000:].decode("utf-8", "replace")
     finally:
         for term in (alice, bob):
             term.kill()
