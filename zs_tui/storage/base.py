@@ -70,7 +70,9 @@ def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int
     """Insert a row given by column name (``columns`` refuses a name the table lacks)."""
     cur = conn.execute(f"INSERT INTO {table}({columns(table, *row)}) VALUES ({', '.join('?' * len(row))})",
                        list(row.values()))
-    return int(cur.lastrowid)
+    rowid = cur.lastrowid
+    assert rowid is not None  # sqlite3 sets it after every INSERT
+    return rowid
 
 
 class StoreBase:
