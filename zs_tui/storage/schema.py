@@ -11,7 +11,7 @@ untouched.
 
 Migrations are history: one that shipped is never edited, a change is a new
 one at the end.  ``COLUMNS`` is the table layout they leave, the column list
-the queries in ``store.py`` select and insert by name; a test checks that
+the queries of the store modules select and insert by name; a test checks that
 the two agree.
 """
 from __future__ import annotations
@@ -152,7 +152,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The columns of each table as the migrations leave them, in table order:
-# the one list that store.py selects and inserts by name.
+# the one list that the store modules select and insert by name.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "meta": ("key", "value"),
     "articles": ("id", "sha256", "source", "encoding", "script", "raw", "clean", "char_map", "title",

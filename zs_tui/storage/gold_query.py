@@ -1,0 +1,87 @@
+"""The gold query: done articles with their accepted spans and who marked them done."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .base import StoreBase, named
+from .schema import columns
+
+
+class GoldQueryMixin(StoreBase):
+    """``iter_gold``, what every export and ``eval --db`` read."""
+
+    # The event that put a done article in status done (a `done`, or a `redo`
+    # of one): its last event whose after-status is done.  An article that is
+    # no longer done has none: a review that was taken back is nobody's.
+    _DONE_EVENT = (
+        "(CASE WHEN a.status='done' THEN (SELECT e.id FROM events e WHERE e.article_id=a.id"
+        " AND json_extract(e.after, '$.status')='done' ORDER BY e.id DESC LIMIT 1) END)"
+    )
+
+    def iter_gold(self, status: str | None = "done", annotator: str | None = None,
+                  page: int = 200) -> Iterator[dict[str, Any]]:
+        """Articles by id with their accepted spans and the event that marked them done.
+
+        ``status`` None means every article.  ``annotator`` keeps done articles
+        whose done event was recorded by that annotator.  Rows come a page at a time
+        (keyset paging on the id), so memory does not grow with the corpus, and
+        inside one read transaction, so a review going on meanwhile cannot make
+        two pages disagree.  Each row: id, sha256, source, text, status, meta
+        (the article's), spans [(start, end, label, text)] and event (None, or
+        annotator, session_id, ts).
+        """
+        where, args = ["a.id > ?"], []
+        if status:
+            where.append("a.status = ?")
+            args.append(status)
+        if annotator:
+            where.append(f"(SELECT x.annotator FROM events x WHERE x.id = {self._DONE_EVENT}) = ?")
+            args.append(annotator)
+        sql = (
+            f"SELECT {columns('articles', 'id', 'sha256', 'source', 'clean', 'status', 'meta', prefix='a.')},"
+            f" {self._DONE_EVENT} AS done_event FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?"
+        )
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")  # deferred: a snapshot for reading, no write lock
+        try:
+            last = 0
+            while True:
+                rows = list(named(self.conn.execute(sql, [last, *args, page])))
+                if not rows:
+                    return
+                last = rows[-1]["id"]
+                ids = [r["id"] for r in rows]
+                marks = ",".join("?" * len(ids))
+                spans: dict[int, list[tuple[int, int, str, str]]] = {i: [] for i in ids}
+                # One JSON array per article, built by SQLite: handing Python
+                # ~80 rows per article cost more than all the rest of an export.
+                # "+state": keep the planner off the spans_learning index, which
+                # would scan every accepted span of the corpus for each page.
+                for sp in named(self.conn.execute(
+                    f"SELECT article_id, json_group_array(json_array({columns('spans', 'start', 'end', 'label', 'text')}))"
+                    f" AS spans FROM spans WHERE article_id IN ({marks}) AND +state='accepted' GROUP BY article_id", ids
+                )):
+                    # sorted: an aggregate's order is not SQLite's promise
+                    spans[sp["article_id"]] = sorted(map(tuple, json.loads(sp["spans"])))
+                ev_ids = [r["done_event"] for r in rows if r["done_event"] is not None]
+                events = {
+                    e.pop("id"): e
+                    for e in named(self.conn.execute(
+                        f"SELECT {columns('events', 'id', 'annotator', 'session_id', 'ts')} FROM events"
+                        f" WHERE id IN ({','.join('?' * len(ev_ids))})",
+                        ev_ids,
+                    ))
+                } if ev_ids else {}
+                for r in rows:
+                    ev = r["done_event"]
+                    yield {
+                        "id": r["id"], "sha256": r["sha256"], "source": r["source"], "text": r["clean"],
+                        "status": r["status"], "meta": json.loads(r["meta"] or "{}"), "spans": spans[r["id"]],
+                        "event": events.get(ev) if ev is not None else None,
+                    }
+        finally:
+            if own and self.conn.in_transaction:
+                self.conn.execute("COMMIT")

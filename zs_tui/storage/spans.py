@@ -1,0 +1,180 @@
+"""Spans and the suggestions they came from: reads, checks and the writes of suggesting.
+
+The helpers below write inside the caller's transaction; the other store
+modules (adding an article, recording a review event) use them too, so that a
+span is checked and inserted in one place.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .base import FlatnessError, StoreBase, insert_row, named, one
+from .schema import columns, now
+
+SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")  # of spans: what Span holds
+
+
+@dataclass
+class Span:
+    id: int | None
+    start: int
+    end: int
+    label: str
+    text: str
+    origin: str = "manual"
+    state: str = "accepted"
+    source: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def insert_suggestions(
+    conn: sqlite3.Connection, aid: int, suggestions: list[dict[str, Any]], version: str, ts: str, clean: str,
+    decided: list[Span],
+) -> int:
+    """Store suggestions and make pending spans of those that neither overlap a
+    decided span nor repeat a rejected one; returns the spans added."""
+    taken = [(s.start, s.end) for s in decided if s.state != "rejected"]
+    refused = {(s.start, s.end, s.label) for s in decided if s.state == "rejected"}
+    added = 0
+    for s in suggestions:
+        sugg_id = insert_row(conn, "suggestions", {
+            "article_id": aid, "start": s["start"], "end": s["end"], "label": s["label"],
+            "text": clean[s["start"] : s["end"]], "source": s.get("source", ""), "suggester_version": version,
+        })
+        if (s["start"], s["end"], s["label"]) in refused or any(a < s["end"] and s["start"] < b for a, b in taken):
+            continue
+        origin = "learned" if s.get("source") == "learned" else "suggested"
+        insert_span(conn, aid, s, origin=origin, state="pending", ts=ts, n_chars=len(clean), clean=clean,
+                    suggestion_id=sugg_id)
+        taken.append((s["start"], s["end"]))
+        added += 1
+    if version:
+        meta = json.loads(conn.execute("SELECT meta FROM articles WHERE id=?", (aid,)).fetchone()[0] or "{}")
+        if meta.get("suggester_version") != version:
+            meta["suggester_version"] = version
+            conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), aid))
+    return added
+
+
+def insert_span(
+    conn: sqlite3.Connection, aid: int, s: dict[str, Any], origin: str, state: str, ts: str, n_chars: int, clean: str,
+    suggestion_id: int | None = None, span_id: int | None = None,
+) -> int:
+    start, end = int(s["start"]), int(s["end"])
+    if not 0 <= start < end <= n_chars:
+        raise FlatnessError(f"span [{start}, {end}) is outside the text (0..{n_chars})")
+    return insert_row(conn, "spans", {
+        "id": span_id, "article_id": aid, "start": start, "end": end, "label": s["label"],
+        "text": clean[start:end], "origin": origin, "state": state, "source": s.get("source", ""),
+        "suggestion_id": suggestion_id, "updated_at": ts,
+    })
+
+
+def check_flat(conn: sqlite3.Connection, aid: int) -> None:
+    """FlatnessError if two spans of the article (rejected ones aside) overlap."""
+    row = one(conn.execute(
+        'SELECT a.start AS a_start, a."end" AS a_end, b.start AS b_start, b."end" AS b_end FROM spans a JOIN spans b'
+        " ON a.article_id=b.article_id AND a.id<b.id"
+        ' AND a.start < b."end" AND b.start < a."end"'
+        " WHERE a.article_id=? AND a.state!='rejected' AND b.state!='rejected' LIMIT 1",
+        (aid,),
+    ))
+    if row:
+        raise FlatnessError(f"spans [{row['a_start']}, {row['a_end']}) and [{row['b_start']}, {row['b_end']}) would overlap")
+
+
+def span_row(conn: sqlite3.Connection, span_id: int, public: bool = False) -> dict[str, Any] | None:
+    d = one(conn.execute(
+        f"SELECT {columns('spans', *SPAN_FIELDS, 'article_id')} FROM spans WHERE id=?", (span_id,)))
+    if d is None:
+        return None
+    if public:
+        d.pop("article_id")
+    return d
+
+
+class SpansMixin(StoreBase):
+    """Reading an article's spans and suggestions, swapping suggestions, what reviewers taught."""
+
+    def spans(self, article_id: int, include_rejected: bool = True) -> list[Span]:
+        sql = f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=?"
+        if not include_rejected:
+            sql += " AND state != 'rejected'"
+        return [Span(**r) for r in named(self.conn.execute(sql + " ORDER BY start, id", (article_id,)))]
+
+    def suggestions(self, article_id: int) -> list[dict[str, Any]]:
+        cur = self.conn.execute(
+            f"SELECT {columns('suggestions', 'start', 'end', 'label', 'text', 'source', 'suggester_version')}"
+            " FROM suggestions WHERE article_id=? ORDER BY start",
+            (article_id,),
+        )
+        return list(named(cur))
+
+    def suggestion_versions(self) -> dict[str, int]:
+        """Articles per suggester version ('' for articles with no suggestion row)."""
+        out: dict[str, int] = {}
+        for v, n in self.conn.execute(
+            "SELECT coalesce((SELECT suggester_version FROM suggestions s WHERE s.article_id=a.id LIMIT 1), ''), count(*)"
+            " FROM articles a GROUP BY 1"
+        ):
+            out[v] = n
+        return out
+
+    def articles_needing_suggestions(self, version: str) -> list[int]:
+        """Articles whose suggestions were made by another suggester version.
+
+        The version is kept per article in meta key ``suggester_version`` so
+        that an article with no suggestion at all is not stale forever.
+        """
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE coalesce(json_extract(meta, '$.suggester_version'), '') != ?"
+                " AND status != 'done' ORDER BY id",
+                (version,),
+            )
+        ]
+
+    def replace_suggestions(self, article_id: int, suggestions: list[dict[str, Any]], version: str) -> int:
+        """Swap an article's suggestions for new ones (``resuggest``).
+
+        Spans a reviewer decided (accepted, rejected or manual) stay; only
+        undecided suggested spans are replaced, and a new suggestion that
+        overlaps a decided span is dropped.  Returns pending spans added.
+        """
+        with self.transaction():
+            art = one(self.conn.execute("SELECT clean, meta FROM articles WHERE id=?", (article_id,)))
+            if art is None:
+                raise KeyError(f"no article {article_id}")
+            ts = now()
+            self.conn.execute("DELETE FROM spans WHERE article_id=? AND state='pending'", (article_id,))
+            self.conn.execute("DELETE FROM suggestions WHERE article_id=?", (article_id,))
+            decided = [s for s in self.spans(article_id)]
+            n = insert_suggestions(self.conn, article_id, suggestions, version, ts, art["clean"], decided=decided)
+            meta = json.loads(art["meta"] or "{}")
+            meta["suggester_version"] = version
+            self.conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), article_id))
+            check_flat(self.conn, article_id)
+            return n
+
+    def decided_texts(self) -> tuple[dict[tuple[str, str], int], set[tuple[str, str]]]:
+        """What reviewers taught: accepted (text, label) counts, rejected pairs.
+
+        A pair that was later accepted somewhere is not counted as rejected.
+        """
+        accepted: dict[tuple[str, str], int] = {}
+        rejected: set[tuple[str, str]] = set()
+        for text, label, state, n in self.conn.execute(
+            "SELECT text, label, state, count(*) FROM spans WHERE state IN ('accepted','rejected')"
+            " GROUP BY text, label, state"
+        ):
+            if state == "accepted":
+                accepted[(text, label)] = n
+            else:
+                rejected.add((text, label))
+        return accepted, rejected - set(accepted)
