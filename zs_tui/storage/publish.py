@@ -103,7 +103,11 @@ def _copy_into(main: Store, staged: Path) -> Published:
                 "CREATE TEMP TABLE zs_publish AS SELECT id FROM stage.articles"
                 " WHERE sha256 NOT IN (SELECT sha256 FROM main.articles)"
             )
-            offsets = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM main.{t}").fetchone()[0] for t in _COPIED}
+            # Past every id the table ever gave, not only those left: a deleted
+            # span's id stays its own (undo puts it back; schema 0003).
+            offsets = {t: max(conn.execute(f"SELECT coalesce(max(id), 0) FROM main.{t}").fetchone()[0],
+                              conn.execute("SELECT coalesce(max(seq), 0) FROM main.sqlite_sequence WHERE name=?",
+                                           (t,)).fetchone()[0]) for t in _COPIED}
             staged_articles = conn.execute("SELECT count(*) FROM stage.articles").fetchone()[0]
             before_spans = conn.execute("SELECT count(*) FROM main.spans").fetchone()[0]
             for table in _COPIED:

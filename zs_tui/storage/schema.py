@@ -131,6 +131,34 @@ CREATE TABLE migrations (
 """
 
 
+# Span ids must never be reused: undo puts a deleted span back under its own
+# id (events name spans by id), and with plain INTEGER PRIMARY KEY another
+# annotator's or an import's new span could have taken it meanwhile (the
+# undo then failed on a UNIQUE constraint and closed the app).  SQLite gives
+# AUTOINCREMENT only at creation, so the table is rebuilt.
+DDL_SPANS_NEVER_REUSE_IDS = f"""
+CREATE TABLE spans_0003 (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start         INTEGER NOT NULL,
+    "end"         INTEGER NOT NULL,
+    label         TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    origin        TEXT NOT NULL CHECK (origin IN {ORIGINS!r}),
+    state         TEXT NOT NULL CHECK (state IN {STATES!r}),
+    source        TEXT NOT NULL DEFAULT '',
+    suggestion_id INTEGER REFERENCES suggestions(id) ON DELETE SET NULL,
+    updated_at    TEXT NOT NULL,
+    CHECK (start >= 0 AND "end" > start)
+);
+INSERT INTO spans_0003 SELECT id, article_id, start, "end", label, text, origin, state, source, suggestion_id, updated_at FROM spans;
+DROP TABLE spans;
+ALTER TABLE spans_0003 RENAME TO spans;
+CREATE INDEX spans_article ON spans(article_id, start);
+CREATE INDEX spans_learning ON spans(state, text, label);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -148,6 +176,7 @@ def _ddl(ddl: str) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _ddl(DDL_V1)),
     Migration("0002_migrations_table", _ddl(DDL_MIGRATIONS_TABLE)),
+    Migration("0003_span_ids_never_reused", _ddl(DDL_SPANS_NEVER_REUSE_IDS)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
