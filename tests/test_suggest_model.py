@@ -196,3 +196,24 @@ def test_background_retraining_writes_the_database_model_and_loads_it(cli, tmp_p
     sug = Suggester(model=None)
     sug.use_model(model)
     assert UNSEEN_GOLD <= _labelled(sug.suggest(UNSEEN)) and sug.version.endswith(model.tag)
+
+
+def test_a_model_emitting_a_label_outside_the_set_is_refused_like_a_rule(tmp_path, capsys):
+    """The start-up label check covers the model too: a model trained on gold
+    with a label the set lacks is refused by name, and a database's such model
+    is passed over for the shipped one with a warning."""
+    from zs_tui.suggest.model import write_model
+    from zs_tui.suggest.rules import RuleLabelError
+
+    docs = [GoldDoc(r["source"], r["text"], [{**s, "label": "PARK"} for s in r["spans"]])
+            for r in _reviewed_articles()[:3]]
+    res = train_model(docs, {"PARK"}, folds=0)
+    with pytest.raises(RuleLabelError, match="emits PARK"):
+        Suggester(model=SpanModel(res.data, "park.crf"))
+    with pytest.raises(RuleLabelError, match="emits PARK"):
+        Suggester(model=None).use_model(SpanModel(res.data))
+    db = tmp_path / "a.db"
+    write_model(db_model_path(db), res.data)
+    chosen = model_for_db(db)
+    assert chosen is None or "PARK" not in chosen.labels
+    assert "labels not in the label set (PARK)" in capsys.readouterr().err

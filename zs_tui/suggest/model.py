@@ -270,7 +270,15 @@ def model_for_db(db_path: str | Path | None) -> SpanModel | None:
         p = db_model_path(db_path)
         if p.exists():
             try:
-                return SpanModel.load(p)
+                model = SpanModel.load(p)
             except ModelError as e:
                 sys.stderr.write(f"warning: {e}; using the shipped model\n")
+            else:
+                from ..labels import LABEL_NAMES
+
+                unknown = sorted(set(model.labels) - set(LABEL_NAMES))
+                if not unknown:
+                    return model
+                sys.stderr.write(f"warning: {p} emits labels not in the label set ({', '.join(unknown)});"
+                                 " using the shipped model\n")
     return default_model()

@@ -8,7 +8,7 @@ from .analysis import Analysis
 from .lexicon import Lexicon, learned_lexicon
 from .model import default_model, default_model_tag, model_for_db, version_suffix
 from .resolve import merge_place_chains, resolve, trim
-from .rules import Rule, build_rules
+from .rules import Rule, build_rules, check_labels
 from .script import to_simplified
 from .segment import warm_up
 from .shortforms import short_forms
@@ -35,6 +35,12 @@ if default_model_tag():
     SUGGESTER_VERSION = f"{RULES_VERSION}+crf.{default_model_tag()}"
 
 
+def _check_model_labels(model: Any) -> None:
+    """A model's labels pass the check the rules pass at start-up."""
+    if model is not None:
+        check_labels([(f"model {getattr(model, 'origin', '') or '(given)'}", getattr(model, 'labels', ()))], LABEL_NAMES)
+
+
 class Suggester:
     """Suggests spans for one label set; learns from reviewers' decisions."""
 
@@ -47,9 +53,11 @@ class Suggester:
         # The trained layer (model.py): "default" is the shipped model, None the rules alone.
         self.model = default_model() if isinstance(model, str) else model
         self.version = RULES_VERSION + version_suffix(self.model)
+        _check_model_labels(self.model)
 
     def use_model(self, model: Any) -> None:
         """A retrained model from now on (the review app's background training)."""
+        _check_model_labels(model)
         self.model = model
         self.version = RULES_VERSION + version_suffix(model)
 
