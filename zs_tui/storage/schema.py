@@ -136,21 +136,10 @@ CREATE TABLE migrations (
 # annotator's or an import's new span could have taken it meanwhile (the
 # undo then failed on a UNIQUE constraint and closed the app).  SQLite gives
 # AUTOINCREMENT only at creation, so the table is rebuilt.
-DDL_SPANS_NEVER_REUSE_IDS = f"""
-CREATE TABLE spans_0003 (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start         INTEGER NOT NULL,
-    "end"         INTEGER NOT NULL,
-    label         TEXT NOT NULL,
-    text          TEXT NOT NULL,
-    origin        TEXT NOT NULL CHECK (origin IN {ORIGINS!r}),
-    state         TEXT NOT NULL CHECK (state IN {STATES!r}),
-    source        TEXT NOT NULL DEFAULT '',
-    suggestion_id INTEGER REFERENCES suggestions(id) ON DELETE SET NULL,
-    updated_at    TEXT NOT NULL,
-    CHECK (start >= 0 AND "end" > start)
-);
+_SPANS_V1 = DDL_V1[DDL_V1.index("CREATE TABLE spans ("):]
+_SPANS_V1 = _SPANS_V1[:_SPANS_V1.index("\n);") + 3]
+DDL_SPANS_NEVER_REUSE_IDS = _SPANS_V1.replace("CREATE TABLE spans (", "CREATE TABLE spans_0003 (").replace(
+    "INTEGER PRIMARY KEY,", "INTEGER PRIMARY KEY AUTOINCREMENT,", 1) + """
 INSERT INTO spans_0003 SELECT id, article_id, start, "end", label, text, origin, state, source, suggestion_id, updated_at FROM spans;
 DROP TABLE spans;
 ALTER TABLE spans_0003 RENAME TO spans;
