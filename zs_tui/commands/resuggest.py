@@ -20,12 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from ..suggest import Suggester, suggest_texts
 
-    if not Path(args.db).exists():
-        return fail(f"no database at {args.db}")
     store = open_store(args.db)
     if store is None:
         return 2

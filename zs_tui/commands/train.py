@@ -37,8 +37,6 @@ def run(args: argparse.Namespace) -> int:
     if args.folds < 0:
         return fail("--folds must be 0 or more")
     if args.db:
-        if not Path(args.db).exists():
-            return fail(f"no database at {args.db}")
         store = open_store(args.db)
         if store is None:
             return 2
