@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from zs_tui import cli  # noqa: E402
-from zs_tui.commands import import_  # noqa: E402
+from zs_tui import importing  # noqa: E402
 from zs_tui.storage import Store  # noqa: E402
 from zs_tui.storage import publish as publish_mod  # noqa: E402
 
@@ -135,8 +135,8 @@ def main() -> int:
 
         # staging reads, cleans (and suggests) into the staging database; publishing
         # is the only part that holds the target's write lock
-        import_.stage_items = timed("read + clean + " + ("suggest + stage" if args.suggest else "stage"),
-                                    import_.stage_items)
+        importing.stage_items = timed("read + clean + " + ("suggest + stage" if args.suggest else "stage"),
+                                      importing.stage_items)
         publish_mod.publish = timed("publish (target locked)", publish_mod.publish)
 
         if args.existing:

@@ -341,15 +341,15 @@ def test_stats_table_and_missing_database(capsys, seeds_dir, db_path):
 
 # -- bare `zs-tui` ----------------------------------------------------------------------
 
-def test_no_arguments_creates_the_database_from_seeds(tmp_path, monkeypatch, capsys):
-    from zs_tui.commands import default
+def test_no_arguments_creates_the_database_from_seeds(tmp_path, monkeypatch):
+    from zs_tui.importing import seed_database
 
     monkeypatch.chdir(tmp_path)
-    assert default.ensure_seeded("annotations.db") == 0
-    assert "new database annotations.db" in capsys.readouterr().out
+    seeded = seed_database("annotations.db")
+    assert seeded is not None and "new database annotations.db" in seeded.message
     assert count(tmp_path / "annotations.db") == 5
     before = snapshot(tmp_path / "annotations.db")
-    assert default.ensure_seeded("annotations.db") == 0  # already there: untouched
+    assert seed_database("annotations.db") is None  # already there: untouched
     assert snapshot(tmp_path / "annotations.db") == before
 
 
@@ -357,7 +357,7 @@ def test_bare_command_without_review_app_shows_stats(tmp_path, monkeypatch, caps
     real = importlib.util.find_spec
 
     def no_review(name, *a, **kw):
-        return None if name == "zs_tui.commands.review" else real(name, *a, **kw)
+        return None if name == "zs_tui.ui.app" else real(name, *a, **kw)
 
     monkeypatch.setattr(importlib.util, "find_spec", no_review)
     monkeypatch.chdir(tmp_path)
@@ -371,12 +371,13 @@ def test_bare_command_without_review_app_shows_stats(tmp_path, monkeypatch, caps
 
 
 def test_failed_seeding_leaves_no_database(tmp_path, monkeypatch, capsys):
-    from zs_tui.commands import default
+    from zs_tui.errors import ZsError
+    from zs_tui.importing import seed_database
 
     monkeypatch.chdir(tmp_path)
     _flaky_add_article(monkeypatch, fail_on=2)
-    assert default.ensure_seeded("annotations.db") != 0
-    assert "nothing imported" in capsys.readouterr().err
+    with pytest.raises(ZsError, match="nothing imported"):
+        seed_database("annotations.db")
     # the next start must try again, not open an empty database
     assert list(tmp_path.iterdir()) == []
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets._toast import Toast
 
 from zs_tui.cli import main
-from zs_tui.commands import default
+from zs_tui.importing import seed_database
 from zs_tui.storage import Store
 from zs_tui.ui.app import ReviewApp
 
@@ -21,7 +21,7 @@ def seeded_export(where: Path, monkeypatch, capsys) -> bytes:
     where.mkdir(parents=True)
     shutil.copytree(SEEDS, where / "seeds")
     monkeypatch.chdir(where)
-    assert default.ensure_seeded("annotations.db") == 0
+    assert seed_database("annotations.db") is not None
     assert main(["export", "--status", "any", "--output", "gold.jsonl"]) == 0
     capsys.readouterr()
     return (where / "gold.jsonl").read_bytes()

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .errors import ZsError
+
 
 @dataclass(frozen=True)
 class Label:
@@ -16,7 +18,7 @@ class Label:
     help: str
 
 
-class LabelSetError(ValueError):
+class LabelSetError(ZsError, ValueError):
     pass
 
 

@@ -1,9 +1,17 @@
-"""Writing a command's output file all or nothing.
+"""Everything a command shows the user, and the files it writes.
 
-A file is written under a temporary name in its own folder and renamed over
-the target only once everything is written, so an error or an interrupt
-never leaves a truncated export (an existing file stays as it was).  ``-``
-is standard output, always as UTF-8 whatever the locale says.
+The terminal: ``say`` (a message on standard output, or standard error with
+``to_err``), ``note`` (progress and warnings, standard error), ``error`` (a
+``ZsError``, printed once by the CLI), ``json_out`` / ``text_out`` (what
+scripts read) and ``show`` (Rich tables).  User text inside is never read as
+markup and never reaches the terminal with its control characters
+(``zs_tui/safety.py``).  Rich is imported on first use, so importing this
+module costs nothing at start-up.
+
+Files: a file is written under a temporary name in its own folder and
+renamed over the target only once everything is written, so an error or an
+interrupt never leaves a truncated export (an existing file stays as it
+was).  ``-`` is standard output, always as UTF-8 whatever the locale says.
 """
 from __future__ import annotations
 
@@ -13,8 +21,62 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from .errors import ZsError
+
+
+@cache
+def _console(to_err: bool) -> Console:
+    from rich.console import Console
+
+    # soft_wrap: messages are not folded at 80 columns when piped, so a path in
+    # "imported N article(s) into PATH" stays whole for logs and scripts.
+    return Console(stderr=to_err, highlight=False, soft_wrap=True)
+
+
+def say(message: object, to_err: bool = False) -> None:
+    """Print a plain message (user text inside is escaped, never read as markup)."""
+    from .safety import for_cli
+
+    _console(to_err).print(for_cli(message), markup=False, soft_wrap=True)
+
+
+def note(message: object) -> None:
+    """Progress, warnings and what was skipped: standard error, beside the results."""
+    say(message, to_err=True)
+
+
+def error(e: ZsError) -> None:
+    """The one way an error reaches the user: ``error: MESSAGE (HINT)`` on standard error."""
+    from .safety import markup_free
+
+    # The message quotes paths, names and article text: never markup, never raw controls.
+    _console(True).print(f"[bold red]error:[/] {markup_free(str(e))}", markup=True, soft_wrap=True)
+
+
+def json_out(data: Any, indent: int | None = None) -> None:
+    """One JSON document (or line) on standard output, controls as ``\\u`` escapes."""
+    from .safety import to_json
+
+    sys.stdout.write(to_json(data, indent=indent) + "\n")
+
+
+def text_out(text: str) -> None:
+    """A report scripts may parse, as plain text (user text inside escaped)."""
+    from .safety import for_cli
+
+    sys.stdout.write(for_cli(text) + "\n")
+
+
+def show(renderable: RenderableType) -> None:
+    """A Rich renderable (a table) on standard output; its cells are the caller's ``Text``."""
+    _console(False).print(renderable)
 
 
 DB_COMPANIONS = ("", "-wal", "-shm", "-journal")

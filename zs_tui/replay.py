@@ -32,16 +32,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import ZsError
 from .storage import Store, StoreError
 
 REPLAY_MARK = "replay:"
 
 
-class ReplayError(RuntimeError):
+class ReplayError(ZsError, RuntimeError):
     """The session cannot be replayed onto this database; nothing was written."""
+
+    exit_code = 1  # the input is well-formed: the databases differ
 
 
 @dataclass
@@ -171,3 +175,55 @@ class _Player:
 def _describe(span: Any) -> str:
     get = span.get if isinstance(span, dict) else lambda k: getattr(span, k)
     return f"{get('state')} {get('label')} [{get('start')}, {get('end')}) {get('text')!r}"
+
+
+# -- the replay use case (``zs-tui replay``) -------------------------------------------
+
+@dataclass
+class ReplayOutcome:
+    """The session replayed (``header``) and what it did (``result``: None, it had no events)."""
+
+    header: dict[str, Any]
+    result: ReplayResult | None
+    into: str
+
+    def summary(self) -> str:
+        h = self.header
+        if self.result is None:
+            return f"session {h['id']} has no events: nothing to replay"
+        return (f"replayed {self.result.events} event(s) on {self.result.articles} article(s) of session {h['id']} "
+                f"({h['annotator']}) into {self.into} as session {self.result.session_id}")
+
+
+def replay_session(session: str, into: str | Path, db: str | Path) -> ReplayOutcome:
+    """``zs-tui replay``: apply ``session`` (a session file, or a session id of ``db``) onto ``into``.
+
+    One transaction: a divergence raises ``ReplayError`` (exit code 1), and nothing is written."""
+    from .storage.opening import open_existing
+
+    header, events = _load_session(session, into, db)
+    if not events:
+        return ReplayOutcome(header, None, str(into))
+    with open_existing(into, f"no database at {into}") as store:
+        try:
+            res = replay(store, header, events)
+        except StoreError as e:  # disk full or busy: the one transaction was undone
+            raise ZsError(f"nothing replayed: {e}") from e
+    return ReplayOutcome(header, res, str(into))
+
+
+def _load_session(session: str, into: str | Path, db: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The session's header and events, from a file or from ``db``."""
+    from .session_file import read_session, session_events, session_header
+    from .storage.opening import open_existing
+
+    if Path(session).is_file():
+        return read_session(session)
+    with open_existing(db, f"{session} is not a session file, and there is no database {db} to find it in") as src:
+        header = session_header(src, session)
+        if header is None:
+            raise ZsError(f"{session} is neither a session file nor a session id in {db}",
+                          f"`zs-tui sessions --db {db}` lists them")
+        if Path(into).exists() and Path(into).resolve() == Path(db).resolve():
+            raise ZsError("--into is the database the session comes from; replay it into another one")
+        return header, list(session_events(src, session))

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .errors import ZsError
 from .safety import to_json
 from .storage import Store
 from .storage.schema import STATES
@@ -29,7 +30,7 @@ FORMAT = 1
 _SHA = re.compile(r"[0-9a-f]{64}")
 
 
-class SessionFileError(ValueError):
+class SessionFileError(ZsError, ValueError):
     """A session file that cannot be used; the message says where and why."""
 
 
@@ -161,3 +162,33 @@ def _check_event(rec: Any, where: str, session_id: str) -> dict[str, Any]:
 def _span_ok(s: Any) -> bool:
     return (isinstance(s, dict) and all(_is_int(s.get(k)) for k in ("id", "start", "end"))
             and isinstance(s.get("label"), str) and s.get("state") in STATES)
+
+
+# -- the sessions use case (``zs-tui sessions``) ---------------------------------------
+
+def list_sessions(db: str | Path) -> list[dict[str, Any]]:
+    """Every review session of ``db``: id, annotator, start, end, articles touched, actions."""
+    from .storage.opening import open_db
+
+    with open_db(db, read_only_ok=True) as store:
+        return store.sessions()
+
+
+def export_session(db: str | Path, session_id: str, output: str = "-") -> int:
+    """Write one session of ``db`` as a session file to ``output`` (``-``: standard output),
+    whole or not at all; returns the number of events written."""
+    from .output import atomic_output, check_writable, is_database_file
+    from .storage.opening import open_db
+
+    if is_database_file(output, db):
+        raise ZsError(f"--output {output} is the database (or one of its files); "
+                      "write the session to another file; nothing was written")
+    with open_db(db, read_only_ok=True) as store:
+        if store.session(session_id) is None:
+            raise ZsError(f"no session {session_id!r} in {store.path}", f"`zs-tui sessions --db {store.path}` lists them")
+        try:
+            check_writable(output)
+            with atomic_output(output) as fp:
+                return write_session(store, session_id, fp)
+        except OSError as e:
+            raise ZsError(f"cannot write {output}: {e.strerror or e}; nothing was written") from e

@@ -1,67 +1,85 @@
-"""``zs-tui review``: open the review app."""
+"""``zs-tui review`` and bare ``zs-tui``: open the review app.
+
+Bare ``zs-tui [--db F]`` first creates a missing database from the built-in
+seeds (``zs_tui.importing.seed_database``); the app then shows what was done,
+since its screen hides the terminal's text.
+"""
 from __future__ import annotations
 
-import argparse
+import importlib.util
 
-from .common import add_db, fail, open_store, say, writable_db
+import click
 
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("review", help="open the review app (the default command)")
-    add_db(p)
-    p.add_argument("--annotator", default=None, help="name recorded with every action (default: login name)")
-    p.add_argument("--keys", default=None, help="JSON file of key bindings: {\"accept\": \"a,enter\", ...}")
-    p.add_argument("--labels", default=None, help="JSON label set replacing the default nine labels")
-    p.add_argument("--list-keys", action="store_true", help="print the binding ids a --keys file can remap, and exit")
-    p.add_argument("--no-learn", action="store_true",
-                   help="keep stored suggestions as imported (by default an article nobody has started is "
-                        "suggested again with what reviewers taught)")
-    p.set_defaults(func=run)
+from .options import review_options
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..labels import LabelSetError, load_labels
-    from ..actions import list_keys
+@click.command("review")
+@review_options
+def command(db: str, annotator: str | None, keys: str | None, labels: str | None, list_keys: bool,
+            no_learn: bool) -> int:
+    """Open the review app (annotator: the login name by default)."""
+    return run_review(db, annotator, keys, labels, list_keys, no_learn)
+
+
+def run_bare(db: str, annotator: str | None = None, keys: str | None = None, labels: str | None = None,
+             list_keys: bool = False, no_learn: bool = False) -> int:
+    """``zs-tui`` with no command: seed ``db`` if it is missing, then review it."""
+    from ..importing import seed_database
+    from ..output import note, say
+
+    notice = None
+    if not list_keys:
+        seeded = seed_database(db, report=note)
+        if seeded is not None:
+            say(seeded.message)
+            say(seeded.imported.summary())
+            notice = seeded.notice
+    if importlib.util.find_spec("zs_tui.ui.app") is None:  # a build without the app
+        from ..storage.opening import database_stats
+        from .stats import print_stats
+
+        print_stats(database_stats(db))
+        return 0
+    return run_review(db, annotator, keys, labels, list_keys, no_learn, notice=notice)
+
+
+def run_review(db: str, annotator: str | None, keys: str | None, labels: str | None, list_keys: bool = False,
+               no_learn: bool = False, notice: str | None = None) -> int:
+    from ..actions import list_keys as key_list
+    from ..errors import ZsError
+    from ..output import say
+
+    if list_keys:
+        for bid, key, what in key_list():
+            say(f"{bid:<16} {key:<22} {what}")
+        return 0
+    from ..labels import load_labels
     from ..safety import has_unsafe
     from ..storage import StoreError, default_annotator
+    from ..storage.opening import open_db, writable_db
     from ..ui.app import ReviewApp
-    from ..ui.keys import KeyConfigError, binding_ids, keymap_clashes, load_keymap
+    from ..ui.keys import binding_ids, keymap_clashes, load_keymap
 
-    if getattr(args, "list_keys", False):  # bare `zs-tui` passes only db/annotator/keys/labels
-        for bid, keys, what in list_keys():
-            say(f"{bid:<16} {keys:<22} {what}")
-        return 0
-    try:
-        labels = load_labels(args.labels)
-    except LabelSetError as e:
-        return fail(str(e))
-    try:
-        keymap = load_keymap(args.keys, binding_ids())
-    except KeyConfigError as e:
-        return fail(str(e))
+    label_set = load_labels(labels)
+    keymap = load_keymap(keys, binding_ids())
     clashes = keymap_clashes(keymap)
     if clashes:
-        return fail(f"{args.keys}: a key would do two things ({'; '.join(clashes)})")
-    annotator = args.annotator or default_annotator()
-    if not annotator.strip() or has_unsafe(annotator):
-        return fail(f"--annotator {annotator!r}: a name of printable characters, please "
-                    "(no control characters or undecodable bytes)")
-    if not writable_db(args.db):
-        return fail(f"{args.db} is read-only (the file or its folder): reviewing records every key in it; "
-                    "copy it somewhere writable (stats, export and sessions read it as it is)")
-    store = open_store(args.db, create=False)
-    if store is None:
-        return 2
-    with store:
+        raise ZsError(f"{keys}: a key would do two things ({'; '.join(clashes)})")
+    name = annotator or default_annotator()
+    if not name.strip() or has_unsafe(name):
+        raise ZsError(f"--annotator {name!r}: a name of printable characters, please "
+                      "(no control characters or undecodable bytes)")
+    if not writable_db(db):
+        raise ZsError(f"{db} is read-only (the file or its folder): reviewing records every key in it; "
+                      "copy it somewhere writable (stats, export and sessions read it as it is)")
+    with open_db(db) as store:
         try:
-            app = ReviewApp(store, annotator, labels, keymap, learn=not getattr(args, "no_learn", False),
-                            retrain=not getattr(args, "no_learn", False),
-                            notice=getattr(args, "notice", None))
+            app = ReviewApp(store, name, label_set, keymap, learn=not no_learn, retrain=not no_learn, notice=notice)
         except StoreError as e:  # busy or read-only at start: nothing was written
-            return fail(f"cannot start a review session on {args.db}: {e}")
+            raise ZsError(f"cannot start a review session on {db}: {e}") from e
         app.run()
     if app.session.deferred is not None:
-        return fail(f"the last key ({app.session.deferred[0]}) was not saved: the database stayed busy", code=1)
+        raise ZsError(f"the last key ({app.session.deferred[0]}) was not saved: the database stayed busy", exit_code=1)
     if app.return_code:  # Textual printed the error; say what it means for the work
-        return fail("the review app stopped on an error; every action before it was saved", code=1)
+        raise ZsError("the review app stopped on an error; every action before it was saved", exit_code=1)
     return 0

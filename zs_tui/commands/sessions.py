@@ -1,64 +1,41 @@
-"""``zs-tui sessions``: list review sessions, or write one as a session file (JSONL)."""
+"""``zs-tui sessions``: the CLI of ``zs_tui.session_file.list_sessions`` / ``export_session``."""
 from __future__ import annotations
 
-import argparse
-import sys
+from typing import Any
 
-from ..safety import to_json
-from .common import add_db, fail, open_store, out, say
+import click
 
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("sessions", help="list review sessions; --export ID writes one as JSONL events")
-    add_db(p)
-    p.add_argument("--json", action="store_true", help="print the list as JSON")
-    p.add_argument("--export", metavar="ID", default=None, help="write this session as a session file")
-    p.add_argument("--output", "-o", default="-", metavar="FILE",
-                   help="with --export: file to write, - for standard output (default)")
-    p.set_defaults(func=run)
+from .options import db_option, json_option, output_option
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..output import is_database_file
+@click.command("sessions")
+@db_option()
+@json_option(help="print the list as JSON")
+@click.option("--export", "export_id", metavar="ID", default=None, help="write this session as a session file")
+@output_option(help="with --export: file to write, - for standard output (default)")
+def command(db: str, as_json: bool, export_id: str | None, output: str) -> int:
+    """List review sessions (id, annotator, start, end, articles touched, actions); --export ID writes one."""
+    from ..output import json_out, say
+    from ..session_file import export_session, list_sessions
 
-    if args.export is not None and is_database_file(args.output, args.db):
-        return fail(f"--output {args.output} is the database (or one of its files); "
-                    "write the session to another file; nothing was written")
-    store = open_store(args.db, create=False, read_only_ok=True)
-    if store is None:
-        return 2
-    with store:
-        if args.export is not None:
-            return _export(store, args.export, args.output)
-        sessions = store.sessions()
-    if args.json:
-        sys.stdout.write(to_json(sessions, indent=2) + "\n")
+    if export_id is not None:
+        n = export_session(db, export_id, output)
+        if output != "-":
+            say(f"wrote session {export_id} ({n} event(s)) to {output}")
         return 0
-    _print_table(sessions, str(args.db))
+    sessions = list_sessions(db)
+    if as_json:
+        json_out(sessions, indent=2)
+    else:
+        _print_table(sessions, str(db))
     return 0
 
 
-def _export(store, session_id: str, output: str) -> int:  # noqa: ANN001
-    from ..output import atomic_output, check_writable
-    from ..session_file import write_session
-
-    if store.session(session_id) is None:
-        return fail(f"no session {session_id!r} in {store.path} (`zs-tui sessions --db {store.path}` lists them)")
-    try:
-        check_writable(output)
-        with atomic_output(output) as fp:
-            n = write_session(store, session_id, fp)
-    except OSError as e:
-        return fail(f"cannot write {output}: {e.strerror or e}; nothing was written")
-    if output != "-":
-        say(f"wrote session {session_id} ({n} event(s)) to {output}")
-    return 0
-
-
-def _print_table(sessions: list[dict], db: str) -> None:
+def _print_table(sessions: list[dict[str, Any]], db: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..output import say, show
     from ..safety import for_cli
 
     if not sessions:
@@ -81,7 +58,7 @@ def _print_table(sessions: list[dict], db: str) -> None:
         # Every cell is Text: an annotator named "[/]" is a name, not markup.
         t.add_row(*(Text(for_cli(c)) for c in (s["id"], s["annotator"], _when(start), ended, s["articles"],
                                                 s["actions"], s["app_version"])))
-    out.print(t)
+    show(t)
 
 
 def _when(ts: str) -> str:

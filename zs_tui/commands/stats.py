@@ -1,57 +1,54 @@
-"""``zs-tui stats``: what the database holds."""
+"""``zs-tui stats``: the CLI of ``zs_tui.storage.opening.database_stats``."""
 from __future__ import annotations
 
-import argparse
-import sys
+from typing import Any
 
-from ..safety import to_json
-from .common import add_db, open_store, out
+import click
 
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("stats", help="articles by status and script, spans per label")
-    add_db(p)
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.set_defaults(func=run)
+from .options import db_option, json_option
 
 
-def run(args: argparse.Namespace) -> int:
-    store = open_store(args.db, create=False, read_only_ok=True)
-    if store is None:
-        return 2
-    with store:
-        st = store.stats()
-    if args.json:
-        sys.stdout.write(to_json(st, indent=2) + "\n")
-        return 0
-    print_stats(st)
+@click.command("stats")
+@db_option()
+@json_option()
+def command(db: str, as_json: bool) -> int:
+    """What the database holds: articles by status and script, spans per label."""
+    from ..output import json_out
+    from ..storage.opening import database_stats
+
+    st = database_stats(db)
+    if as_json:
+        json_out(st, indent=2)
+    else:
+        print_stats(st)
     return 0
 
 
-def print_stats(st: dict) -> None:
+def print_stats(st: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..output import show
     from ..safety import for_cli
 
     head = Text(for_cli(st["database"]), style="bold")
     head.append(f": {st['articles']} article(s), {st['sessions']} session(s), {st['events']} event(s)")
-    out.print(head)
+    show(head)
     t = Table(title="Articles")
     t.add_column("status")
     t.add_column("articles", justify="right")
     for k, v in st["by_status"].items():
         t.add_row(k.replace("_", " "), str(v))
-    out.print(t)
+    show(t)
     t = Table(title="Script")
     t.add_column("script")
     t.add_column("articles", justify="right")
     for k, v in st["by_script"].items():
         t.add_row(Text(for_cli(k)), str(v))
-    out.print(t)
+    show(t)
     t = Table(title="Spans per label")
     for c in ("label", "pending", "accepted", "rejected"):
         t.add_column(c, justify="left" if c == "label" else "right")
     for lab, d in st["spans_by_label"].items():
         t.add_row(Text(for_cli(lab)), str(d["pending"]), str(d["accepted"]), str(d["rejected"]))
-    out.print(t)
+    show(t)

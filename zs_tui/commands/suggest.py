@@ -1,42 +1,24 @@
-"""``zs-tui suggest PATH...``: print suggestions as JSON lines (no database)."""
+"""``zs-tui suggest PATH...``: the CLI of ``zs_tui.suggest.use_cases.suggest_paths``."""
 from __future__ import annotations
 
-import argparse
-import sys
+import click
 
-from ..safety import to_json
-from .common import fail, say
+from .options import db_option, jobs_option, max_mb_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("suggest", help="print suggested spans for files, one JSON line per article")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--db", default=None, help="learn from the decisions in this database")
-    p.add_argument("--jobs", type=int, default=1)
-    p.add_argument("--max-mb", type=float, default=2.0)
-    p.set_defaults(func=run)
+@click.command("suggest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option(optional=True, help="learn from the decisions in this database")
+@jobs_option
+@max_mb_option
+def command(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: float) -> int:
+    """Print suggestions as JSON lines ({"text", "spans", "meta"}); nothing is written.
 
+    Exit code 1 when some PATH could not be read (the others are printed)."""
+    from ..output import json_out, note
+    from ..suggest.use_cases import suggest_paths
 
-def run(args: argparse.Namespace) -> int:
-    from ..ingest import read_inputs
-    from ..suggest import Suggester, suggest_texts
-
-    items, problems = read_inputs(args.paths, max_mb=args.max_mb)
-    for p in problems:
-        say(f"skipped: {p}", to_err=True)
-    if not items:
-        return fail("no readable articles")
-    suggester = Suggester()
-    if args.db:
-        from .common import open_store
-
-        store = open_store(args.db)
-        if store is None:
-            return 2
-        with store:
-            suggester = Suggester.from_store(store)
-    results = suggest_texts(suggester, [it.article.clean for it in items], jobs=max(1, args.jobs))
-    for it, spans in zip(items, results):
-        rec = {"text": it.article.clean, "spans": spans, "meta": {"source": it.article.source}}
-        sys.stdout.write(to_json(rec) + "\n")
-    return 1 if problems else 0
+    res = suggest_paths(paths, db=db, jobs=jobs, max_mb=max_mb, report=note)
+    for rec in res.records:
+        json_out(rec)
+    return 1 if res.problems else 0

@@ -12,12 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
+from ..defaults import DEFAULT_DB
+from ..errors import ZsError
 from .schema import SchemaError, check_sqlite_file, columns, ensure_schema
 
-DEFAULT_DB = "annotations.db"
 
 
-class StoreError(RuntimeError):
+class StoreError(ZsError, RuntimeError):
     """A write was refused; the database is unchanged."""
 
 

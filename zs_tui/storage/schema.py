@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..errors import ZsError
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 STATUSES = ("todo", "in_progress", "done", "skipped")
@@ -34,7 +36,7 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-class SchemaError(RuntimeError):
+class SchemaError(ZsError, RuntimeError):
     """The database file cannot be used as it is; nothing was changed."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from ..errors import ZsError
 from .analysis import Analysis
 from .events import Events
 from .industry import Industries
@@ -42,7 +43,7 @@ RULES: list[type] = [
 ]
 
 
-class RuleLabelError(ValueError):
+class RuleLabelError(ZsError, ValueError):
     """A rule (or model) emits a label the label set in force does not have."""
 
 

@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.keys import format_key
 
 from ..actions import ACTIONS, BY_ID, Action, of_pane, parse_keys
+from ..errors import ZsError
 
 
-class KeyConfigError(ValueError):
+class KeyConfigError(ZsError, ValueError):
     pass
 
 
