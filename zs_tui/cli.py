@@ -84,7 +84,7 @@ class ZsGroup(click.Group):
         from . import output
 
         try:
-            return super().invoke(ctx)
+            rv = super().invoke(ctx)
         except ZsError as e:
             output.error(e)
             ctx.exit(e.exit_code)
@@ -93,6 +93,9 @@ class ZsGroup(click.Group):
             ctx.exit(130)
         except BrokenPipeError:  # piped into `head`: not an error
             ctx.exit(0)
+        if isinstance(rv, int) and rv:  # a command's exit code, also when click runs standalone
+            ctx.exit(rv)
+        return rv
 
 
 @click.group(cls=ZsGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -266,19 +265,21 @@ def model_for_db(db_path: str | Path | None) -> SpanModel | None:
     features) is passed over with a message on stderr, not an error: the
     suggester still works, with the shipped model.
     """
+    from ..output import note
+
     if db_path is not None:
         p = db_model_path(db_path)
         if p.exists():
             try:
                 model = SpanModel.load(p)
             except ModelError as e:
-                sys.stderr.write(f"warning: {e}; using the shipped model\n")
+                note(f"warning: {e}; using the shipped model")
             else:
                 from ..labels import LABEL_NAMES
 
                 unknown = sorted(set(model.labels) - set(LABEL_NAMES))
                 if not unknown:
                     return model
-                sys.stderr.write(f"warning: {p} emits labels not in the label set ({', '.join(unknown)});"
-                                 " using the shipped model\n")
+                note(f"warning: {p} emits labels not in the label set ({', '.join(unknown)});"
+                     " using the shipped model")
     return default_model()
