@@ -185,7 +185,8 @@ def export_session(db: str | Path, session_id: str, output: str = "-") -> int:
                       "write the session to another file; nothing was written")
     with open_db(db, read_only_ok=True) as store:
         if store.session(session_id) is None:
-            raise ZsError(f"no session {session_id!r} in {store.path}", f"`zs-tui sessions --db {store.path}` lists them")
+            raise ZsError(f"no session {session_id!r} in {store.path}",
+                          f"`zs-tui sessions --db {store.path}` lists them")
         try:
             check_writable(output)
             with atomic_output(output) as fp:

@@ -9,7 +9,8 @@ from .options import db_option, jobs_option, max_mb_option
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option()
-@click.option("--skip-bad", is_flag=True, help="skip unreadable files and broken JSONL lines instead of refusing the import")
+@click.option("--skip-bad", is_flag=True,
+              help="skip unreadable files and broken JSONL lines instead of refusing the import")
 @max_mb_option
 @jobs_option
 @click.option("--as-gold", is_flag=True, help="JSONL with spans: store them as reviewed gold (status done)")

@@ -32,7 +32,8 @@ def json_option(help: str = "print JSON for scripts") -> Callable[[F], F]:
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 
-def output_option(default: str | None = "-", help: str = "file to write, - for standard output (default)") -> Callable[[F], F]:
+def output_option(default: str | None = "-",
+                  help: str = "file to write, - for standard output (default)") -> Callable[[F], F]:
     return click.option("--output", "-o", default=default, metavar="FILE", help=help)
 
 
