@@ -25,6 +25,9 @@ COMMANDS = {
     "export": "export",
     "sessions": "sessions",
     "replay": "replay",
+    "config": "config",
+    "agreement": "agreement",
+    "merge": "merge",
 }
 
 

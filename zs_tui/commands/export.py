@@ -28,6 +28,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--status", choices=(*STATUSES, "any"), default="done",
                    help="articles with this status (default done); any: every article")
     p.add_argument("--annotator", default=None, help="only articles marked done by this annotator")
+    p.add_argument("--layer", default=None, metavar="adjudicated|NAME",
+                   help="whose spans and status: an annotator's layer or the adjudicated one (default: the "
+                        "adjudicated layer if there is one, else the only annotator's)")
     p.set_defaults(func=run)
 
 
@@ -47,15 +50,23 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db, create=False, read_only_ok=True)
     if store is None:
         return 2
+    from ..storage.layers import LayerError
+
+    status = None if args.status == "any" else args.status
     with store:
-        rows = store.iter_gold(None if args.status == "any" else args.status, args.annotator)
+        try:
+            layer = store.pick_layer(args.layer, status)
+        except LayerError as e:
+            return fail(f"{e}; nothing was exported")
+        rows = store.iter_gold(status, args.annotator, layer=layer)
         try:
             # closing(): end the read transaction even when writing fails half way
             with closing(rows), atomic_output(args.output) as fp:
                 counts = write_gold(rows, fp, args.format, args.scheme or "bio")
         except OSError as e:
             return fail(f"cannot write {args.output}: {e.strerror or e}; nothing was exported")
-    which = f"status {args.status}" + (f", marked done by {args.annotator}" if args.annotator else "")
+    which = (f"status {args.status}" + (f", marked done by {args.annotator}" if args.annotator else "")
+             + (f", layer {layer}" if layer else ""))
     msg = f"exported {counts.articles} article(s) ({which}), {counts.spans} span(s), as {args.format}"
     if args.output == "-":
         say(msg, to_err=True)

@@ -9,7 +9,7 @@ from .common import add_db, open_store, out
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("stats", help="articles by status and script, spans per label")
+    p = sub.add_parser("stats", help="articles by status and script, spans per label, each annotator's progress and pace")
     add_db(p)
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(func=run)
@@ -49,6 +49,15 @@ def print_stats(st: dict) -> None:
     for k, v in st["by_script"].items():
         t.add_row(Text(for_cli(k)), str(v))
     out.print(t)
+    if st.get("annotators"):
+        t = Table(title=f"Annotators (overlap {st['settings']['overlap']})")
+        for c in ("annotator", "done", "in progress", "skipped", "spans", "hours", "articles/hour"):
+            t.add_column(c, justify="left" if c == "annotator" else "right")
+        for d in st["annotators"]:
+            pace = "-" if d["articles_per_hour"] is None else f"{d['articles_per_hour']:.1f}"
+            t.add_row(Text(for_cli(d["annotator"])), str(d["done"]), str(d["in_progress"]), str(d["skipped"]),
+                      str(d["spans"]), f"{d['hours']:.2f}", pace)
+        out.print(t)
     t = Table(title="Spans per label")
     for c in ("label", "pending", "accepted", "rejected"):
         t.add_column(c, justify="left" if c == "label" else "right")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import StoreBase, named
+from .layers import layer_sql, status_sql
 from .schema import columns
 
 
@@ -15,13 +16,15 @@ class GoldQueryMixin(StoreBase):
     # The event that put a done article in status done (a `done`, or a `redo`
     # of one): its last event whose after-status is done.  An article that is
     # no longer done has none: a review that was taken back is nobody's.
+    # In an annotator's layer, their last such event (the unnamed layer has none).
     _DONE_EVENT = (
-        "(CASE WHEN a.status='done' THEN (SELECT e.id FROM events e WHERE e.article_id=a.id"
+        f"(CASE WHEN {status_sql('a')}='done' THEN (SELECT e.id FROM events e WHERE e.article_id=a.id"
+        f" AND e.annotator={layer_sql('a')}"
         " AND json_extract(e.after, '$.status')='done' ORDER BY e.id DESC LIMIT 1) END)"
     )
 
     def iter_gold(self, status: str | None = "done", annotator: str | None = None,
-                  page: int = 200) -> Iterator[dict[str, Any]]:
+                  page: int = 200, layer: str | None = None) -> Iterator[dict[str, Any]]:
         """Articles by id with their accepted spans and the event that marked them done.
 
         ``status`` None means every article.  ``annotator`` keeps done articles
@@ -31,17 +34,20 @@ class GoldQueryMixin(StoreBase):
         two pages disagree.  Each row: id, sha256, source, text, status, meta
         (the article's), spans [(start, end, label, text)] and event (None, or
         annotator, session_id, ts).
+
+        ``layer``: whose spans and status (an annotator's layer, where they
+        have none the unnamed one, see layers.py; None: each article's single view).
         """
-        where, args = ["a.id > ?"], []
+        where = ["a.id > :last"]
+        args: dict[str, Any] = {"layer": layer, "status": status, "annotator": annotator}
         if status:
-            where.append("a.status = ?")
-            args.append(status)
+            where.append(f"{status_sql('a')} = :status")
         if annotator:
-            where.append(f"(SELECT x.annotator FROM events x WHERE x.id = {self._DONE_EVENT}) = ?")
-            args.append(annotator)
+            where.append(f"(SELECT x.annotator FROM events x WHERE x.id = {self._DONE_EVENT}) = :annotator")
         sql = (
-            f"SELECT {columns('articles', 'id', 'sha256', 'source', 'clean', 'status', 'meta', prefix='a.')},"
-            f" {self._DONE_EVENT} AS done_event FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?"
+            f"SELECT {columns('articles', 'id', 'sha256', 'source', 'clean', prefix='a.')}, {status_sql('a')} AS status,"
+            f" a.meta AS meta, {layer_sql('a')} AS layer,"
+            f" {self._DONE_EVENT} AS done_event FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT :page"
         )
         own = not self.conn.in_transaction
         if own:
@@ -49,7 +55,7 @@ class GoldQueryMixin(StoreBase):
         try:
             last = 0
             while True:
-                rows = list(named(self.conn.execute(sql, [last, *args, page])))
+                rows = list(named(self.conn.execute(sql, {**args, "last": last, "page": page})))
                 if not rows:
                     return
                 last = rows[-1]["id"]
@@ -60,9 +66,12 @@ class GoldQueryMixin(StoreBase):
                 # ~80 rows per article cost more than all the rest of an export.
                 # "+state": keep the planner off the spans_learning index, which
                 # would scan every accepted span of the corpus for each page.
+                pairs = [x for r in rows for x in (r["id"], r["layer"])]
+                marks = ",".join(["(?, ?)"] * len(rows))
                 for sp in named(self.conn.execute(
                     f"SELECT article_id, json_group_array(json_array({columns('spans', 'start', 'end', 'label', 'text')}))"
-                    f" AS spans FROM spans WHERE article_id IN ({marks}) AND +state='accepted' GROUP BY article_id", ids
+                    f" AS spans FROM spans WHERE (article_id, layer) IN (VALUES {marks}) AND +state='accepted'"
+                    " GROUP BY article_id", pairs
                 )):
                     # sorted: an aggregate's order is not SQLite's promise
                     spans[sp["article_id"]] = sorted(map(tuple, json.loads(sp["spans"])))

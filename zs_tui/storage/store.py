@@ -12,21 +12,27 @@ from typing import Any
 
 from .articles import ArticlesMixin
 from .gold_query import GoldQueryMixin
+from .layers import LayersMixin, layer_sql, status_sql
+from .merge import MergeMixin
 from .schema import SCHEMA_VERSION, STATUSES
 from .sessions import SessionsMixin
 from .spans import SpansMixin
 
 
-class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin):
+class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin, LayersMixin, MergeMixin):
     """An open annotations database."""
 
     # Counts over every table, so it belongs to none of the mixins.
     def stats(self) -> dict[str, Any]:
         by_status = {s: 0 for s in STATUSES}
-        by_status.update(dict(self.conn.execute("SELECT status, count(*) FROM articles GROUP BY status").fetchall()))
+        # each article counted once, in its single view (layers.py); per annotator below
+        by_status.update(dict(self.conn.execute(
+            f"SELECT {status_sql('a')}, count(*) FROM articles a GROUP BY 1", {"layer": None}).fetchall()))
         by_script = dict(self.conn.execute("SELECT script, count(*) FROM articles GROUP BY script ORDER BY script").fetchall())
         labels: dict[str, dict[str, int]] = {}
-        for label, state, n in self.conn.execute("SELECT label, state, count(*) FROM spans GROUP BY label, state"):
+        for label, state, n in self.conn.execute(
+                "SELECT label, state, count(*) FROM spans s WHERE s.layer=" + layer_sql("a").replace("a.id", "s.article_id")
+                + " GROUP BY label, state", {"layer": None}):
             labels.setdefault(label, {"pending": 0, "accepted": 0, "rejected": 0})[state] = n
         return {
             "database": str(self.path),
@@ -37,4 +43,6 @@ class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin):
             "spans_by_label": dict(sorted(labels.items())),
             "sessions": self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0],
             "events": self.conn.execute("SELECT count(*) FROM events").fetchone()[0],
+            "settings": self.settings(),
+            "annotators": self.annotator_stats(),
         }
