@@ -1,7 +1,7 @@
 """What per-annotator layers cost the queries a reviewer waits for.
 
     .venv/bin/python benchmarks/layers_bench.py            # 20,000 articles
-    .venv/bin/python benchmarks/layers_bench.py --articles 100000
+    .venv/bin/python benchmarks/layers_bench.py --articles 100000 --db /tmp/big.db   # kept for another run
 
 Builds a database of N short articles with 8 suggestions each, gives two
 annotators a layer on a tenth of them (half of those done), and prints the
@@ -53,18 +53,22 @@ def build(path: Path, n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=20000)
+    ap.add_argument("--db", default=None, help="reuse this database if it exists, else build it there and keep it")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "bench.db"
-        t = time.perf_counter()
-        build(path, args.articles)
-        print(f"{args.articles} articles built in {time.perf_counter() - t:.1f} s")
+        path = Path(args.db) if args.db else Path(d) / "bench.db"
+        if not path.exists():
+            t = time.perf_counter()
+            build(path, args.articles)
+            print(f"{args.articles} articles built in {time.perf_counter() - t:.1f} s")
         with Store(path) as st:
+            print(f"{st.count_articles()} articles")
             mid = args.articles // 2
             print(f"next_for ann (overlap 0)          {timed(lambda: st.next_for('ann', mid)):8.2f} ms")
             print(f"next_for cy, a new annotator      {timed(lambda: st.next_for('cy', mid)):8.2f} ms")
             st.set_setting("overlap", 0.5)
             print(f"next_for bob (overlap 0.5)        {timed(lambda: st.next_for('bob', mid)):8.2f} ms")
+            st.set_setting("overlap", 0.0)
             print(f"list page of 40 as ann            {timed(lambda: st.list_articles(offset=mid, limit=40, layer='ann')):8.2f} ms")
             print(f"count done as ann (list filter)   {timed(lambda: st.count_articles('done', layer='ann'), 5):8.2f} ms")
             print(f"spans of an article as ann        {timed(lambda: st.spans(mid // 10 * 10, layer='ann')):8.2f} ms")

@@ -185,3 +185,15 @@ async def test_two_review_apps_on_one_database_each_show_their_own_layer(db_path
     finally:
         other.close()
         st.close()
+
+
+def test_adjudicated_is_not_an_annotators_name(tmp_path, store, capsys):
+    from zs_tui.cli import main
+    from zs_tui.storage import StoreError
+
+    with pytest.raises(StoreError, match="adjudicated layer"):
+        review(store, "adjudicated")
+    before = store.path.read_bytes()
+    assert main(["review", "--db", str(store.path), "--annotator", "adjudicated"]) == 2
+    assert "names the adjudicated layer" in capsys.readouterr().err
+    assert store.path.read_bytes() == before

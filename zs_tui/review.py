@@ -42,6 +42,7 @@ from typing import Any, Protocol, TypeVar
 from . import __version__
 from .labels import Label
 from .storage import Article, Span, Store, StoreBusy, StoreError
+from .storage.layers import ADJUDICATED
 from .words import Words, words_of
 
 R = TypeVar("R")
@@ -140,6 +141,8 @@ class ReviewSession:
     """State of one review session over a Store."""
 
     def __init__(self, store: Store, annotator: str, labels: list[Label], session_id: str | None = None) -> None:
+        if annotator == ADJUDICATED:
+            raise StoreError(f"{ADJUDICATED!r} names the adjudicated layer, not an annotator: pick another name")
         self.store = store
         self.annotator = annotator
         self.labels = labels

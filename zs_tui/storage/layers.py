@@ -25,23 +25,26 @@ SETTINGS = {"overlap": 0.0}  # name -> default; kept in the meta table under "se
 _SPAN_COPY = 'article_id, start, "end", label, text, origin, state, source, suggestion_id, updated_at'
 
 
-def layer_sql(alias: str = "a") -> str:
-    """SQL for the layer a reader named by parameter ``:layer`` sees of article
-    ``alias``: their own if they have one, else the unnamed one.  With
-    ``:layer`` NULL, the article's single view: its adjudicated layer, else
-    the only layer someone worked in (status past todo), else its only
-    layer, else the unnamed one."""
+def layer_sql(alias: str = "a", named: bool = False) -> str:
+    """SQL for the layer a reader sees of article ``alias``.  ``named``: the
+    reader is parameter ``:layer``, and sees their own layer if they have one,
+    else the unnamed one.  Otherwise the article's single view: its
+    adjudicated layer, else the only layer someone worked in (status past
+    todo), else its only layer, else the unnamed one."""
+    if named:
+        return (f"(CASE WHEN EXISTS (SELECT 1 FROM layers l WHERE l.article_id={alias}.id AND l.annotator=:layer)"
+                f" THEN :layer ELSE '' END)")
     only = "(SELECT CASE WHEN count(*)=1 THEN max(l.annotator) END FROM layers l WHERE l.article_id={a}.id{w})"
     worked, any_ = only.format(a=alias, w=" AND l.status!='todo'"), only.format(a=alias, w="")
-    return (f"(CASE WHEN :layer IS NULL THEN coalesce("
-            f"(SELECT l.annotator FROM layers l WHERE l.article_id={alias}.id AND l.annotator='{ADJUDICATED}'),"
-            f" {worked}, {any_}, '')"
-            f" WHEN EXISTS (SELECT 1 FROM layers l WHERE l.article_id={alias}.id AND l.annotator=:layer)"
-            f" THEN :layer ELSE '' END)")
+    return (f"coalesce((SELECT l.annotator FROM layers l WHERE l.article_id={alias}.id AND l.annotator='{ADJUDICATED}'),"
+            f" {worked}, {any_}, '')")
 
 
-def status_sql(alias: str = "a") -> str:
+def status_sql(alias: str = "a", named: bool = False) -> str:
     """SQL for the status of article ``alias`` in the layer ``layer_sql`` names."""
+    if named:  # one lookup: no row means the unnamed layer, whose status is the article's
+        return (f"coalesce((SELECT l.status FROM layers l WHERE l.article_id={alias}.id AND l.annotator=:layer),"
+                f" {alias}.status)")
     return (f"coalesce((SELECT l.status FROM layers l WHERE l.article_id={alias}.id AND l.annotator={layer_sql(alias)}),"
             f" {alias}.status)")
 
@@ -75,7 +78,7 @@ def take_layer(conn: sqlite3.Connection, article_id: int, annotator: str) -> boo
 
 def seen_layer(conn: sqlite3.Connection, article_id: int, layer: str | None) -> str:
     """The layer name ``layer_sql`` gives for one article."""
-    return conn.execute(f"SELECT {layer_sql('a')} FROM articles a WHERE a.id=:id",
+    return conn.execute(f"SELECT {layer_sql('a', layer is not None)} FROM articles a WHERE a.id=:id",
                         {"layer": layer, "id": article_id}).fetchone()[0]
 
 
@@ -216,9 +219,8 @@ class LayersMixin(StoreBase):
             d = out.setdefault(name, {"annotator": name, **empty})
             d["events"] = n
             d["hours"] = round((secs or 0.0) / 3600.0, 3)
-        for d in out.values():
-            if d["hours"] > 0:
-                d["articles_per_hour"] = round(d["done"] / d["hours"], 1)
+            if secs:
+                d["articles_per_hour"] = round(d["done"] * 3600.0 / secs, 1)
         return [out[k] for k in sorted(out)]
 
     def finished_layers(self, min_annotators: int = 2) -> list[dict[str, Any]]:

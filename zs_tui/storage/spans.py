@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .base import FlatnessError, StoreBase, insert_row, named, one
-from .layers import layer_sql
+from .layers import seen_layer
 from .schema import columns, now
 
 SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")  # of spans: what Span holds
@@ -111,12 +111,11 @@ class SpansMixin(StoreBase):
     def spans(self, article_id: int, include_rejected: bool = True, layer: str | None = None) -> list[Span]:
         """The spans of the layer ``layer`` sees of the article (see layers.py:
         their own, else the unnamed one; None: the article's single view)."""
-        sql = (f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=:id"
-               f" AND layer=(SELECT {layer_sql('a')} FROM articles a WHERE a.id=:id)")
+        sql = f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=:id AND layer=:seen"
         if not include_rejected:
             sql += " AND state != 'rejected'"
-        return [Span(**r) for r in named(self.conn.execute(sql + " ORDER BY start, id",
-                                                           {"id": article_id, "layer": layer}))]
+        seen = seen_layer(self.conn, article_id, layer)
+        return [Span(**r) for r in named(self.conn.execute(sql + " ORDER BY start, id", {"id": article_id, "seen": seen}))]
 
     def suggestions(self, article_id: int) -> list[dict[str, Any]]:
         cur = self.conn.execute(

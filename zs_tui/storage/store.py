@@ -26,13 +26,14 @@ class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin, LayersMixi
     def stats(self) -> dict[str, Any]:
         by_status = {s: 0 for s in STATUSES}
         # each article counted once, in its single view (layers.py); per annotator below
-        by_status.update(dict(self.conn.execute(
-            f"SELECT {status_sql('a')}, count(*) FROM articles a GROUP BY 1", {"layer": None}).fetchall()))
+        by_status.update(dict(self.conn.execute(f"SELECT {status_sql('a')}, count(*) FROM articles a GROUP BY 1").fetchall()))
         by_script = dict(self.conn.execute("SELECT script, count(*) FROM articles GROUP BY script ORDER BY script").fetchall())
         labels: dict[str, dict[str, int]] = {}
+        # the layer of each article worked out once, then its spans by index
         for label, state, n in self.conn.execute(
-                "SELECT label, state, count(*) FROM spans s WHERE s.layer=" + layer_sql("a").replace("a.id", "s.article_id")
-                + " GROUP BY label, state", {"layer": None}):
+                f"WITH v AS MATERIALIZED (SELECT a.id AS id, {layer_sql('a')} AS layer FROM articles a)"
+                " SELECT s.label, s.state, count(*) FROM v JOIN spans s ON s.article_id=v.id AND s.layer=v.layer"
+                " GROUP BY s.label, s.state"):
             labels.setdefault(label, {"pending": 0, "accepted": 0, "rejected": 0})[state] = n
         return {
             "database": str(self.path),
