@@ -144,3 +144,21 @@ def test_an_older_database_is_merged_without_changing_it(tmp_path, copies):
     assert old.read_bytes() == raw
     with Store(team) as st:
         assert st.article_layers(1) == {"v1-reviewer": "done"}
+
+
+def test_events_without_a_layer_bring_history_only(tmp_path):
+    # in v3.db ann's first event on article 2 is history: bob went on from it and the
+    # article is his (migration 0004); merged into a fresh copy of the corpus ann gets
+    # no empty layer there, she still starts article 2 from its suggestions
+    team = tmp_path / "team.db"
+    with Store(team) as st:
+        load_corpus(st, FIXTURES / "corpus.jsonl")
+    v3 = tmp_path / "v3.db"
+    v3.write_bytes((FIXTURES / "v3.db").read_bytes())
+    assert main(["merge", str(v3), "--db", str(team)]) == 0
+    with Store(team) as st:
+        assert st.article_layers(2) == {"bob": "done"}
+        assert st.article_layers(1) == {"ann": "done"}
+        fresh = st.spans(2, layer="ann")
+        assert fresh and {s.state for s in fresh} == {"pending"}
+        assert [e["annotator"] for e in st.events() if e["article_id"] == 2] == ["ann", "bob", "bob", "bob"]

@@ -101,13 +101,13 @@ class MergeMixin(StoreBase):
                 self.conn.execute("UPDATE sessions SET ended_at=max(coalesce(ended_at, ''), ?) WHERE id=?",
                                   (sess["ended_at"], sess["id"]))
         for oaid, aid, annotator, events in todo:
-            self._bring_layer(other, oaid, aid, annotator, events)
+            res.layers += self._bring_layer(other, oaid, aid, annotator, events)
             res.events += len(events)
-            res.layers += 1
         return res
 
     def _bring_layer(self, other: sqlite3.Connection, oaid: int, aid: int, annotator: str,
-                     events: list[dict[str, Any]]) -> None:
+                     events: list[dict[str, Any]]) -> bool:
+        """Add ``events`` and take the other's layer; False if it has none (history only)."""
         ids: dict[int, int] = {}
 
         def fresh(old: int) -> int:
@@ -122,14 +122,17 @@ class MergeMixin(StoreBase):
             return ids[old]
 
         status = other.execute("SELECT status FROM layers WHERE article_id=? AND annotator=?", (oaid, annotator)).fetchone()
-        self.conn.execute("DELETE FROM spans WHERE article_id=? AND layer=?", (aid, annotator))
-        self.conn.execute("INSERT INTO layers(article_id, annotator, status, updated_at) VALUES (?,?,?,?)"
-                          " ON CONFLICT(article_id, annotator) DO UPDATE SET status=excluded.status,"
-                          " updated_at=excluded.updated_at", (aid, annotator, status[0] if status else "todo", now()))
-        for sp in named(other.execute(f"SELECT {columns('spans', 'id', *_SPAN_COLS)} FROM spans"
-                                      " WHERE article_id=? AND layer=? ORDER BY id", (oaid, annotator))):
-            sp["suggestion_id"] = None  # suggestion rows are this database's own
-            self._insert("spans", {**sp, "id": fresh(sp["id"]), "article_id": aid, "layer": annotator})
+        # No layer there: events from before layers that another annotator went on
+        # from (migration 0004 gave the article to them): only the history comes.
+        if status is not None:
+            self.conn.execute("DELETE FROM spans WHERE article_id=? AND layer=?", (aid, annotator))
+            self.conn.execute("INSERT INTO layers(article_id, annotator, status, updated_at) VALUES (?,?,?,?)"
+                              " ON CONFLICT(article_id, annotator) DO UPDATE SET status=excluded.status,"
+                              " updated_at=excluded.updated_at", (aid, annotator, status[0], now()))
+            for sp in named(other.execute(f"SELECT {columns('spans', 'id', *_SPAN_COLS)} FROM spans"
+                                          " WHERE article_id=? AND layer=? ORDER BY id", (oaid, annotator))):
+                sp["suggestion_id"] = None  # suggestion rows are this database's own
+                self._insert("spans", {**sp, "id": fresh(sp["id"]), "article_id": aid, "layer": annotator})
         # events refer to events: those this database already has keep theirs
         event_ids = {_key(e): e["id"] for e in _history(self.conn, aid, annotator)}
         their_ids = {e["id"]: _key(e) for e in _history(other, oaid, annotator)}
@@ -147,6 +150,7 @@ class MergeMixin(StoreBase):
                 "ref_event": event_ids.get(their_ids.get(ref)) if ref is not None else None,  # type: ignore[arg-type]
             })
             event_ids[_key(ev)] = new
+        return status is not None
 
 
 def open_other(path: str | Path) -> tuple[sqlite3.Connection, Any]:
