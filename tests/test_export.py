@@ -169,15 +169,17 @@ def test_annotator_and_meta_come_from_the_event_that_marked_the_article_done(cli
     with Store(db_path) as st:
         a1, _ = add_done(st, SMALL, SMALL_SPANS, annotator="alice")
         a2, bob_sid = add_done(st, "徐州铜山招商。", [(0, 2, "LOC")], annotator="bob")
-        # bob takes his done back, alice marks it done again: the article is alice's now
+        # bob takes his done back, carol marks it done in her own layer: it is carol's, not bob's
         done_ev = [e for e in st.events(bob_sid) if e["action"] == "done"][-1]
         st.record(bob_sid, "bob", a2, "undo", [], ("done", "in_progress"), ref_event=done_ev["id"])
         carol = st.start_session("carol", "test")
-        last = st.record(carol, "carol", a2, "done", [], ("in_progress", "done"))
+        last = st.record(carol, "carol", a2, "done", [], ("todo", "done"))
         ev = st.event(last)
-    assert [r["meta"]["source"] for r in records(export(cli, db_path, "--annotator", "alice"))] == ["沪企在徐.txt"]
-    assert records(export(cli, db_path, "--annotator", "bob")) == []
-    (rec,) = records(export(cli, db_path, "--annotator", "carol"))
+    # bob's and carol's layers of article 2 differ in status: each export reads one layer
+    assert [r["meta"]["source"] for r in records(export(cli, db_path, "--annotator", "alice", "--layer", "alice"))] \
+        == ["沪企在徐.txt"]
+    assert records(export(cli, db_path, "--annotator", "bob", "--layer", "bob")) == []
+    (rec,) = records(export(cli, db_path, "--annotator", "carol", "--layer", "carol"))
     assert rec["meta"] == {"source": "徐州铜山.txt", "sha256": rec["meta"]["sha256"], "annotator": "carol",
                            "session": carol, "reviewed_at": ev["ts"]}
 

@@ -111,3 +111,19 @@ def test_a_database_naming_a_migration_this_version_lacks_is_refused(tmp_path):
         st.conn.execute("INSERT INTO migrations(name, applied_at) VALUES ('0100_from_the_future', 'x')")
     with pytest.raises(SchemaError, match="newer zs_tui.*0100_from_the_future.*not changed"):
         Store(path)
+
+
+V3 = Path(__file__).parent / "fixtures" / "v3.db"
+
+
+def test_the_v3_fixture_is_a_database_at_migration_0003():
+    assert [r[0] for r in read(V3, "SELECT name FROM migrations ORDER BY name")] == [
+        "0001_initial", "0002_migrations_table", "0003_span_ids_never_reused"]
+
+
+def test_a_v3_database_opens_at_todays_schema_and_keeps_its_review(tmp_path):
+    path = tmp_path / "v3.db"
+    shutil.copyfile(V3, path)
+    with Store(path) as st:
+        assert schema.applied_migrations(st.conn) == [m.name for m in schema.MIGRATIONS]
+        assert [e["annotator"] for e in st.events()] == ["ann"] * 6 + ["bob"] * 3

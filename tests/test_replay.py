@@ -73,10 +73,11 @@ def test_a_diverging_span_is_reported_and_nothing_is_written(cli, reviewed_db, r
         first = next(st.events(sid))
         span = first["before"]["spans"][0]
         sha = st.article(first["article_id"]).sha256
-    with Store(reversed_db) as st:  # someone already rejected, in OTHER.db, what the session accepts first
+    who = first["annotator"]
+    with Store(reversed_db) as st:  # the same annotator already rejected, in OTHER.db, what the session accepts first
         aid = st.article_by_sha(sha).id
-        target = next(s for s in st.spans(aid) if (s.start, s.end) == (span["start"], span["end"]))
-        st.record(st.start_session("zoe", "t"), "zoe", aid, "reject",
+        target = next(s for s in st.spans(aid, layer=who) if (s.start, s.end) == (span["start"], span["end"]))
+        st.record(st.start_session(who, "t"), who, aid, "reject",
                   [(target.as_dict(), {**target.as_dict(), "state": "rejected"})])
     before = dump(reversed_db)
     code, _, err = cli("replay", sid, "--db", src, "--into", reversed_db)
@@ -135,9 +136,10 @@ def test_a_diverging_status_is_reported(cli, reviewed_db, reversed_db):
     with Store(src) as st:
         skip = next(e for e in st.events(sid) if e["action"] == "skip")
         sha = st.article(skip["article_id"]).sha256
-    with Store(reversed_db) as st:  # OTHER.db finished that article already
+    who = skip["annotator"]
+    with Store(reversed_db) as st:  # the same annotator finished that article already in OTHER.db
         aid = st.article_by_sha(sha).id
-        st.record(st.start_session("zoe", "t"), "zoe", aid, "done", [], ("todo", "done"))
+        st.record(st.start_session(who, "t"), who, aid, "done", [], ("todo", "done"))
     before = dump(reversed_db)
     code, _, err = cli("replay", sid, "--db", src, "--into", reversed_db)
     assert code == 1 and "the session found the article todo" in err and "has it done" in err

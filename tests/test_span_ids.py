@@ -24,8 +24,10 @@ def test_undoing_a_removal_after_someone_else_added_a_span_restores_it(db_path):
         bob.record(sb, "bob", aid, "reject", [(added, None)])  # a span he added is removed
         alice.record(sa, "alice", aid, "add", [(None, _manual(aid, 4, 6))])
         bob.record(sb, "bob", aid, "undo", [(None, added)])  # his removal taken back
-        spans = {(s.id, s.start, s.end) for s in bob.spans(aid)}
-        assert (added["id"], 0, 3) in spans and len(spans) == 2
+        assert {(s.id, s.start, s.end) for s in bob.spans(aid, layer="bob")} == {(added["id"], 0, 3)}
+        # alice's span is in her own layer, under an id of its own
+        (hers,) = alice.spans(aid, layer="alice")
+        assert (hers.start, hers.end) == (4, 6) and hers.id != added["id"]
     finally:
         bob.close()
         alice.close()

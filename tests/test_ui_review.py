@@ -28,7 +28,9 @@ def db_spans(path) -> list[tuple[str, str, str, str]]:
     """What another process reading the database sees."""
     conn = sqlite3.connect(path)
     try:
-        return [tuple(r) for r in conn.execute('SELECT text, label, state, origin FROM spans ORDER BY start, id')]
+        # the reviewer's layer (the import's unnamed one stays as imported)
+        return [tuple(r) for r in conn.execute(
+            "SELECT text, label, state, origin FROM spans WHERE layer != '' ORDER BY start, id")]
     finally:
         conn.close()
 

@@ -50,7 +50,7 @@ from .errors import ZsError
 COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review", "open the review app (the default command)"),
     "import": ("import_", "import .txt files, directories and .jsonl files"),
-    "stats": ("stats", "articles by status and script, spans per label"),
+    "stats": ("stats", "articles by status and script, spans per label, each annotator's progress and pace"),
     "suggest": ("suggest", "print suggested spans for files, one JSON line per article"),
     "resuggest": ("resuggest", "refresh stale suggestions, keeping every reviewed span"),
     "eval": ("eval_", "per-label precision/recall/F1 of suggestions against a gold JSONL"),
@@ -58,6 +58,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "write the gold set as JSONL (spaCy/Prodigy), doccano JSONL or CoNLL"),
     "sessions": ("sessions", "list review sessions; --export ID writes one as JSONL events"),
     "replay": ("replay", "re-apply a recorded session onto another database"),
+    "config": ("config", "show or set the database's settings (overlap)"),
+    "agreement": ("agreement", "pairwise strict/boundary F1, Cohen's kappa and disagreements between annotators"),
+    "merge": ("merge", "bring in another database's sessions, events and layers for the same articles"),
 }
 
 REVIEW_ONLY = ("annotator", "keys", "labels", "list_keys", "no_learn")

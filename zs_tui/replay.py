@@ -118,11 +118,11 @@ class _Player:
         where = f"event {ev['id']} ({ev['action']}) on article #{ev['article_id']}"
         changes = []
         for before, after in zip(ev["before"]["spans"], ev["after"]["spans"]):
-            b = self._before(aid, before, where) if before is not None else None
+            b = self._before(aid, before, where, ev["annotator"]) if before is not None else None
             changes.append((b, self._after(after, b) if after is not None else None))
         st_before, st_after = ev["before"]["status"], ev["after"]["status"]
         if st_before is not None:
-            current = self.store.article(aid).status
+            current = self.store.article(aid, layer=ev["annotator"]).status
             if current != st_before:
                 raise ReplayError(f"{where}: the session found the article {st_before}, "
                                   f"{self.store.path} has it {current}; nothing was replayed")
@@ -142,9 +142,9 @@ class _Player:
             if rec is not None and new is not None:
                 self.span_ids[rec["id"]] = new["id"]
 
-    def _before(self, aid: int, before: dict[str, Any], where: str) -> dict[str, Any]:
+    def _before(self, aid: int, before: dict[str, Any], where: str, annotator: str) -> dict[str, Any]:
         key = (before["start"], before["end"], before["label"], before["state"])
-        spans = self.store.spans(aid)
+        spans = self.store.spans(aid, layer=annotator)  # the layer the event was made in
         rid = before["id"]
         if rid in self.span_ids:
             tid = self.span_ids[rid]

@@ -42,6 +42,7 @@ from typing import Any, Protocol, TypeVar
 from . import __version__
 from .labels import Label
 from .storage import Article, Span, Store, StoreBusy, StoreError
+from .storage.layers import ADJUDICATED
 from .words import Words, words_of
 
 R = TypeVar("R")
@@ -140,6 +141,8 @@ class ReviewSession:
     """State of one review session over a Store."""
 
     def __init__(self, store: Store, annotator: str, labels: list[Label], session_id: str | None = None) -> None:
+        if annotator == ADJUDICATED:
+            raise StoreError(f"{ADJUDICATED!r} names the adjudicated layer, not an annotator: pick another name")
         self.store = store
         self.annotator = annotator
         self.labels = labels
@@ -180,7 +183,7 @@ class ReviewSession:
                 return True
             except KeyError:
                 pass
-        aid = self.store.next_todo(0) or (self.store.article_ids() or [None])[0]
+        aid = self.store.next_todo(0, layer=self.annotator) or (self.store.article_ids() or [None])[0]
         if aid is None:
             return False
         self.open(aid)
@@ -188,8 +191,12 @@ class ReviewSession:
 
     @_atomic
     def open(self, article_id: int, span_id: int | None = None, cursor: int | None = None) -> None:
-        """Open an article at a span, else at a text offset, else at its first undecided span."""
-        self.article = self.store.article(article_id)
+        """Open an article at a span, else at a text offset, else at its first undecided span.
+
+        The annotator gets their own layer of it now (storage/layers.py): from
+        here on they see and change only their spans and status."""
+        self.store.take_layer(article_id, self.annotator)
+        self.article = self.store.article(article_id, layer=self.annotator)
         self.anchor = None
         self._reload()
         self.refresh_suggestions()
@@ -207,8 +214,8 @@ class ReviewSession:
 
     def _reload(self) -> None:
         assert self.article is not None
-        self.spans = self.store.spans(self.article.id)
-        self.article = self.store.article(self.article.id)
+        self.spans = self.store.spans(self.article.id, layer=self.annotator)
+        self.article = self.store.article(self.article.id, layer=self.annotator)
 
     def _clamp(self, offset: int) -> int:
         return max(0, min(offset, len(self.text) - 1)) if self.text else 0
@@ -820,7 +827,7 @@ class ReviewSession:
     def next_todo(self, message: str = "") -> Outcome:
         """Open the next article to review (todo or in progress), wrapping."""
         assert self.article is not None
-        nxt = self.store.next_todo(self.article.id)
+        nxt = self.store.next_todo(self.article.id, layer=self.annotator)
         if nxt is None or nxt == self.article.id:
             self._save_position()
             return Outcome(True, (message + " · " if message else "") + "no article left to review")
@@ -864,7 +871,7 @@ class ReviewSession:
         status = status or self.list_filter
         if self.article is None:
             return Outcome(False, "no article")
-        nxt = self.store.neighbour_article(self.article.id, step, status)
+        nxt = self.store.neighbour_article(self.article.id, step, status, layer=self.annotator)
         if nxt is None:
             which = f"{status.replace('_', ' ')} " if status else ""
             return Outcome(False, f"no {which}article {'after' if step > 0 else 'before'} this one")
@@ -876,5 +883,5 @@ class ReviewSession:
 
     def counts(self) -> dict[str, int]:
         total = self.store.count_articles()
-        done = self.store.count_articles("done")
-        return {"total": total, "done": done, "skipped": self.store.count_articles("skipped")}
+        done = self.store.count_articles("done", layer=self.annotator)
+        return {"total": total, "done": done, "skipped": self.store.count_articles("skipped", layer=self.annotator)}

@@ -22,13 +22,17 @@ from .options import db_option, output_option
 @click.option("--status", type=click.Choice((*STATUSES, "any")), default="done",
               help="articles with this status (default done); any: every article")
 @click.option("--annotator", default=None, metavar="NAME", help="only articles marked done by this annotator")
-def command(db: str, fmt: str, scheme: str | None, output: str, status: str, annotator: str | None) -> int:
+@click.option("--layer", default=None, metavar="adjudicated|NAME",
+              help="whose spans and status: an annotator's layer or the adjudicated one (default: the "
+                   "adjudicated layer if there is one, else the only annotator's)")
+def command(db: str, fmt: str, scheme: str | None, output: str, status: str, annotator: str | None,
+            layer: str | None) -> int:
     """Write the gold set: accepted spans of the articles with --status, whole or not at all.
 
     Pending suggestions are never exported, whatever the status."""
     from ..export.exporting import export_gold
     from ..output import say
 
-    res = export_gold(db, output, fmt, scheme, status, annotator)
+    res = export_gold(db, output, fmt, scheme, status, annotator, layer)
     say(res.summary(), to_err=output == "-")  # the export itself is on standard output
     return 0

@@ -12,7 +12,7 @@ from .options import db_option, json_option
 @db_option()
 @json_option()
 def command(db: str, as_json: bool) -> int:
-    """What the database holds: articles by status and script, spans per label."""
+    """What the database holds: articles by status and script, spans per label, each annotator's progress and pace."""
     from ..output import json_out
     from ..storage.opening import database_stats
 
@@ -46,6 +46,15 @@ def print_stats(st: dict[str, Any]) -> None:
     for k, v in st["by_script"].items():
         t.add_row(Text(for_cli(k)), str(v))
     show(t)
+    if st.get("annotators"):
+        t = Table(title=f"Annotators (overlap {st['settings']['overlap']})")
+        for c in ("annotator", "done", "in progress", "skipped", "spans", "hours", "articles/hour"):
+            t.add_column(c, justify="left" if c == "annotator" else "right")
+        for d in st["annotators"]:
+            pace = "-" if d["articles_per_hour"] is None else f"{d['articles_per_hour']:.1f}"
+            t.add_row(Text(for_cli(d["annotator"])), str(d["done"]), str(d["in_progress"]), str(d["skipped"]),
+                      str(d["spans"]), f"{d['hours']:.2f}", pace)
+        show(t)
     t = Table(title="Spans per label")
     for c in ("label", "pending", "accepted", "rejected"):
         t.add_column(c, justify="left" if c == "label" else "right")

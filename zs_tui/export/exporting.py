@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ZsError
 from ..output import atomic_output, check_writable, is_database_file
+from ..storage.layers import LayerError
 from ..storage.opening import open_db
 from . import ExportCounts, write_gold
 
@@ -24,16 +25,22 @@ class ExportResult:
     status: str
     annotator: str | None
     output: str
+    layer: str | None = None
 
     def summary(self) -> str:
-        which = f"status {self.status}" + (f", marked done by {self.annotator}" if self.annotator else "")
+        which = (f"status {self.status}" + (f", marked done by {self.annotator}" if self.annotator else "")
+                 + (f", layer {self.layer}" if self.layer else ""))
         msg = f"exported {self.counts.articles} article(s) ({which}), {self.counts.spans} span(s), as {self.fmt}"
         return msg if self.output == "-" else f"{msg} to {self.output}"
 
 
 def export_gold(db: str | Path, output: str = "-", fmt: str = "jsonl", scheme: str | None = None,
-                status: str = "done", annotator: str | None = None) -> ExportResult:
-    """``zs-tui export``: write the gold set of ``db`` to ``output`` (``-``: standard output)."""
+                status: str = "done", annotator: str | None = None, layer: str | None = None) -> ExportResult:
+    """``zs-tui export``: write the gold set of ``db`` to ``output`` (``-``: standard output).
+
+    ``layer``: an annotator's layer or ``adjudicated``; by default each article's
+    adjudicated layer, else its only annotator's (a ZsError names the articles
+    several annotators worked on when there is no single version to export)."""
     if scheme and fmt != "conll":
         raise ZsError("--scheme applies to --format conll only")
     if is_database_file(output, db):
@@ -43,12 +50,17 @@ def export_gold(db: str | Path, output: str = "-", fmt: str = "jsonl", scheme: s
         check_writable(output)
     except OSError as e:
         raise ZsError(f"cannot write {output}: {e.strerror}; nothing was exported") from e
+    wanted = None if status == "any" else status
     with open_db(db, read_only_ok=True) as store:
-        rows = store.iter_gold(None if status == "any" else status, annotator)
+        try:
+            picked = store.pick_layer(layer, wanted)
+        except LayerError as e:
+            raise ZsError(f"{e}; nothing was exported") from e
+        rows = store.iter_gold(wanted, annotator, layer=picked)
         try:
             # closing(): end the read transaction even when writing fails half way
             with closing(rows), atomic_output(output) as fp:
                 counts = write_gold(rows, fp, fmt, scheme or "bio")
         except OSError as e:
             raise ZsError(f"cannot write {output}: {e.strerror or e}; nothing was exported") from e
-    return ExportResult(counts, fmt, status, annotator, output)
+    return ExportResult(counts, fmt, status, annotator, output, picked)

@@ -2,9 +2,10 @@
 
 ``Store`` (store.py) is composed of one module per concern: base.py (the
 connection, transactions, errors), articles.py, spans.py (spans and
-suggestions), sessions.py (sessions, events, positions), gold_query.py
-(``iter_gold``); schema.py holds the migrations and column lists,
-publish.py moves a staged import into a database.
+suggestions), sessions.py (sessions, events, positions), layers.py
+(per-annotator layers, the assignment queue, settings), merge.py (merging
+another database), gold_query.py (``iter_gold``); schema.py holds the
+migrations and column lists, publish.py moves a staged import into a database.
 """
 from .articles import Article, ArticleRow, NewArticle
 from .base import DEFAULT_DB, FlatnessError, StoreBusy, StoreError, StoreFull, default_annotator

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .base import StoreBase, named, one
+from .layers import layer_sql, status_sql
 from .schema import columns, now
 from .spans import check_flat, insert_span, insert_suggestions
 
@@ -58,13 +59,30 @@ class ArticleRow:
     snippet: str = ""  # search results: the text around the first match
 
 
-# The article list's row: the article's own columns and its span counts, by name.
+# The article list's row: the article's own columns, its status and span counts
+# in the layer the reader sees (see layers.py), by name.  It reads from a
+# subquery ``a`` that has the layer as column ``seen`` (worked out once per article).
 _ARTICLE_ROW = (
-    'a.id AS id, a.title AS title, a.status AS status, a.script AS script,'
-    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected') AS n_spans,"
-    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending') AS n_pending,"
-    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted') AS n_accepted"
+    'a.id AS id, a.title AS title, a.seen_status AS status, a.script AS script,'
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.layer=a.seen AND s.state!='rejected') AS n_spans,"
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.layer=a.seen AND s.state='pending') AS n_pending,"
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.layer=a.seen AND s.state='accepted') AS n_accepted"
 )
+
+
+def _status(layer: str | None) -> str:
+    return status_sql("a", layer is not None)
+
+
+def _rows(layer: str | None, where: str = "", tail: str = "") -> str:
+    """The article list's rows of the articles ``where`` picks (over ``b``, the
+    articles table), ``tail`` (order, limit) applied first: the page's ids
+    first (no text read for the rows an offset skips), then their layer and
+    status once each (MATERIALIZED: not copied into every count below)."""
+    return (f"WITH a AS MATERIALIZED (SELECT c.*, {layer_sql('c', layer is not None)} AS seen,"
+            f" {status_sql('c', layer is not None)} AS seen_status FROM articles c"
+            f" WHERE c.id IN (SELECT b.id FROM articles b{where} {tail}))"
+            f" SELECT {_ARTICLE_ROW}{{extra}} FROM a ORDER BY a.id")
 
 
 def title_of(clean: str, width: int = 80) -> str:
@@ -119,10 +137,13 @@ class ArticlesMixin(StoreBase):
             check_flat(self.conn, aid)
             return aid
 
-    def article(self, article_id: int) -> Article:
-        d = one(self.conn.execute(f"SELECT {columns('articles')} FROM articles WHERE id=?", (article_id,)))
+    def article(self, article_id: int, layer: str | None = None) -> Article:
+        """The article, its status the one in the layer ``layer`` sees."""
+        d = one(self.conn.execute(f"SELECT {columns('articles', prefix='a.')}, {_status(layer)} AS seen FROM articles a"
+                                  " WHERE a.id=:id", {"id": article_id, "layer": layer}))
         if d is None:
             raise KeyError(f"no article {article_id}")
+        d["status"] = d.pop("seen")
         d["meta"] = json.loads(d["meta"] or "{}")
         return Article(**d)
 
@@ -130,38 +151,39 @@ class ArticlesMixin(StoreBase):
         row = self.conn.execute("SELECT id FROM articles WHERE sha256=?", (sha,)).fetchone()
         return self.article(row[0]) if row else None
 
-    def count_articles(self, status: str | None = None) -> int:
+    def count_articles(self, status: str | None = None, layer: str | None = None) -> int:
+        """Articles (of ``status`` in the layer ``layer`` sees)."""
         if status:
-            return self.conn.execute("SELECT count(*) FROM articles WHERE status=?", (status,)).fetchone()[0]
+            return self.conn.execute(f"SELECT count(*) FROM articles a WHERE {_status(layer)}=:status",
+                                     {"status": status, "layer": layer}).fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def article_ids(self, status: str | None = None) -> list[int]:
+    def article_ids(self, status: str | None = None, layer: str | None = None) -> list[int]:
         if status:
-            return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE status=? ORDER BY id", (status,))]
+            return [r[0] for r in self.conn.execute(f"SELECT a.id FROM articles a WHERE {_status(layer)}=:status ORDER BY a.id",
+                                                    {"status": status, "layer": layer})]
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
     def list_articles(
-        self, status: str | None = None, offset: int = 0, limit: int = 200, text: str | None = None
+        self, status: str | None = None, offset: int = 0, limit: int = 200, text: str | None = None,
+        layer: str | None = None,
     ) -> list[ArticleRow]:
-        """One page of the article list (the UI never loads all rows)."""
-        where, args = [], []
+        """One page of the article list (the UI never loads all rows), as ``layer`` sees it."""
+        where = []
         if status:
-            where.append("a.status = ?")
-            args.append(status)
+            where.append(f"{status_sql('b', layer is not None)} = :status")
         if text:
-            where.append("instr(a.clean, ?) > 0")
-            args.append(text)
-        sql = (
-            f"SELECT {_ARTICLE_ROW} FROM articles a"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.id LIMIT ? OFFSET ?"
-        )
-        return [ArticleRow(**r) for r in named(self.conn.execute(sql, [*args, limit, offset]))]
+            where.append("instr(b.clean, :text) > 0")
+        sql = _rows(layer, " WHERE " + " AND ".join(where) if where else "",
+                    "ORDER BY b.id LIMIT :limit OFFSET :offset").format(extra="")
+        args = {"status": status, "text": text, "limit": limit, "offset": offset, "layer": layer}
+        return [ArticleRow(**r) for r in named(self.conn.execute(sql, args))]
 
-    def article_rank(self, article_id: int, status: str | None = None) -> int:
+    def article_rank(self, article_id: int, status: str | None = None, layer: str | None = None) -> int:
         """Position of an article in the (filtered) list, for paging."""
         if status:
-            return self.conn.execute("SELECT count(*) FROM articles WHERE id<? AND status=?", (article_id, status)).fetchone()[0]
+            return self.conn.execute(f"SELECT count(*) FROM articles a WHERE a.id<:id AND {_status(layer)}=:status",
+                                     {"id": article_id, "status": status, "layer": layer}).fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM articles WHERE id<?", (article_id,)).fetchone()[0]
 
     def search_articles(self, text: str, limit: int = 50) -> list[ArticleRow]:
@@ -170,26 +192,32 @@ class ArticlesMixin(StoreBase):
         conn = sqlite3.connect(str(self.path), check_same_thread=False)
         try:
             rows = list(named(conn.execute(
-                f"SELECT {_ARTICLE_ROW}, substr(a.clean, max(1, instr(a.clean, ?) - 12), ? + 36) AS snippet"
-                " FROM articles a WHERE instr(a.clean, ?) > 0 ORDER BY a.id LIMIT ?",
-                (text, len(text), text, limit),
+                _rows(None, " WHERE instr(b.clean, :text) > 0", "ORDER BY b.id LIMIT :limit").format(
+                    extra=", substr(a.clean, max(1, instr(a.clean, :text) - 12), :n + 36) AS snippet"),
+                {"text": text, "n": len(text), "limit": limit, "layer": None},
             )))
         finally:
             conn.close()
         return [ArticleRow(**r) for r in rows]
 
-    def neighbour_article(self, article_id: int, step: int, status: str | None = None) -> int | None:
-        """Next (step=1) or previous (step=-1) article id, optionally by status."""
+    def neighbour_article(self, article_id: int, step: int, status: str | None = None,
+                          layer: str | None = None) -> int | None:
+        """Next (step=1) or previous (step=-1) article id, optionally by status (in ``layer``'s view)."""
         op, order = (">", "ASC") if step > 0 else ("<", "DESC")
-        sql = f"SELECT id FROM articles WHERE id {op} ?" + (" AND status=?" if status else "") + f" ORDER BY id {order} LIMIT 1"
-        row = self.conn.execute(sql, (article_id, status) if status else (article_id,)).fetchone()
+        sql = (f"SELECT a.id FROM articles a WHERE a.id {op} :id" + (f" AND {_status(layer)}=:status" if status else "")
+               + f" ORDER BY a.id {order} LIMIT 1")
+        row = self.conn.execute(sql, {"id": article_id, "status": status, "layer": layer}).fetchone()
         return row[0] if row else None
 
-    def next_todo(self, after_id: int = 0) -> int | None:
-        """The next article still to review, wrapping around."""
+    def next_todo(self, after_id: int = 0, layer: str | None = None) -> int | None:
+        """The next article still to review, wrapping around (for an annotator:
+        the one the queue serves them, ``next_for``)."""
+        if layer:
+            return self.next_for(layer, after_id)  # type: ignore[attr-defined]
         for sql, args in (
-            ("SELECT id FROM articles WHERE status IN ('todo','in_progress') AND id>? ORDER BY id LIMIT 1", (after_id,)),
-            ("SELECT id FROM articles WHERE status IN ('todo','in_progress') ORDER BY id LIMIT 1", ()),
+            (f"SELECT a.id FROM articles a WHERE {_status(None)} IN ('todo','in_progress') AND a.id>:id ORDER BY a.id LIMIT 1",
+             {"id": after_id}),
+            (f"SELECT a.id FROM articles a WHERE {_status(None)} IN ('todo','in_progress') ORDER BY a.id LIMIT 1", {}),
         ):
             row = self.conn.execute(sql, args).fetchone()
             if row:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import StoreBase, named
+from .layers import layer_sql, status_sql
 from .schema import columns
 
 
@@ -15,13 +16,15 @@ class GoldQueryMixin(StoreBase):
     # The event that put a done article in status done (a `done`, or a `redo`
     # of one): its last event whose after-status is done.  An article that is
     # no longer done has none: a review that was taken back is nobody's.
+    # In an annotator's layer, their last such event (the unnamed layer has none).
+    # It reads the columns ``seen`` and ``seen_status`` of the row subquery.
     _DONE_EVENT = (
-        "(CASE WHEN a.status='done' THEN (SELECT e.id FROM events e WHERE e.article_id=a.id"
-        " AND json_extract(e.after, '$.status')='done' ORDER BY e.id DESC LIMIT 1) END)"
+        "(CASE WHEN a.seen_status='done' THEN (SELECT e.id FROM events e WHERE e.article_id=a.id"
+        " AND e.annotator=a.seen AND json_extract(e.after, '$.status')='done' ORDER BY e.id DESC LIMIT 1) END)"
     )
 
     def iter_gold(self, status: str | None = "done", annotator: str | None = None,
-                  page: int = 200) -> Iterator[dict[str, Any]]:
+                  page: int = 200, layer: str | None = None) -> Iterator[dict[str, Any]]:
         """Articles by id with their accepted spans and the event that marked them done.
 
         ``status`` None means every article.  ``annotator`` keeps done articles
@@ -31,17 +34,24 @@ class GoldQueryMixin(StoreBase):
         two pages disagree.  Each row: id, sha256, source, text, status, meta
         (the article's), spans [(start, end, label, text)] and event (None, or
         annotator, session_id, ts).
+
+        ``layer``: whose spans and status (an annotator's layer, where they
+        have none the unnamed one, see layers.py; None: each article's single view).
         """
-        where, args = ["a.id > ?"], []
+        named_ = layer is not None
+        where = []
+        args: dict[str, Any] = {"layer": layer, "status": status, "annotator": annotator}
         if status:
-            where.append("a.status = ?")
-            args.append(status)
+            where.append("a.seen_status = :status")
         if annotator:
-            where.append(f"(SELECT x.annotator FROM events x WHERE x.id = {self._DONE_EVENT}) = ?")
-            args.append(annotator)
+            where.append(f"(SELECT x.annotator FROM events x WHERE x.id = {self._DONE_EVENT}) = :annotator")
+        # the layer and status worked out once per article, in the inner query
+        inner = (f"SELECT b.id, b.sha256, b.source, b.clean, b.meta, {layer_sql('b', named_)} AS seen,"
+                 f" {status_sql('b', named_)} AS seen_status FROM articles b WHERE b.id > :last")
         sql = (
-            f"SELECT {columns('articles', 'id', 'sha256', 'source', 'clean', 'status', 'meta', prefix='a.')},"
-            f" {self._DONE_EVENT} AS done_event FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?"
+            f"SELECT a.id AS id, a.sha256 AS sha256, a.source AS source, a.clean AS clean, a.seen_status AS status,"
+            f" a.meta AS meta, a.seen AS layer, {self._DONE_EVENT} AS done_event FROM ({inner}) a"
+            + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY a.id LIMIT :page"
         )
         own = not self.conn.in_transaction
         if own:
@@ -49,7 +59,7 @@ class GoldQueryMixin(StoreBase):
         try:
             last = 0
             while True:
-                rows = list(named(self.conn.execute(sql, [last, *args, page])))
+                rows = list(named(self.conn.execute(sql, {**args, "last": last, "page": page})))
                 if not rows:
                     return
                 last = rows[-1]["id"]
@@ -60,12 +70,14 @@ class GoldQueryMixin(StoreBase):
                 # ~80 rows per article cost more than all the rest of an export.
                 # "+state": keep the planner off the spans_learning index, which
                 # would scan every accepted span of the corpus for each page.
+                seen = {r["id"]: r["layer"] for r in rows}
                 for sp in named(self.conn.execute(
-                    f"SELECT article_id, json_group_array(json_array({columns('spans', 'start', 'end', 'label', 'text')}))"
-                    f" AS spans FROM spans WHERE article_id IN ({marks}) AND +state='accepted' GROUP BY article_id", ids
+                    f"SELECT article_id, layer, json_group_array(json_array({columns('spans', 'start', 'end', 'label', 'text')}))"
+                    f" AS spans FROM spans WHERE article_id IN ({marks}) AND +state='accepted' GROUP BY article_id, layer", ids
                 )):
-                    # sorted: an aggregate's order is not SQLite's promise
-                    spans[sp["article_id"]] = sorted(map(tuple, json.loads(sp["spans"])))
+                    if sp["layer"] == seen[sp["article_id"]]:  # the other layers' spans are not this export's
+                        # sorted: an aggregate's order is not SQLite's promise
+                        spans[sp["article_id"]] = sorted(map(tuple, json.loads(sp["spans"])))
                 ev_ids = [r["done_event"] for r in rows if r["done_event"] is not None]
                 events = {
                     e.pop("id"): e

@@ -40,3 +40,47 @@ def database_stats(path: str | Path) -> dict[str, Any]:
     """``zs-tui stats``: articles by status and script, spans per label, sessions, events."""
     with open_db(path, read_only_ok=True) as store:
         return store.stats()
+
+
+def database_settings(path: str | Path, name: str | None = None) -> dict[str, Any]:
+    """``zs-tui config [NAME]``: the database's settings (one, or all)."""
+    with open_db(path, read_only_ok=True) as store:
+        if name is None:
+            return store.settings()
+        try:
+            return {name: store.setting(name)}
+        except KeyError as e:
+            raise ZsError(str(e.args[0])) from e
+
+
+def change_setting(path: str | Path, name: str, value: str) -> Any:
+    """``zs-tui config NAME VALUE``: set a setting; returns the value stored
+    (a StoreError, and nothing changed, when the name or value is refused)."""
+    with open_db(path) as store:
+        try:
+            store.set_setting(name, value)
+        except ZsError as e:
+            raise ZsError(f"{e.message}; nothing was changed", e.hint) from e
+        return store.setting(name)
+
+
+def merge_databases(path: str | Path, other: str | Path) -> Any:
+    """``zs-tui merge OTHER``: bring in ``other``'s sessions, events and layers
+    for the articles both hold (``storage/merge.py``); returns a MergeResult.
+    One transaction: a conflict (MergeConflict) writes nothing."""
+    from .merge import open_other
+
+    other = Path(other)
+    if not other.is_file():
+        raise ZsError(f"no database at {other}; nothing was merged")
+    if Path(path).exists() and other.resolve() == Path(path).resolve():
+        raise ZsError(f"{other} is the database itself; nothing was merged")
+    with open_db(path) as store:
+        try:
+            conn, closer = open_other(other)
+        except ZsError as e:
+            raise ZsError(f"{e.message}; nothing was merged", e.hint) from e
+        try:
+            return store.merge_from(conn, str(other))
+        finally:
+            closer.close()

@@ -150,6 +150,72 @@ CREATE INDEX spans_learning ON spans(state, text, label);
 """
 
 
+# Per-annotator layers.  A layer is one annotator's spans and status of one
+# article.  The unnamed layer '' is what import made (suggestions as pending
+# spans, or --as-gold spans; its status is articles.status): an annotator's
+# layer is a copy of it made when they first open or change the article
+# (storage/layers.py), so suggestions stay shared and nobody's work
+# overwrites another's.  Layers have a row in ``layers`` (the annotator's
+# status); their spans carry the layer name.  Span ids stay AUTOINCREMENT
+# for the whole table, so no layer ever reuses an id.
+DDL_LAYERS = f"""
+ALTER TABLE spans ADD COLUMN layer TEXT NOT NULL DEFAULT '';
+CREATE INDEX spans_layer ON spans(article_id, layer, start);
+CREATE TABLE layers (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    annotator  TEXT NOT NULL CHECK (annotator != ''),
+    status     TEXT NOT NULL DEFAULT 'todo' CHECK (status IN {STATUSES!r}),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, annotator)
+);
+CREATE INDEX layers_annotator ON layers(annotator, status);
+"""
+
+
+def _split_into_layers(conn: sqlite3.Connection) -> None:
+    """Migration 0004: the one shared layer becomes an annotator's.
+
+    An article with events belongs, spans and status, to the annotator of
+    its last event: that annotator saw and went on from every earlier
+    decision (the old schema had one layer, last writer wins), so the state
+    is theirs.  Earlier annotators' events stay in the log; they get no
+    layer of their own there.  The unnamed layer of such an article is made
+    again as import made it: the stored suggestions as pending spans and
+    status todo (or, for an article that was done before any event, an
+    --as-gold import, a copy of the spans and status as they are).
+    Articles without events stay in the unnamed layer as they are.
+    """
+    for stmt in _statements(DDL_LAYERS):
+        conn.execute(stmt)
+    ts = now()
+    owners = conn.execute(
+        "SELECT e.article_id, e.annotator, a.status, a.clean,"
+        " (SELECT json_extract(f.before, '$.status') FROM events f WHERE f.article_id=e.article_id"
+        "  AND json_extract(f.before, '$.status') IS NOT NULL ORDER BY f.id LIMIT 1)"
+        " FROM events e JOIN articles a ON a.id=e.article_id"
+        " WHERE e.id = (SELECT max(id) FROM events x WHERE x.article_id=e.article_id)").fetchall()
+    span_cols = ('article_id, start, "end", label, text, origin, state, source, suggestion_id, updated_at')
+    for aid, owner, status, clean, first_status in owners:
+        base_status = first_status or status
+        conn.execute("UPDATE spans SET layer=? WHERE article_id=?", (owner, aid))
+        conn.execute("INSERT INTO layers(article_id, annotator, status, updated_at) VALUES (?,?,?,?)",
+                     (aid, owner, status, ts))
+        if base_status != "todo":
+            conn.execute(f"INSERT INTO spans({span_cols}, layer) SELECT {span_cols}, '' FROM spans"
+                         " WHERE article_id=? AND layer=? ORDER BY id", (aid, owner))
+        else:
+            taken: list[tuple[int, int]] = []
+            for sid, start, end, label, source in conn.execute(
+                    'SELECT id, start, "end", label, source FROM suggestions WHERE article_id=? ORDER BY id', (aid,)).fetchall():
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                conn.execute(f"INSERT INTO spans({span_cols}, layer) VALUES (?,?,?,?,?,?,?,?,?,?, '')",
+                             (aid, start, end, label, clean[start:end], "learned" if source == "learned" else "suggested",
+                              "pending", source, sid, ts))
+                taken.append((start, end))
+        conn.execute("UPDATE articles SET status=? WHERE id=?", (base_status, aid))
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -168,6 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _ddl(DDL_V1)),
     Migration("0002_migrations_table", _ddl(DDL_MIGRATIONS_TABLE)),
     Migration("0003_span_ids_never_reused", _ddl(DDL_SPANS_NEVER_REUSE_IDS)),
+    Migration("0004_annotator_layers", _split_into_layers),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -179,11 +246,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                  "n_chars", "meta", "status", "imported_at", "updated_at"),
     "suggestions": ("id", "article_id", "start", "end", "label", "text", "source", "suggester_version"),
     "spans": ("id", "article_id", "start", "end", "label", "text", "origin", "state", "source",
-              "suggestion_id", "updated_at"),
+              "suggestion_id", "updated_at", "layer"),
     "sessions": ("id", "annotator", "started_at", "ended_at", "app_version"),
     "events": ("id", "session_id", "annotator", "article_id", "ts", "action", "before", "after", "ref_event"),
     "positions": ("annotator", "article_id", "span_id", "cursor", "updated_at"),
     "migrations": ("name", "applied_at"),
+    "layers": ("article_id", "annotator", "status", "updated_at"),
 }
 ZS_TABLES = set(COLUMNS)
 

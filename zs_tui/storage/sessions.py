@@ -12,6 +12,7 @@ from typing import Any
 
 from .base import FlatnessError, StoreBase, StoreError, named, one
 from .schema import STATUSES, columns, now
+from .layers import set_status, take_layer
 from .spans import check_flat, insert_span, span_row
 
 
@@ -48,16 +49,21 @@ class SessionsMixin(StoreBase):
         changes it only as ``status`` (before, after) asks.
         """
         with self.transaction():
-            art_row = one(self.conn.execute("SELECT clean, status FROM articles WHERE id=?", (article_id,)))
+            art_row = one(self.conn.execute("SELECT clean FROM articles WHERE id=?", (article_id,)))
             if art_row is None:
                 raise StoreError(f"no article {article_id}")
-            clean, cur_status = art_row["clean"], art_row["status"]
+            # Changes apply to the annotator's own layer, made now from the
+            # unnamed one if they have none yet (layers.take_layer).
+            take_layer(self.conn, article_id, annotator)
+            clean = art_row["clean"]
+            cur_status = self.conn.execute("SELECT status FROM layers WHERE article_id=? AND annotator=?",
+                                           (article_id, annotator)).fetchone()[0]
             ts = now()
             befores, afters = [], []
             for before, after in changes:
                 if before is not None:
                     stored = span_row(self.conn, before["id"])
-                    if stored is None or stored["article_id"] != article_id or any(
+                    if stored is None or stored["article_id"] != article_id or stored["layer"] != annotator or any(
                         stored[k] != before[k] for k in ("start", "end", "label", "state")
                     ):
                         raise StoreError(f"span {before.get('id')} is not as expected (changed elsewhere?)")
@@ -65,7 +71,7 @@ class SessionsMixin(StoreBase):
                     origin = after.get("origin", "manual")
                     state = after.get("state", "accepted")
                     sid = insert_span(self.conn, article_id, after, origin=origin, state=state, ts=ts,
-                                            n_chars=len(clean), clean=clean, span_id=after.get("id"))
+                                      n_chars=len(clean), clean=clean, span_id=after.get("id"), layer=annotator)
                     after = span_row(self.conn, sid, public=True)
                 elif before is not None and after is None:
                     self.conn.execute("DELETE FROM spans WHERE id=?", (before["id"],))
@@ -88,7 +94,7 @@ class SessionsMixin(StoreBase):
                     raise StoreError(f"unknown status {st_after!r}")
                 if cur_status != st_before:
                     raise StoreError(f"article {article_id} is {cur_status}, not {st_before}")
-                self.conn.execute("UPDATE articles SET status=?, updated_at=? WHERE id=?", (st_after, ts, article_id))
+                set_status(self.conn, article_id, annotator, st_after, ts)
             check_flat(self.conn, article_id)
             b = {"spans": befores, "status": st_before}
             a = {"spans": afters, "status": st_after}

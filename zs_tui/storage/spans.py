@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .base import FlatnessError, StoreBase, insert_row, named, one
+from .layers import seen_layer
 from .schema import columns, now
 
 SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")  # of spans: what Span holds
@@ -34,36 +35,41 @@ class Span:
 
 def insert_suggestions(
     conn: sqlite3.Connection, aid: int, suggestions: list[dict[str, Any]], version: str, ts: str, clean: str,
-    decided: list[Span],
+    decided: list[Span], layers: dict[str, list[Span]] | None = None,
 ) -> int:
-    """Store suggestions and make pending spans of those that neither overlap a
-    decided span nor repeat a rejected one; returns the spans added."""
-    taken = [(s.start, s.end) for s in decided if s.state != "rejected"]
-    refused = {(s.start, s.end, s.label) for s in decided if s.state == "rejected"}
-    added = 0
-    for s in suggestions:
-        sugg_id = insert_row(conn, "suggestions", {
-            "article_id": aid, "start": s["start"], "end": s["end"], "label": s["label"],
-            "text": clean[s["start"] : s["end"]], "source": s.get("source", ""), "suggester_version": version,
-        })
-        if (s["start"], s["end"], s["label"]) in refused or any(a < s["end"] and s["start"] < b for a, b in taken):
-            continue
-        origin = "learned" if s.get("source") == "learned" else "suggested"
-        insert_span(conn, aid, s, origin=origin, state="pending", ts=ts, n_chars=len(clean), clean=clean,
-                    suggestion_id=sugg_id)
-        taken.append((s["start"], s["end"]))
-        added += 1
+    """Store suggestions (shared by every layer) and make pending spans of them,
+    in each layer (``layers``: name -> its decided spans; by default the
+    unnamed layer with ``decided``), of those that neither overlap a decided
+    span nor repeat a rejected one there; returns the spans added."""
+    ids = [insert_row(conn, "suggestions", {
+        "article_id": aid, "start": s["start"], "end": s["end"], "label": s["label"],
+        "text": clean[s["start"] : s["end"]], "source": s.get("source", ""), "suggester_version": version,
+    }) for s in suggestions]
+    added: dict[str, int] = {}
+    for layer, spans in (layers if layers is not None else {"": decided}).items():
+        added[layer] = 0
+        taken = [(s.start, s.end) for s in spans if s.state != "rejected"]
+        refused = {(s.start, s.end, s.label) for s in spans if s.state == "rejected"}
+        for s, sugg_id in zip(suggestions, ids):
+            if (s["start"], s["end"], s["label"]) in refused or any(a < s["end"] and s["start"] < b for a, b in taken):
+                continue
+            origin = "learned" if s.get("source") == "learned" else "suggested"
+            insert_span(conn, aid, s, origin=origin, state="pending", ts=ts, n_chars=len(clean), clean=clean,
+                        suggestion_id=sugg_id, layer=layer)
+            taken.append((s["start"], s["end"]))
+            added[layer] += 1
     if version:
         meta = json.loads(conn.execute("SELECT meta FROM articles WHERE id=?", (aid,)).fetchone()[0] or "{}")
         if meta.get("suggester_version") != version:
             meta["suggester_version"] = version
             conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), aid))
-    return added
+    # what a reviewer will see added: in the annotators' layers, else in the import's
+    return sum(n for name, n in added.items() if name) or added.get("", 0)
 
 
 def insert_span(
     conn: sqlite3.Connection, aid: int, s: dict[str, Any], origin: str, state: str, ts: str, n_chars: int, clean: str,
-    suggestion_id: int | None = None, span_id: int | None = None,
+    suggestion_id: int | None = None, span_id: int | None = None, layer: str = "",
 ) -> int:
     start, end = int(s["start"]), int(s["end"])
     if not 0 <= start < end <= n_chars:
@@ -71,15 +77,15 @@ def insert_span(
     return insert_row(conn, "spans", {
         "id": span_id, "article_id": aid, "start": start, "end": end, "label": s["label"],
         "text": clean[start:end], "origin": origin, "state": state, "source": s.get("source", ""),
-        "suggestion_id": suggestion_id, "updated_at": ts,
+        "suggestion_id": suggestion_id, "updated_at": ts, "layer": layer,
     })
 
 
 def check_flat(conn: sqlite3.Connection, aid: int) -> None:
-    """FlatnessError if two spans of the article (rejected ones aside) overlap."""
+    """FlatnessError if two spans of one layer of the article (rejected ones aside) overlap."""
     row = one(conn.execute(
         'SELECT a.start AS a_start, a."end" AS a_end, b.start AS b_start, b."end" AS b_end FROM spans a JOIN spans b'
-        " ON a.article_id=b.article_id AND a.id<b.id"
+        " ON a.article_id=b.article_id AND a.layer=b.layer AND a.id<b.id"
         ' AND a.start < b."end" AND b.start < a."end"'
         " WHERE a.article_id=? AND a.state!='rejected' AND b.state!='rejected' LIMIT 1",
         (aid,),
@@ -90,22 +96,26 @@ def check_flat(conn: sqlite3.Connection, aid: int) -> None:
 
 def span_row(conn: sqlite3.Connection, span_id: int, public: bool = False) -> dict[str, Any] | None:
     d = one(conn.execute(
-        f"SELECT {columns('spans', *SPAN_FIELDS, 'article_id')} FROM spans WHERE id=?", (span_id,)))
+        f"SELECT {columns('spans', *SPAN_FIELDS, 'article_id', 'layer')} FROM spans WHERE id=?", (span_id,)))
     if d is None:
         return None
     if public:
         d.pop("article_id")
+        d.pop("layer")
     return d
 
 
 class SpansMixin(StoreBase):
     """Reading an article's spans and suggestions, swapping suggestions, what reviewers taught."""
 
-    def spans(self, article_id: int, include_rejected: bool = True) -> list[Span]:
-        sql = f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=?"
+    def spans(self, article_id: int, include_rejected: bool = True, layer: str | None = None) -> list[Span]:
+        """The spans of the layer ``layer`` sees of the article (see layers.py:
+        their own, else the unnamed one; None: the article's single view)."""
+        sql = f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=:id AND layer=:seen"
         if not include_rejected:
             sql += " AND state != 'rejected'"
-        return [Span(**r) for r in named(self.conn.execute(sql + " ORDER BY start, id", (article_id,)))]
+        seen = seen_layer(self.conn, article_id, layer)
+        return [Span(**r) for r in named(self.conn.execute(sql + " ORDER BY start, id", {"id": article_id, "seen": seen}))]
 
     def suggestions(self, article_id: int) -> list[dict[str, Any]]:
         cur = self.conn.execute(
@@ -152,10 +162,15 @@ class SpansMixin(StoreBase):
             if art is None:
                 raise KeyError(f"no article {article_id}")
             ts = now()
+            # every layer not done gets the new suggestions; a done one has no pending span to replace
+            names = ["", *(r[0] for r in self.conn.execute(
+                "SELECT annotator FROM layers WHERE article_id=? AND status!='done' ORDER BY annotator", (article_id,)))]
             self.conn.execute("DELETE FROM spans WHERE article_id=? AND state='pending'", (article_id,))
             self.conn.execute("DELETE FROM suggestions WHERE article_id=?", (article_id,))
-            decided = [s for s in self.spans(article_id)]
-            n = insert_suggestions(self.conn, article_id, suggestions, version, ts, art["clean"], decided=decided)
+            layers = {name: [Span(**r) for r in named(self.conn.execute(
+                f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=? AND layer=?", (article_id, name)))]
+                for name in names}
+            n = insert_suggestions(self.conn, article_id, suggestions, version, ts, art["clean"], decided=[], layers=layers)
             meta = json.loads(art["meta"] or "{}")
             meta["suggester_version"] = version
             self.conn.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta, ensure_ascii=False), article_id))
@@ -166,11 +181,14 @@ class SpansMixin(StoreBase):
         """What reviewers taught: accepted (text, label) counts, rejected pairs.
 
         A pair that was later accepted somewhere is not counted as rejected.
+        Every annotator's layer counts; the unnamed layer only where no
+        annotator has one (elsewhere it is a copy of what they started from).
         """
         accepted: dict[tuple[str, str], int] = {}
         rejected: set[tuple[str, str]] = set()
         for text, label, state, n in self.conn.execute(
-            "SELECT text, label, state, count(*) FROM spans WHERE state IN ('accepted','rejected')"
+            "SELECT text, label, state, count(*) FROM spans s WHERE state IN ('accepted','rejected')"
+            " AND (layer != '' OR NOT EXISTS (SELECT 1 FROM layers l WHERE l.article_id=s.article_id))"
             " GROUP BY text, label, state"
         ):
             if state == "accepted":

@@ -12,21 +12,28 @@ from typing import Any
 
 from .articles import ArticlesMixin
 from .gold_query import GoldQueryMixin
+from .layers import LayersMixin, layer_sql, status_sql
+from .merge import MergeMixin
 from .schema import SCHEMA_VERSION, STATUSES
 from .sessions import SessionsMixin
 from .spans import SpansMixin
 
 
-class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin):
+class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin, LayersMixin, MergeMixin):
     """An open annotations database."""
 
     # Counts over every table, so it belongs to none of the mixins.
     def stats(self) -> dict[str, Any]:
         by_status = {s: 0 for s in STATUSES}
-        by_status.update(dict(self.conn.execute("SELECT status, count(*) FROM articles GROUP BY status").fetchall()))
+        # each article counted once, in its single view (layers.py); per annotator below
+        by_status.update(dict(self.conn.execute(f"SELECT {status_sql('a')}, count(*) FROM articles a GROUP BY 1").fetchall()))
         by_script = dict(self.conn.execute("SELECT script, count(*) FROM articles GROUP BY script ORDER BY script").fetchall())
         labels: dict[str, dict[str, int]] = {}
-        for label, state, n in self.conn.execute("SELECT label, state, count(*) FROM spans GROUP BY label, state"):
+        # the layer of each article worked out once, then its spans by index
+        for label, state, n in self.conn.execute(
+                f"WITH v AS MATERIALIZED (SELECT a.id AS id, {layer_sql('a')} AS layer FROM articles a)"
+                " SELECT s.label, s.state, count(*) FROM v JOIN spans s ON s.article_id=v.id AND s.layer=v.layer"
+                " GROUP BY s.label, s.state"):
             labels.setdefault(label, {"pending": 0, "accepted": 0, "rejected": 0})[state] = n
         return {
             "database": str(self.path),
@@ -37,4 +44,6 @@ class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin):
             "spans_by_label": dict(sorted(labels.items())),
             "sessions": self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0],
             "events": self.conn.execute("SELECT count(*) FROM events").fetchone()[0],
+            "settings": self.settings(),
+            "annotators": self.annotator_stats(),
         }

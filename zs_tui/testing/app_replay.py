@@ -235,7 +235,7 @@ class _Driver:
         """The live span a recorded ``before`` span is, matched as zs_tui.replay matches it."""
         key = (rec["start"], rec["end"], rec["label"], rec["state"])
         assert self.session.article is not None
-        spans = self.store.spans(self.session.article.id)
+        spans = self.store.spans(self.session.article.id, layer=self.session.annotator)
         if rec["id"] in self.span_ids:
             now = next((s for s in spans if s.id == self.span_ids[rec["id"]]), None)
             if now is None or (now.start, now.end, now.label, now.state) != key:
@@ -294,7 +294,7 @@ class _Driver:
         text, label = first_a["text"], first_a["label"]
         touched_ids = {self.span_ids.get(b["id"]) for b in ev["before"]["spans"] if b is not None}
         assert self.session.article is not None
-        span = next((s for s in self.store.spans(self.session.article.id) if s.text == text and s.label == label
+        span = next((s for s in self.store.spans(self.session.article.id, layer=self.session.annotator) if s.text == text and s.label == label
                      and s.state == "accepted" and s.id not in touched_ids), None)
         if span is None:
             raise self.fail(f"no accepted {label} span {text!r} to press m on")

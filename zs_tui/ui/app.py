@@ -98,13 +98,13 @@ class ReviewApp(App[None]):
             from ..suggest.retrain import Retrainer
 
             self._retrainer = Retrainer(self.store.path)
-            self._done_seen = self.store.count_articles("done")
+            self._done_seen = self.store.count_articles("done", layer=self.session.annotator)
             self.set_interval(2.0, self._check_retrain)
 
     def _check_retrain(self) -> None:
         """Every article reviewed to done retrains the database's model in
         another process; the model it writes is used from the next article on."""
-        done = self.store.count_articles("done")
+        done = self.store.count_articles("done", layer=self.session.annotator)
         if done > self._done_seen:
             self._retrainer.request()
         self._done_seen = done

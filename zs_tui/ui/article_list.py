@@ -69,7 +69,7 @@ class ArticleList(ScrollView, can_focus=False):
         s = self.session
         store = s.store
         art = s.article
-        count = store.count_articles(self.status_filter)
+        count = store.count_articles(self.status_filter, layer=s.annotator)
         shown = (count, self.status_filter, art.id if art else None)
         detail = (art.status, span_tally(s.spans)) if art else None
         full = shown != self._shown
@@ -85,7 +85,7 @@ class ArticleList(ScrollView, can_focus=False):
         self._base = self.rich_style
         rank = None
         if art is not None and self.status_filter in (None, art.status):
-            rank = store.article_rank(art.id, self.status_filter)
+            rank = store.article_rank(art.id, self.status_filter, layer=s.annotator)
             h = max(1, self.scrollable_content_region.height)
             top = int(self.scroll_offset.y)
             if not top <= rank < top + h:
@@ -100,7 +100,7 @@ class ArticleList(ScrollView, can_focus=False):
         top = int(self.scroll_offset.y)
         h = max(1, self.scrollable_content_region.height)
         if self._window is None or self._window[:2] != (top, h):
-            rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h)
+            rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h, layer=self.session.annotator)
             self._window = (top, h, rows)
         return top, self._window[2]
 
