@@ -169,6 +169,17 @@ for _name, _rec in [("text not a string", {"text": 3, "spans": []}),
                     ("a list, not an object", [TEXT])]:
     case(f"eval: gold {_name}", "gold.jsonl:1")(
         lambda t, db, r=_rec: ["eval", jsonl(t, r, name="gold.jsonl"), "--db", db])
+_GOOD_GOLD = json.dumps({"text": TEXT, "spans": [{"start": 0, "end": 2, "label": "LOC"}]}, ensure_ascii=False)
+# The bad record is the second, on the file's line 3: the message names the line, as import does.
+case("eval: gold bad record after a blank line", "gold.jsonl:3")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", _GOOD_GOLD + "\n\n" + '{"text": 3, "spans": []}\n'), "--db", db])
+case("eval: gold broken JSON line", "gold.jsonl:2")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", _GOOD_GOLD + '\n{"text": \n'), "--db", db])
+case("eval: gold line not UTF-8", "gold.jsonl:2")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", _GOOD_GOLD.encode() + b"\n" + TEXT.encode("gb18030")), "--db", db])
+case("eval: gold file missing", "cannot read gold")(lambda t, db: ["eval", t / "nope.jsonl", "--db", db])
+case("eval: gold with no records", "no gold records")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", "\n\n"), "--db", db])
 case("replay: broken session file", "s.jsonl:1")(
     lambda t, db: ["replay", write(t / "s.jsonl", "{not json\n"), "--into", db])
 case("replay: --into the source database", "--into")(lambda t, db: ["replay", "s1", "--db", db, "--into", db])

@@ -27,17 +27,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import format_report, load_jsonl, score
+    from ..evaluate import format_report, load_jsonl_lines, score
 
     if args.db and args.paths:
         return fail("give either --db or PATHs, not both")
     try:
-        gold = load_jsonl(args.gold)
-    except (OSError, ValueError) as e:
-        return fail(f"cannot read gold {args.gold}: {e}")
-    for n, g in enumerate(gold, 1):
+        lines = load_jsonl_lines(args.gold)
+    except OSError as e:
+        return fail(f"cannot read gold {args.gold}: {e.strerror or e}")
+    except ValueError as e:  # names file:line already
+        return fail(f"gold {e}")
+    for n, g in lines:  # n is the file's line (blank lines count), as import reports
         if why := _bad_gold(g):
-            return fail(f"{args.gold}:{n}: {why}")
+            return fail(f"gold {args.gold}:{n}: {why}")
+    if not lines:  # all-zero figures for an empty file would read as a score
+        return fail(f"no gold records in {args.gold}")
+    gold = [g for _, g in lines]
     if args.db:
         pred = _from_db(args.db)
         if pred is None:
