@@ -27,8 +27,9 @@ SYNC_END = b"\x1b[?2026l"
 
 class AppTerminal:
     def __init__(self, db: str | Path | None, annotator: str = "ann", cols: int = 120, rows: int = 40,
-                 cwd: str | Path | None = None) -> None:
-        """``zs-tui review --db DB --annotator NAME``; with ``db=None`` bare ``zs-tui`` in ``cwd``."""
+                 cwd: str | Path | None = None, stdout: int | None = None) -> None:
+        """``zs-tui review --db DB --annotator NAME``; with ``db=None`` bare ``zs-tui`` in ``cwd``;
+        ``stdout``: a file descriptor instead of the terminal (``zs-tui review > log``)."""
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "NO_COLOR"}
@@ -37,7 +38,7 @@ class AppTerminal:
         args = [] if db is None else ["review", "--db", str(db), "--annotator", annotator]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "zs_tui.cli", *args],
-            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True,
+            stdin=slave, stdout=slave if stdout is None else stdout, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -103,8 +104,14 @@ class AppTerminal:
                 return int(line.split()[1]) / 1024
         raise RuntimeError("no VmRSS")
 
+    def hang_up(self) -> None:
+        """The terminal goes away with no signal: its master end is closed."""
+        os.close(self.master)
+        self.master = -1
+
     def kill(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=10)
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)

@@ -60,6 +60,14 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as e:  # busy or read-only at start: nothing was written
             return fail(f"cannot start a review session on {args.db}: {e}")
         app.run()
+    if app.terminal_lost:  # stderr was that terminal: tell() falls back to stdout
+        from ..ui.terminal_watch import TERMINAL_LOST_CODE, tell
+
+        kept = ("" if app.session.deferred is None else
+                f"; the last key ({app.session.deferred[0]}) was NOT saved: the database stayed busy")
+        tell(f"zs-tui review: the terminal went away ({app.terminal_lost}); "
+             f"every action before it was saved{kept}")
+        return TERMINAL_LOST_CODE
     if app.session.deferred is not None:
         return fail(f"the last key ({app.session.deferred[0]}) was not saved: the database stayed busy", code=1)
     if app.return_code:  # Textual printed the error; say what it means for the work

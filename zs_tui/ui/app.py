@@ -6,6 +6,7 @@ can be fixed so that the pace figures do not change between runs.
 """
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from collections.abc import Callable, Iterable
@@ -51,6 +52,8 @@ class ReviewApp(App[None]):
         self.retrain = retrain and learn
         self._retrainer = None
         self._done_seen = 0
+        self.terminal_lost: str | None = None  # why the app left without its terminal
+        self._terminal_watch = None
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
         self.session.resume()
         self.keymap_overrides = dict(keymap or {})
@@ -63,6 +66,11 @@ class ReviewApp(App[None]):
         # What start-up built lives as long as the app: out of the collector's
         # way, a full collection no longer stalls a keypress for tens of ms.
         self.call_after_refresh(gc.freeze)
+        if not self.is_headless:
+            from .terminal_watch import TerminalWatch
+
+            self._terminal_watch = TerminalWatch(self._lost_terminal)
+            self._terminal_watch.start(asyncio.get_running_loop())
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
@@ -76,6 +84,13 @@ class ReviewApp(App[None]):
             self.call_after_refresh(lambda: self._prepare_learner(*self.store.decided_texts()))
         else:
             self.call_after_refresh(self._prepare_words)
+
+    def _lost_terminal(self, reason: str) -> None:
+        """Nobody can see or type any more: leave as ``q`` would (see terminal_watch)."""
+        from .terminal_watch import TERMINAL_LOST_CODE
+
+        self.terminal_lost = reason
+        self.exit(return_code=TERMINAL_LOST_CODE)
 
     @work(thread=True, exclusive=True, group="words")
     def _prepare_words(self) -> None:
@@ -159,6 +174,8 @@ class ReviewApp(App[None]):
                                 lambda a=a, n=nodes[a.pane]: self.run_action(binding_action(a), n))
 
     def on_unmount(self) -> None:
+        if self._terminal_watch is not None:
+            self._terminal_watch.stop()
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
         if self.session.deferred is not None:  # quitting with a key kept for a busy database
             self.session.retry_deferred(wait_ms=5000)
