@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import select
 import signal
 import struct
 import subprocess
@@ -46,13 +47,18 @@ class AppTerminal:
         self.frames: list[float] = []  # perf_counter() at the end of each frame
         self.last_output = self.started
         self._lock = threading.Lock()
+        self._hanging_up = threading.Event()
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
     def _drain(self) -> None:
         tail = b""
-        while True:
+        while not self._hanging_up.is_set():
             try:
+                # Not blocked in read(): closing the master while another thread
+                # reads it would leave the terminal open until output came.
+                if not select.select([self.master], [], [], 0.05)[0]:
+                    continue
                 data = os.read(self.master, 65536)
             except OSError:
                 return
@@ -106,6 +112,8 @@ class AppTerminal:
 
     def hang_up(self) -> None:
         """The terminal goes away with no signal: its master end is closed."""
+        self._hanging_up.set()
+        self._reader.join(timeout=5)
         os.close(self.master)
         self.master = -1
 

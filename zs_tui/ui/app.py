@@ -51,7 +51,6 @@ class ReviewApp(App[None]):
         self.learn = learn
         self.retrain = retrain and learn
         self._retrainer = None
-        self._done_seen = 0
         self.terminal_lost: str | None = None  # why the app left without its terminal
         self._terminal_watch = None
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
@@ -112,17 +111,14 @@ class ReviewApp(App[None]):
         if self.retrain:
             from ..suggest.retrain import Retrainer
 
-            self._retrainer = Retrainer(self.store.path)
-            self._done_seen = self.store.count_articles("done")
+            self._retrainer = Retrainer(self.store.path, done=self.store.count_articles("done"))
             self.set_interval(2.0, self._check_retrain)
 
     def _check_retrain(self) -> None:
-        """Every article reviewed to done retrains the database's model in
-        another process; the model it writes is used from the next article on."""
-        done = self.store.count_articles("done")
-        if done > self._done_seen:
-            self._retrainer.request()
-        self._done_seen = done
+        """Articles reviewed to done retrain the database's model in another
+        process, throttled (see suggest/retrain.py); the model it writes is
+        used from the next article on."""
+        self._retrainer.reviewed(self.store.count_articles("done"))
         model = self._retrainer.poll()
         if model is not None and self.session.learner is not None:
             self.session.learner.use_model(model)  # type: ignore[attr-defined]
