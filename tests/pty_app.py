@@ -26,6 +26,57 @@ SYNC_SUPPORTED = b"\x1b[?2026;2$y"
 SYNC_END = b"\x1b[?2026l"
 
 
+def cpu_wait(pid: int) -> float:
+    """Seconds the process's threads spent runnable but waiting for a CPU
+    (Linux schedstat run delay; 0 where that is not known)."""
+    total = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    for t in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
+
+
+class Deadline:
+    """``seconds`` of time process ``pid`` could have run.  The time it spent
+    waiting for a CPU is added: on a machine shared by many test runs a
+    process can be kept off the CPU for minutes, and that is no hang; a
+    process that hangs (blocked, or spinning) still runs out in ``seconds``.
+    Never more than ``cap`` times ``seconds`` of wall time."""
+
+    def __init__(self, pid: int, seconds: float, cap: float = 20) -> None:
+        self.pid = pid
+        self.start = time.monotonic()
+        self.seconds = seconds
+        self.cap = cap
+        self.base = cpu_wait(pid)
+        self.starved = 0.0
+
+    def passed(self) -> bool:
+        self.starved = max(self.starved, cpu_wait(self.pid) - self.base)  # threads that ended take theirs away
+        waited = time.monotonic() - self.start
+        return waited > self.seconds + self.starved or waited > self.seconds * self.cap
+
+    def __str__(self) -> str:
+        return f"{time.monotonic() - self.start:.1f} s, {self.starved:.1f} s of it waiting for a CPU"
+
+
+def wait_exit(proc: subprocess.Popen, seconds: float) -> int:
+    """``proc.wait`` with a Deadline: its exit code, AssertionError if it never ends."""
+    deadline = Deadline(proc.pid, seconds)
+    while proc.poll() is None:
+        if deadline.passed():
+            raise AssertionError(f"process {proc.args!r} still running after {deadline}")
+        time.sleep(0.02)
+    return proc.returncode
+
+
 class AppTerminal:
     def __init__(self, db: str | Path | None, annotator: str = "ann", cols: int = 120, rows: int = 40,
                  cwd: str | Path | None = None, stdout: int | None = None) -> None:
@@ -75,11 +126,12 @@ class AppTerminal:
             tail = data[-16:]
 
     def wait_for_output(self, marker: bytes, timeout: float = 30) -> float:
-        """Wait until ``marker`` was written; returns when (perf_counter)."""
-        end = time.monotonic() + timeout
+        """Wait until ``marker`` was written (``timeout``: see Deadline); returns when (perf_counter)."""
+        deadline = Deadline(self.proc.pid, timeout)
         while marker not in self.output:
-            if time.monotonic() > end or self.proc.poll() is not None:
-                raise AssertionError(f"no {marker!r} on screen; output ends {bytes(self.output[-400:])!r}")
+            if deadline.passed() or self.proc.poll() is not None:
+                raise AssertionError(f"no {marker!r} on screen after {deadline}; "
+                                     f"output ends {bytes(self.output[-400:])!r}")
             time.sleep(0.005)
         return self.last_output
 

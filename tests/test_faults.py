@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from pty_app import AppTerminal
+from pty_app import AppTerminal, wait_exit
 from review_data import seed_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -77,6 +77,7 @@ def test_two_review_apps_and_an_import_on_one_database(db_path, tmp_path):
             for term in (alice, bob):
                 term.send(rng.choice(KEYS))
             time.sleep(0.03)
+        wait_exit(importer, 60)  # 60 s it could run: a loaded machine is no hang (see Deadline)
         out, err = importer.communicate(timeout=60)
         time.sleep(0.5)
         for term in (alice, bob):  # neither app crashed; if one did, its last screen says why
