@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import select
 import signal
 import struct
 import subprocess
@@ -25,10 +26,62 @@ SYNC_SUPPORTED = b"\x1b[?2026;2$y"
 SYNC_END = b"\x1b[?2026l"
 
 
+def cpu_wait(pid: int) -> float:
+    """Seconds the process's threads spent runnable but waiting for a CPU
+    (Linux schedstat run delay; 0 where that is not known)."""
+    total = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    for t in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
+
+
+class Deadline:
+    """``seconds`` of time process ``pid`` could have run.  The time it spent
+    waiting for a CPU is added: on a machine shared by many test runs a
+    process can be kept off the CPU for minutes, and that is no hang; a
+    process that hangs (blocked, or spinning) still runs out in ``seconds``.
+    Never more than ``cap`` times ``seconds`` of wall time."""
+
+    def __init__(self, pid: int, seconds: float, cap: float = 20) -> None:
+        self.pid = pid
+        self.start = time.monotonic()
+        self.seconds = seconds
+        self.cap = cap
+        self.base = cpu_wait(pid)
+        self.starved = 0.0
+
+    def passed(self) -> bool:
+        self.starved = max(self.starved, cpu_wait(self.pid) - self.base)  # threads that ended take theirs away
+        waited = time.monotonic() - self.start
+        return waited > self.seconds + self.starved or waited > self.seconds * self.cap
+
+    def __str__(self) -> str:
+        return f"{time.monotonic() - self.start:.1f} s, {self.starved:.1f} s of it waiting for a CPU"
+
+
+def wait_exit(proc: subprocess.Popen, seconds: float) -> int:
+    """``proc.wait`` with a Deadline: its exit code, AssertionError if it never ends."""
+    deadline = Deadline(proc.pid, seconds)
+    while proc.poll() is None:
+        if deadline.passed():
+            raise AssertionError(f"process {proc.args!r} still running after {deadline}")
+        time.sleep(0.02)
+    return proc.returncode
+
+
 class AppTerminal:
     def __init__(self, db: str | Path | None, annotator: str = "ann", cols: int = 120, rows: int = 40,
-                 cwd: str | Path | None = None) -> None:
-        """``zs-tui review --db DB --annotator NAME``; with ``db=None`` bare ``zs-tui`` in ``cwd``."""
+                 cwd: str | Path | None = None, stdout: int | None = None) -> None:
+        """``zs-tui review --db DB --annotator NAME``; with ``db=None`` bare ``zs-tui`` in ``cwd``;
+        ``stdout``: a file descriptor instead of the terminal (``zs-tui review > log``)."""
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "NO_COLOR"}
@@ -37,7 +90,7 @@ class AppTerminal:
         args = [] if db is None else ["review", "--db", str(db), "--annotator", annotator]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "zs_tui.cli", *args],
-            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True,
+            stdin=slave, stdout=slave if stdout is None else stdout, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -45,13 +98,18 @@ class AppTerminal:
         self.frames: list[float] = []  # perf_counter() at the end of each frame
         self.last_output = self.started
         self._lock = threading.Lock()
+        self._hanging_up = threading.Event()
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
     def _drain(self) -> None:
         tail = b""
-        while True:
+        while not self._hanging_up.is_set():
             try:
+                # Not blocked in read(): closing the master while another thread
+                # reads it would leave the terminal open until output came.
+                if not select.select([self.master], [], [], 0.05)[0]:
+                    continue
                 data = os.read(self.master, 65536)
             except OSError:
                 return
@@ -68,11 +126,12 @@ class AppTerminal:
             tail = data[-16:]
 
     def wait_for_output(self, marker: bytes, timeout: float = 30) -> float:
-        """Wait until ``marker`` was written; returns when (perf_counter)."""
-        end = time.monotonic() + timeout
+        """Wait until ``marker`` was written (``timeout``: see Deadline); returns when (perf_counter)."""
+        deadline = Deadline(self.proc.pid, timeout)
         while marker not in self.output:
-            if time.monotonic() > end or self.proc.poll() is not None:
-                raise AssertionError(f"no {marker!r} on screen; output ends {bytes(self.output[-400:])!r}")
+            if deadline.passed() or self.proc.poll() is not None:
+                raise AssertionError(f"no {marker!r} on screen after {deadline}; "
+                                     f"output ends {bytes(self.output[-400:])!r}")
             time.sleep(0.005)
         return self.last_output
 
@@ -103,8 +162,16 @@ class AppTerminal:
                 return int(line.split()[1]) / 1024
         raise RuntimeError("no VmRSS")
 
+    def hang_up(self) -> None:
+        """The terminal goes away with no signal: its master end is closed."""
+        self._hanging_up.set()
+        self._reader.join(timeout=5)
+        os.close(self.master)
+        self.master = -1
+
     def kill(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=10)
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 
 TEXT = "某市经济开发区与某科技公司签约，总投资5亿元。\n"
-CASES: dict[str, tuple[Callable[[Path, Path], list], str]] = {}
+CASES: dict[str, tuple[Callable[[Path, Path], list], str, Callable | None]] = {}
 
 
-def case(name: str, says: str):  # noqa: ANN201
-    """Register ``fn(tmp, db) -> argv`` whose error message must contain ``says``."""
+def case(name: str, says: str, setup: Callable | None = None):  # noqa: ANN201
+    """Register ``fn(tmp, db) -> argv`` whose error message must contain ``says``;
+    ``setup(monkeypatch)`` makes the machine's fault (a full disk) before it runs."""
     def register(fn):  # noqa: ANN001, ANN202
-        CASES[name] = (fn, says)
+        CASES[name] = (fn, says, setup)
         return fn
     return register
 
@@ -102,6 +103,25 @@ for _name, _spans, _says in [
 ]:
     case(f"import --as-gold: {_name}", _says)(_gold(_spans))
 
+case("import: a missing path that looks like markup", "[/]no[bold]pe.txt")(
+    lambda t, db: ["import", t / "[/]no[bold]pe.txt", "--db", db])
+
+
+def _full_disk(monkeypatch) -> None:  # noqa: ANN001
+    from test_disk_full import cap_growth
+
+    cap_growth(monkeypatch, spare=20)
+
+
+def _big_corpus(t: Path, db: Path) -> list:
+    d = t / "corpus"
+    d.mkdir()
+    for i in range(40):
+        write(d / f"{i}.txt", f"第{i}篇：" + "开发区签约项目投资。" * 400 + "\n")
+    return ["import", d, "--db", db, "--no-suggest"]
+
+
+case("import: the disk fills up", "disk full", setup=_full_disk)(_big_corpus)
 case("import: --db is not SQLite", "not an SQLite database")(
     lambda t, db: ["import", write(t / "a.txt", TEXT), "--db", write(t / "notes.db", "just text\n" * 50)])
 
@@ -110,6 +130,10 @@ case("import: --db is not SQLite", "not an SQLite database")(
 case("export: --output is the database", "is the database")(lambda t, db: ["export", "--db", db, "--output", db])
 case("export: --output is the -wal", "is the database")(
     lambda t, db: ["export", "--db", db, "--output", f"{db}-wal"])
+case("export: --output is the -shm", "is the database")(
+    lambda t, db: ["export", "--db", db, "--output", f"{db}-shm"])
+case("sessions: --output is the -wal", "is the database")(
+    lambda t, db: ["sessions", "--db", db, "--export", "s1", "--output", f"{db}-wal"])
 case("export: --output through a symlink", "is the database")(
     lambda t, db: (t.joinpath("out.jsonl").symlink_to(db), ["export", "--db", db, "--output", t / "out.jsonl"])[1])
 case("export: --output in a missing folder", "does not exist")(
@@ -138,6 +162,8 @@ def _foreign(t: Path, db: Path) -> list:
 
 
 case("stats: another application's database with meta and articles", "not a zs_tui one")(_foreign)
+case("review: another application's database", "not a zs_tui one")(
+    lambda t, db: ["review", "--db", _foreign(t, db)[-1]])
 case("import: into another application's database", "not a zs_tui one")(
     lambda t, db: ["import", write(t / "a.txt", TEXT), "--db", _foreign(t, db)[-1]])
 
@@ -169,6 +195,17 @@ for _name, _rec in [("text not a string", {"text": 3, "spans": []}),
                     ("a list, not an object", [TEXT])]:
     case(f"eval: gold {_name}", "gold.jsonl:1")(
         lambda t, db, r=_rec: ["eval", jsonl(t, r, name="gold.jsonl"), "--db", db])
+_GOOD_GOLD = json.dumps({"text": TEXT, "spans": [{"start": 0, "end": 2, "label": "LOC"}]}, ensure_ascii=False)
+# The bad record is the second, on the file's line 3: the message names the line, as import does.
+case("eval: gold bad record after a blank line", "gold.jsonl:3")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", _GOOD_GOLD + "\n\n" + '{"text": 3, "spans": []}\n'), "--db", db])
+case("eval: gold broken JSON line", "gold.jsonl:2")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", _GOOD_GOLD + '\n{"text": \n'), "--db", db])
+case("eval: gold line not UTF-8", "gold.jsonl:2")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", _GOOD_GOLD.encode() + b"\n" + TEXT.encode("gb18030")), "--db", db])
+case("eval: gold file missing", "cannot read gold")(lambda t, db: ["eval", t / "nope.jsonl", "--db", db])
+case("eval: gold with no records", "no gold records")(
+    lambda t, db: ["eval", write(t / "gold.jsonl", "\n\n"), "--db", db])
 case("replay: broken session file", "s.jsonl:1")(
     lambda t, db: ["replay", write(t / "s.jsonl", "{not json\n"), "--into", db])
 case("replay: --into the source database", "--into")(lambda t, db: ["replay", "s1", "--db", db, "--into", db])
@@ -195,12 +232,14 @@ def state(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_input_exits_2_with_a_message_and_changes_nothing(cli, pristine, tmp_path, name):
-    fn, says = CASES[name]
+def test_bad_input_exits_2_with_a_message_and_changes_nothing(cli, pristine, tmp_path, name, monkeypatch):
+    fn, says, setup = CASES[name]
     db = tmp_path / "annotations.db"
     shutil.copy(pristine, db)
     argv = fn(tmp_path, db)
     before = state(tmp_path)
+    if setup is not None:
+        setup(monkeypatch)
     code, out, err = cli(*argv)
     assert code == 2, (out, err)
     assert err.startswith("error:") or "\nerror:" in err, err
@@ -211,4 +250,4 @@ def test_bad_input_exits_2_with_a_message_and_changes_nothing(cli, pristine, tmp
 
 def test_the_matrix_counts():
     """The closing note of issue 10 quotes this count."""
-    assert len(CASES) >= 50
+    assert len(CASES) >= 64

@@ -146,29 +146,83 @@ def test_an_import_that_loses_the_race_to_create_the_database_adds_to_the_winner
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging file left
 
 
-def test_two_real_imports_into_a_missing_database_both_end_stored(tmp_path):
-    """The issue's recipe: `import small/ & sleep 0.1; import big.jsonl --no-suggest`."""
+def _holds_open(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` has ``path`` open (Linux /proc)."""
+    import os
+
+    want = str(path.resolve())
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(want):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches the other import through /proc")
+@pytest.mark.parametrize("feed_ends", ["with a bad line", "well"])
+def test_two_real_imports_into_a_missing_database(tmp_path, feed_ends):
+    """The issue's recipe (`import A & import B`, no database yet) with the
+    window held open the way a user can: import B reads a pipe (here a FIFO;
+    `producer | zs-tui import /dev/stdin` is the same) whose writer is slow,
+    so B is mid-import while import A runs from start to end.  Before staged
+    imports B created the database, A waited for B's lock, and B, refused
+    for its bad line, deleted the file A then reported its articles stored
+    in: no x.db at all.  Now each ends with its articles stored or a clear
+    refusal, and nobody removes a database someone else filled."""
+    import os
     import subprocess
     import sys
     import time
 
     small = tmp_path / "small"
     small.mkdir()
-    for i, t in enumerate(_texts(5, "甲")):
+    for i, t in enumerate(_texts(3, "甲")):
         (small / f"{i}.txt").write_text(t, encoding="utf-8")
-    big = tmp_path / "big.jsonl"
-    big.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in _texts(2000, "乙")),
-                   encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    os.mkfifo(feed)
     db = tmp_path / "x.db"
     cmd = [sys.executable, "-m", "zs_tui.cli", "import"]
-    first = subprocess.Popen([*cmd, str(small), "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(0.1)
-    second = subprocess.run([*cmd, str(big), "--no-suggest", "--db", str(db)], capture_output=True, text=True)
-    out1, err1 = first.communicate(timeout=120)
-    assert first.returncode == 0, err1
-    assert second.returncode == 0, second.stderr
-    assert db.exists()
-    assert _count(db) == 2005
+    fed = subprocess.Popen([*cmd, str(feed), "--no-suggest", "--db", str(db)], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    other = None
+    try:
+        with open(feed, "w", encoding="utf-8") as pipe:  # returns once the fed import reads the pipe
+            pipe.write("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in _texts(4, "乙")))
+            pipe.flush()
+            other = subprocess.Popen([*cmd, str(small), "--no-suggest", "--db", str(db)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            end = time.monotonic() + 60
+            while other.poll() is None and not _holds_open(other.pid, db) and time.monotonic() < end:
+                time.sleep(0.01)
+            if other.poll() is None:
+                # It has the database open: let it get to waiting for the write
+                # lock (the old code's 5 s busy wait) before the fed import ends.
+                time.sleep(1.5)
+            pipe.write('{"text": "broken\n' if feed_ends == "with a bad line" else
+                       json.dumps({"text": _texts(5, "乙")[4]}, ensure_ascii=False) + "\n")
+        out_o, err_o = other.communicate(timeout=120)
+        out_f, err_f = fed.communicate(timeout=120)
+    finally:
+        for p in (fed, other):
+            if p is not None and p.poll() is None:
+                p.kill()
+    assert other.returncode == 0, err_o
+    assert "imported 3 article(s)" in out_o
+    assert db.exists(), "the other import's database was deleted"
+    if feed_ends == "with a bad line":
+        assert fed.returncode == 2 and f"{feed}:5" in err_f and "nothing imported" in err_f, err_f
+        assert "Traceback" not in err_f
+        assert _count(db) == 3
+    else:
+        assert fed.returncode == 0, err_f
+        assert _count(db) == 8
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging file left
 
 
 def test_an_import_that_cannot_get_the_lock_refuses_and_removes_nothing(cli, tmp_path, db_path, monkeypatch):

@@ -214,3 +214,26 @@ def test_jsonl_streams_line_by_line_with_true_line_numbers(tmp_path):
         assert got[1].article.source == "b" and got[0].where == f"{f}:1"
         assert got[1].article.encoding == enc
         assert str(got[2]).startswith(f"{f}:4: broken JSON")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs a named pipe")
+def test_jsonl_from_a_pipe_with_a_line_across_the_encoding_sample(tmp_path):
+    """`producer | zs-tui import /dev/stdin`: a pipe cannot seek back after the
+    first megabyte read to tell the encoding (it was refused as "not
+    seekable"); a line cut by that megabyte is read whole."""
+    import os
+    import threading
+
+    from zs_tui.ingest import SAMPLE, iter_jsonl
+
+    first = json.dumps({"text": SIMP}, ensure_ascii=False) + "\n"
+    long_text = "长" * (SAMPLE // 3)  # ~1 MB of UTF-8 over the line: crosses the sample's end
+    lines = [first, json.dumps({"text": long_text}, ensure_ascii=False) + "\n", first.replace("50", "60")]
+    pipe = tmp_path / "feed.jsonl"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_bytes("".join(lines).encode("utf-8")))
+    writer.start()
+    got = list(iter_jsonl(pipe, max_mb=4))
+    writer.join()
+    assert [g.article.raw for g in got] == [SIMP, long_text, SIMP.replace("50", "60")]
+    assert [g.where for g in got] == [f"{pipe}:{n}" for n in (1, 2, 3)]

@@ -18,9 +18,27 @@ from pathlib import Path
 from typing import Any, Iterable
 
 
+def load_jsonl_lines(path: str | Path) -> list[tuple[int, Any]]:
+    """``(line number, record)`` for each non-blank line; a line that is not
+    UTF-8 JSON raises ValueError naming ``path:line`` (as import does)."""
+    out = []
+    with open(path, "rb") as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                raise ValueError(f"{path}:{n}: not valid UTF-8 (byte {e.start} of the line)") from e
+            if not line.strip():
+                continue
+            try:
+                out.append((n, json.loads(line)))
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{n}: broken JSON ({e.msg} at column {e.colno})") from e
+    return out
+
+
 def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return [rec for _, rec in load_jsonl_lines(path)]
 
 
 def name_of(rec: dict[str, Any]) -> str:

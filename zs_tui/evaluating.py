@@ -23,17 +23,22 @@ def _quiet(_message: str) -> None:
 def evaluate_suggestions(gold_path: str | Path, paths: Sequence[str] = (), db: str | Path | None = None,
                          jobs: int = 1, report: Callable[[str], None] = _quiet) -> dict[str, Any]:
     """``zs-tui eval``: the scores (``zs_tui.evaluate.score``'s result); unreadable PATHs go to ``report``."""
-    from .evaluate import load_jsonl, score
+    from .evaluate import load_jsonl_lines, score
 
     if db and paths:
         raise ZsError("give either --db or PATHs, not both")
     try:
-        gold = load_jsonl(gold_path)
-    except (OSError, ValueError) as e:
-        raise ZsError(f"cannot read gold {gold_path}: {e}") from e
-    for n, g in enumerate(gold, 1):
+        lines = load_jsonl_lines(gold_path)
+    except OSError as e:
+        raise ZsError(f"cannot read gold {gold_path}: {e.strerror or e}") from e
+    except ValueError as e:  # names file:line already
+        raise ZsError(f"gold {e}") from e
+    for n, g in lines:  # n is the file's line (blank lines count), as import reports
         if why := _bad_gold(g):
-            raise ZsError(f"{gold_path}:{n}: {why}")
+            raise ZsError(f"gold {gold_path}:{n}: {why}")
+    if not lines:  # all-zero figures for an empty file would read as a score
+        raise ZsError(f"no gold records in {gold_path}")
+    gold = [g for _, g in lines]
     if db:
         pred = _from_db(db)
     elif paths:

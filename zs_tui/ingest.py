@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .clean import clean_text
 from .decode import DecodeError, decode_bytes, looks_binary, utf16_bom
@@ -184,9 +184,10 @@ def iter_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming 
             yield IngestProblem(str(path), str(e))
             return
         codec = "utf-8" if enc == "utf-8-sig" else enc
-        f.seek(len(codecs.BOM_UTF8) if enc == "utf-8-sig" else 0)
+        if enc == "utf-8-sig":
+            head = head[len(codecs.BOM_UTF8):]
         any_line = False
-        for n, raw in enumerate(f, 1):
+        for n, raw in enumerate(_lines(head, f), 1):
             where = f"{path}:{n}"
             try:
                 line = raw.decode(codec).removesuffix("\n").removesuffix("\r")
@@ -200,6 +201,21 @@ def iter_jsonl(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Incoming 
             yield _record(line, where, path, enc, max_mb)
     if not any_line:
         yield IngestProblem(str(path), "no articles in file")
+
+
+def _lines(head: bytes, rest: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``head`` and then of the rest of the file, without seeking
+    back: a pipe (``producer | zs-tui import /dev/stdin``) cannot seek."""
+    start = 0
+    while (nl := head.find(b"\n", start)) >= 0:
+        yield head[start:nl + 1]
+        start = nl + 1
+    partial = head[start:]  # a line the sample cut: it goes on in the rest
+    for raw in rest:
+        yield partial + raw
+        partial = b""
+    if partial:
+        yield partial
 
 
 def _record(line: str, where: str, path: Path, enc: str, max_mb: float) -> Incoming | IngestProblem:

@@ -78,6 +78,14 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
         except StoreError as e:  # busy or read-only at start: nothing was written
             raise ZsError(f"cannot start a review session on {db}: {e}") from e
         app.run()
+    if app.terminal_lost:  # stderr was that terminal: tell() falls back to stdout
+        from ..ui.terminal_watch import TERMINAL_LOST_CODE, tell
+
+        kept = ("" if app.session.deferred is None else
+                f"; the last key ({app.session.deferred[0]}) was NOT saved: the database stayed busy")
+        tell(f"zs-tui review: the terminal went away ({app.terminal_lost}); "
+             f"every action before it was saved{kept}")
+        return TERMINAL_LOST_CODE
     if app.session.deferred is not None:
         raise ZsError(f"the last key ({app.session.deferred[0]}) was not saved: the database stayed busy", exit_code=1)
     if app.return_code:  # Textual printed the error; say what it means for the work

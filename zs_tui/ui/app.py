@@ -6,6 +6,7 @@ can be fixed so that the pace figures do not change between runs.
 """
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from collections.abc import Callable, Iterable
@@ -50,7 +51,8 @@ class ReviewApp(App[None]):
         self.learn = learn
         self.retrain = retrain and learn
         self._retrainer = None
-        self._done_seen = 0
+        self.terminal_lost: str | None = None  # why the app left without its terminal
+        self._terminal_watch = None
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
         self.session.resume()
         self.keymap_overrides = dict(keymap or {})
@@ -63,6 +65,11 @@ class ReviewApp(App[None]):
         # What start-up built lives as long as the app: out of the collector's
         # way, a full collection no longer stalls a keypress for tens of ms.
         self.call_after_refresh(gc.freeze)
+        if not self.is_headless:
+            from .terminal_watch import TerminalWatch
+
+            self._terminal_watch = TerminalWatch(self._lost_terminal)
+            self._terminal_watch.start(asyncio.get_running_loop())
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
@@ -76,6 +83,13 @@ class ReviewApp(App[None]):
             self.call_after_refresh(lambda: self._prepare_learner(*self.store.decided_texts()))
         else:
             self.call_after_refresh(self._prepare_words)
+
+    def _lost_terminal(self, reason: str) -> None:
+        """Nobody can see or type any more: leave as ``q`` would (see terminal_watch)."""
+        from .terminal_watch import TERMINAL_LOST_CODE
+
+        self.terminal_lost = reason
+        self.exit(return_code=TERMINAL_LOST_CODE)
 
     @work(thread=True, exclusive=True, group="words")
     def _prepare_words(self) -> None:
@@ -97,17 +111,14 @@ class ReviewApp(App[None]):
         if self.retrain:
             from ..suggest.retrain import Retrainer
 
-            self._retrainer = Retrainer(self.store.path)
-            self._done_seen = self.store.count_articles("done", layer=self.session.annotator)
+            self._retrainer = Retrainer(self.store.path, done=self.store.count_articles("done", layer=self.session.annotator))
             self.set_interval(2.0, self._check_retrain)
 
     def _check_retrain(self) -> None:
-        """Every article reviewed to done retrains the database's model in
-        another process; the model it writes is used from the next article on."""
-        done = self.store.count_articles("done", layer=self.session.annotator)
-        if done > self._done_seen:
-            self._retrainer.request()
-        self._done_seen = done
+        """Articles reviewed to done retrain the database's model in another
+        process, throttled (see suggest/retrain.py); the model it writes is
+        used from the next article on."""
+        self._retrainer.reviewed(self.store.count_articles("done", layer=self.session.annotator))
         model = self._retrainer.poll()
         if model is not None and self.session.learner is not None:
             self.session.learner.use_model(model)  # type: ignore[attr-defined]
@@ -159,6 +170,8 @@ class ReviewApp(App[None]):
                                 lambda a=a, n=nodes[a.pane]: self.run_action(binding_action(a), n))
 
     def on_unmount(self) -> None:
+        if self._terminal_watch is not None:
+            self._terminal_watch.stop()
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
         if self.session.deferred is not None:  # quitting with a key kept for a busy database
             self.session.retry_deferred(wait_ms=5000)
