@@ -25,6 +25,7 @@ COMMANDS = {
     "export": "export",
     "sessions": "sessions",
     "replay": "replay",
+    "serve": "serve",
 }
 
 

@@ -10,6 +10,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="open the review app (the default command)")
     add_db(p)
     p.add_argument("--annotator", default=None, help="name recorded with every action (default: login name)")
+    p.add_argument("--ask-annotator", action="store_true",
+                   help="ask for the annotator's name on the first screen (what each browser session of "
+                        "`zs-tui serve` does)")
     p.add_argument("--keys", default=None, help="JSON file of key bindings: {\"accept\": \"a,enter\", ...}")
     p.add_argument("--labels", default=None, help="JSON label set replacing the default nine labels")
     p.add_argument("--list-keys", action="store_true", help="print the binding ids a --keys file can remap, and exit")
@@ -22,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..labels import LabelSetError, load_labels
     from ..actions import list_keys
-    from ..safety import has_unsafe
+    from ..annotator import annotator_problem
     from ..storage import StoreError, default_annotator
     from ..ui.app import ReviewApp
     from ..ui.keys import KeyConfigError, binding_ids, keymap_clashes, load_keymap
@@ -42,10 +45,9 @@ def run(args: argparse.Namespace) -> int:
     clashes = keymap_clashes(keymap)
     if clashes:
         return fail(f"{args.keys}: a key would do two things ({'; '.join(clashes)})")
-    annotator = args.annotator or default_annotator()
-    if not annotator.strip() or has_unsafe(annotator):
-        return fail(f"--annotator {annotator!r}: a name of printable characters, please "
-                    "(no control characters or undecodable bytes)")
+    annotator = None if getattr(args, "ask_annotator", False) else args.annotator or default_annotator()
+    if annotator is not None and (problem := annotator_problem(annotator)):
+        return fail(f"--annotator {annotator!r}: {problem}; a name of printable characters, please")
     if not writable_db(args.db):
         return fail(f"{args.db} is read-only (the file or its folder): reviewing records every key in it; "
                     "copy it somewhere writable (stats, export and sessions read it as it is)")
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as e:  # busy or read-only at start: nothing was written
             return fail(f"cannot start a review session on {args.db}: {e}")
         app.run()
-    if app.session.deferred is not None:
+    if app.session is not None and app.session.deferred is not None:
         return fail(f"the last key ({app.session.deferred[0]}) was not saved: the database stayed busy", code=1)
     if app.return_code:  # Textual printed the error; say what it means for the work
         return fail("the review app stopped on an error; every action before it was saved", code=1)
