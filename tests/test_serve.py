@@ -199,3 +199,30 @@ def test_the_default_host_is_this_machine_only():
     parser, _ = build_parser()
     args = parser.parse_args(["serve"])
     assert args.host == "127.0.0.1"
+
+
+async def test_two_browser_tabs_on_one_database_see_each_others_decisions(tmp_path):
+    db = make_db(tmp_path / "a.db")
+    port = free_port()
+    server = start_server(db, port)
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=130&height=40") as ws_a, \
+                    http.ws_connect(f"http://127.0.0.1:{port}/ws?width=130&height=40") as ws_b:
+                a, b = Tab(ws_a), Tab(ws_b)
+                for tab, name in ((a, "ann"), (b, "bob")):
+                    await tab.until(b"Your name")
+                    await tab.keys(name + "\r")
+                    await tab.until(b"accept")
+                await a.keys("a")  # ann accepts the suggestion both tabs show
+                t0 = time.monotonic()
+                await b.until(b"changed by another reviewer", timeout=10)  # bob's tab redraws, no key pressed
+                assert time.monotonic() - t0 < 3.0
+                assert rows(db, "SELECT annotator, action FROM events") == [("ann", "accept")]
+        wait_for(lambda: rows(db, "SELECT count(*) FROM sessions WHERE ended_at IS NULL") == [(0,)],
+                 what="both tabs' sessions to end")
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        server.stdout.close()
