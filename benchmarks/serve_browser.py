@@ -133,7 +133,6 @@ async def drive(url: str, devtools_port: int, db: Path, shots: Path | None, serv
                 await dt.call("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
             assert query(db, "SELECT count(*) FROM sessions") == [(0,)], "a session started before a name was given"
             await dt.call("Input.insertText", text=NAME)
-            t1 = time.monotonic()
             await dt.key("Enter", "Enter", 13, "\r")
             took = await until(lambda: query(db, "SELECT annotator FROM sessions") == [(NAME,)], 30,
                                "the session of the name typed")
@@ -143,8 +142,8 @@ async def drive(url: str, devtools_port: int, db: Path, shots: Path | None, serv
             await asyncio.sleep(1.5)  # the review screen replaces the prompt
             if shots:
                 await dt.screenshot(shots / "2_review.png")
+            # the span under the cursor, as the tab saved its position
             span = query(db, "SELECT s.id, s.text, s.label FROM spans s JOIN positions p ON p.span_id = s.id")
-            t2 = time.monotonic()
             await dt.key("a", "KeyA", 65, "a")
             took = await until(lambda: query(db, "SELECT count(*) FROM events")[0][0] > 0, 30, "the accept event")
             ev = query(db, "SELECT id, annotator, action, after FROM events")
@@ -156,7 +155,6 @@ async def drive(url: str, devtools_port: int, db: Path, shots: Path | None, serv
             await asyncio.sleep(0.5)
             if shots:
                 await dt.screenshot(shots / "3_accepted.png")
-            del t1, t2
             tabs = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _ppid(p) == server.pid]
             os.killpg(server.pid, signal.SIGINT)  # Ctrl+C in the server's terminal, the page still open
             t0 = time.monotonic()

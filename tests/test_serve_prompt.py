@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 from review_data import seed_store
-from textual.widgets import Input
 
 from zs_tui.annotator import annotator_problem
 from zs_tui.ui.annotator_prompt import AnnotatorPrompt
@@ -60,3 +59,21 @@ def test_a_name_must_say_who_and_never_drive_the_terminal():
     assert "control" in annotator_problem("ann\udcff")
     assert "longer" in annotator_problem("x" * 65)
     assert "space" in annotator_problem(" ann")
+
+
+async def test_a_name_entered_while_another_program_holds_the_lock_is_kept_on_the_prompt(db_path):
+    store = seed_store(db_path)
+    app = ReviewApp(store, None)
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        blocker.execute("BEGIN IMMEDIATE")  # an import publishing, say
+        await pilot.press(*"ann", "enter")
+        assert isinstance(app.screen, AnnotatorPrompt)
+        assert "cannot start a review session: database busy" in str(app.screen.query_one("#prompt-error").render())
+        blocker.execute("ROLLBACK")
+        await pilot.press("enter")  # the name is still typed: enter again once the lock is gone
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.session.annotator == "ann"
+    blocker.close()
+    assert sessions(db_path) == [("ann",)]
+    store.close()

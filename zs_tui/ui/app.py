@@ -16,6 +16,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, Label
@@ -56,7 +57,8 @@ class ReviewApp(App[None]):
         self._done_seen = 0
         self.labels = labels or DEFAULT_LABELS
         self.keymap_overrides = dict(keymap or {})
-        # No session is started for nobody: until a name is entered nothing is written.
+        # Until the prompt has a name there is no session and nothing is written;
+        # typed as always there, since every screen but the prompt needs one.
         self.session: ReviewSession = None  # type: ignore[assignment]
         self.review_screen: ReviewScreen | None = None
         if annotator is not None:
@@ -77,7 +79,7 @@ class ReviewApp(App[None]):
         try:
             self._open_session(annotator)
         except StoreError as e:  # busy at start: nothing was written, the prompt says so
-            self.screen.query_one("#prompt-error").update(for_screen(f"cannot start a review session: {e}"))  # type: ignore[attr-defined]
+            self.screen.query_one("#prompt-error", Static).update(for_screen(f"cannot start a review session: {e}"))
             return
         assert self.review_screen is not None
         self.switch_screen(self.review_screen)
