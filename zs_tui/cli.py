@@ -61,9 +61,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("config", "show or set the database's settings (overlap)"),
     "agreement": ("agreement", "pairwise strict/boundary F1, Cohen's kappa and disagreements between annotators"),
     "merge": ("merge", "bring in another database's sessions, events and layers for the same articles"),
+    "serve": ("serve", "serve the review app to web browsers (each tab asks for its annotator)"),
 }
 
-REVIEW_ONLY = ("annotator", "keys", "labels", "list_keys", "no_learn")
+REVIEW_ONLY = ("annotator", "ask_annotator", "keys", "labels", "list_keys", "no_learn")
 
 
 class ZsGroup(click.Group):

@@ -57,6 +57,8 @@ EDGE_CHARS = set(" \t\n\r\u3000“”‘’\"'「」『』《》，。、；：�
 INNER_SPACE = set(" \t\u3000\u00a0")  # spaces within a line
 SELECTING = "selecting: 1-9 labels the selection, v or escape cancels"
 BUSY = "database busy (another program is writing): nothing was changed, press the key again"
+STALE = ("refused: another reviewer changed this article meanwhile; nothing was changed, the screen shows it now "
+         "(press the key again if it still applies)")
 # Word motions: (which edge of a word, direction) -> where the cursor lands.
 WORD_MOTIONS = {("start", 1): "next word", ("start", -1): "previous word",
                 ("end", 1): "next word end", ("end", -1): "previous word end"}
@@ -90,6 +92,10 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
         undo_mark = len(self.undo_stack)
         try:
             with self.store.transaction():
+                # Under the write lock nobody else can commit: what the key acts
+                # on is checked against the database, not the screen it was pressed on.
+                if outermost and name != "open" and not name.startswith("_") and self.changed_elsewhere():
+                    return Outcome(False, STALE)  # type: ignore[return-value]
                 return method(self, *args, **kwargs)
         except StoreBusy:
             # Only the outermost BEGIN waits for the lock, and it comes before
@@ -172,6 +178,8 @@ class ReviewSession:
         # (what it was, the call, (article, span, cursor, anchor) when pressed).
         self.deferred: tuple[str, Callable[[], Outcome], tuple] | None = None
         self._retrying = False
+        # The database as this session last read it (another connection's commit changes it).
+        self._seen_version = store.data_version()
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -216,6 +224,41 @@ class ReviewSession:
         assert self.article is not None
         self.spans = self.store.spans(self.article.id, layer=self.annotator)
         self.article = self.store.article(self.article.id, layer=self.annotator)
+
+    # -- other reviewers on the same database ----------------------------------
+    def changed_elsewhere(self) -> bool | None:
+        """Whether another connection changed what this session shows.
+
+        None: nobody else committed since the last look (one PRAGMA, no table
+        read); False: someone did, not to the open article (the article list
+        and the counts may have changed); True: the open article's spans or
+        status changed, and they are read again (the cursor stays where it
+        was, on the same span if it is still there)."""
+        version = self.store.data_version()
+        if version == self._seen_version:
+            return None
+        self._seen_version = version
+        if self.article is None:
+            return False
+        shown = (self.article.status, self.spans)
+        self._reload()
+        if (self.article.status, self.spans) == shown:
+            return False
+        if self.current_span is None:
+            self.cursor = self._clamp(self.cursor)
+            under = self._span_at(self.cursor)
+            self.current = under.id if under else None
+        return True
+
+    def sync(self) -> Outcome | None:
+        """The screen's poll: None if nothing changed elsewhere, else what to say."""
+        changed = self.changed_elsewhere()
+        if changed is None:
+            return None
+        if changed:
+            assert self.article is not None
+            return Outcome(True, f"article {self.article.id} was changed by another reviewer: redrawn")
+        return Outcome(True)
 
     def _clamp(self, offset: int) -> int:
         return max(0, min(offset, len(self.text) - 1)) if self.text else 0

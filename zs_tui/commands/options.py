@@ -52,6 +52,9 @@ def review_options(f: F) -> F:
         db_option(),
         click.option("--annotator", default=None, metavar="NAME",
                      help="name recorded with every action (default: login name)"),
+        click.option("--ask-annotator", is_flag=True,
+                     help="ask for the annotator's name on the first screen (what each browser tab of "
+                          "`zs-tui serve` does)"),
         click.option("--keys", default=None, metavar="FILE",
                      help="JSON file of key bindings: {\"accept\": \"a,enter\", ...}"),
         click.option("--labels", default=None, metavar="FILE", help="JSON label set replacing the default nine labels"),

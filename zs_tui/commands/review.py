@@ -15,14 +15,14 @@ from .options import review_options
 
 @click.command("review")
 @review_options
-def command(db: str, annotator: str | None, keys: str | None, labels: str | None, list_keys: bool,
-            no_learn: bool) -> int:
-    """Open the review app (annotator: the login name by default)."""
-    return run_review(db, annotator, keys, labels, list_keys, no_learn)
+def command(db: str, annotator: str | None, ask_annotator: bool, keys: str | None, labels: str | None,
+            list_keys: bool, no_learn: bool) -> int:
+    """Open the review app (annotator: the login name by default, or asked on the first screen)."""
+    return run_review(db, annotator, keys, labels, list_keys, no_learn, ask_annotator=ask_annotator)
 
 
 def run_bare(db: str, annotator: str | None = None, keys: str | None = None, labels: str | None = None,
-             list_keys: bool = False, no_learn: bool = False) -> int:
+             list_keys: bool = False, no_learn: bool = False, ask_annotator: bool = False) -> int:
     """``zs-tui`` with no command: seed ``db`` if it is missing, then review it."""
     from ..importing import seed_database
     from ..output import note, say
@@ -40,11 +40,11 @@ def run_bare(db: str, annotator: str | None = None, keys: str | None = None, lab
 
         print_stats(database_stats(db))
         return 0
-    return run_review(db, annotator, keys, labels, list_keys, no_learn, notice=notice)
+    return run_review(db, annotator, keys, labels, list_keys, no_learn, notice=notice, ask_annotator=ask_annotator)
 
 
 def run_review(db: str, annotator: str | None, keys: str | None, labels: str | None, list_keys: bool = False,
-               no_learn: bool = False, notice: str | None = None) -> int:
+               no_learn: bool = False, notice: str | None = None, ask_annotator: bool = False) -> int:
     from ..actions import list_keys as key_list
     from ..errors import ZsError
     from ..output import say
@@ -54,7 +54,7 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
             say(f"{bid:<16} {key:<22} {what}")
         return 0
     from ..labels import load_labels
-    from ..safety import has_unsafe
+    from ..annotator import annotator_problem
     from ..storage import StoreError, default_annotator
     from ..storage.opening import open_db, writable_db
     from ..ui.app import ReviewApp
@@ -65,10 +65,10 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
     clashes = keymap_clashes(keymap)
     if clashes:
         raise ZsError(f"{keys}: a key would do two things ({'; '.join(clashes)})")
-    name = annotator or default_annotator()
-    if not name.strip() or has_unsafe(name):
-        raise ZsError(f"--annotator {name!r}: a name of printable characters, please "
-                      "(no control characters or undecodable bytes)")
+    # --ask-annotator (each browser tab of `zs-tui serve`): the app's first screen asks
+    name = None if ask_annotator else annotator or default_annotator()
+    if name is not None and (problem := annotator_problem(name)):
+        raise ZsError(f"--annotator {name!r}: {problem}; a name of printable characters, please")
     if not writable_db(db):
         raise ZsError(f"{db} is read-only (the file or its folder): reviewing records every key in it; "
                       "copy it somewhere writable (stats, export and sessions read it as it is)")
@@ -81,12 +81,12 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
     if app.terminal_lost:  # stderr was that terminal: tell() falls back to stdout
         from ..ui.terminal_watch import TERMINAL_LOST_CODE, tell
 
-        kept = ("" if app.session.deferred is None else
+        kept = ("" if app.session is None or app.session.deferred is None else
                 f"; the last key ({app.session.deferred[0]}) was NOT saved: the database stayed busy")
         tell(f"zs-tui review: the terminal went away ({app.terminal_lost}); "
              f"every action before it was saved{kept}")
         return TERMINAL_LOST_CODE
-    if app.session.deferred is not None:
+    if app.session is not None and app.session.deferred is not None:
         raise ZsError(f"the last key ({app.session.deferred[0]}) was not saved: the database stayed busy", exit_code=1)
     if app.return_code:  # Textual printed the error; say what it means for the work
         raise ZsError("the review app stopped on an error; every action before it was saved", exit_code=1)

@@ -234,3 +234,9 @@ class StoreBase:
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another review app,
+        an import) commits to the database, never with this connection's own
+        writes: SQLite's ``PRAGMA data_version``, read without touching a table."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])

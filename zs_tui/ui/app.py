@@ -3,6 +3,8 @@
 ``ReviewApp(store, "ann")`` is all a test needs: ``app.session`` is the
 ReviewSession the keys drive, and ``clock`` (default ``time.monotonic``)
 can be fixed so that the pace figures do not change between runs.
+``ReviewApp(store, None)`` first asks who is reviewing (a browser session
+of ``zs-tui serve``); ``app.session`` is None until a name is entered.
 """
 from __future__ import annotations
 
@@ -15,13 +17,15 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, Label
 from ..review import Learner, ReviewSession
 from .. import words
 from ..safety import for_screen
-from ..storage import Store
+from ..storage import Store, StoreError
+from .annotator_prompt import AnnotatorPrompt
 from .article_view import ArticleView
 from .keys import binding_action, bindings
 from .review_screen import ReviewScreen
@@ -36,7 +40,7 @@ class ReviewApp(App[None]):
     TITLE = "zs_tui"
     BINDINGS = bindings(APP)
 
-    def __init__(self, store: Store, annotator: str, labels: list[Label] | None = None,
+    def __init__(self, store: Store, annotator: str | None, labels: list[Label] | None = None,
                  keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
                  learn: bool = False, notice: str | None = None, retrain: bool = False) -> None:
         """``notice``: what happened before the app started (a database created
@@ -53,13 +57,35 @@ class ReviewApp(App[None]):
         self._retrainer = None
         self.terminal_lost: str | None = None  # why the app left without its terminal
         self._terminal_watch = None
-        self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
-        self.session.resume()
+        self.labels = labels or DEFAULT_LABELS
         self.keymap_overrides = dict(keymap or {})
+        # Until the prompt has a name there is no session and nothing is written;
+        # typed as always there, since every screen but the prompt needs one.
+        self.session: ReviewSession = None  # type: ignore[assignment]
+        self.review_screen: ReviewScreen | None = None
+        if annotator is not None:
+            self._open_session(annotator)
+
+    def _open_session(self, annotator: str) -> None:
+        self.session = ReviewSession(self.store, annotator, self.labels)
+        self.session.resume()
         self.review_screen = ReviewScreen(self.session, self.clock)
 
     def get_default_screen(self) -> Screen:
-        return self.review_screen
+        # Textual cannot switch away from the default screen: the name prompt
+        # goes on top of an empty one, and the review screen replaces it.
+        return self.review_screen or Screen()
+
+    def _begin(self, annotator: str) -> None:
+        """The name was entered on the prompt: start the session and review."""
+        try:
+            self._open_session(annotator)
+        except StoreError as e:  # busy at start: nothing was written, the prompt says so
+            self.screen.query_one("#prompt-error", Static).update(for_screen(f"cannot start a review session: {e}"))
+            return
+        assert self.review_screen is not None
+        self.switch_screen(self.review_screen)
+        self._start()
 
     def on_mount(self) -> None:
         # What start-up built lives as long as the app: out of the collector's
@@ -72,6 +98,13 @@ class ReviewApp(App[None]):
             self._terminal_watch.start(asyncio.get_running_loop())
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
+        if self.session is not None:
+            self._start()
+        else:
+            self.push_screen(AnnotatorPrompt(str(self.store.path), self._begin))
+
+    def _start(self) -> None:
+        """What needs the session: the subtitle, the notice, the learner."""
         self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
         if self.notice:  # once the screen is up: a toast raised before it has no screen to show on
             self.call_after_refresh(self.notify, for_screen(self.notice), title="zs_tui", timeout=30, markup=False)
@@ -173,6 +206,8 @@ class ReviewApp(App[None]):
         if self._terminal_watch is not None:
             self._terminal_watch.stop()
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
+        if self.session is None:  # left at the name prompt: no session was started
+            return
         if self.session.deferred is not None:  # quitting with a key kept for a busy database
             self.session.retry_deferred(wait_ms=5000)
         # A retraining still running is left to finish on its own: it writes

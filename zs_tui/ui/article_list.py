@@ -53,6 +53,10 @@ class ArticleList(ScrollView, can_focus=False):
         self._shown = None
         self.refresh_list()
 
+    def forget(self) -> None:
+        """Another reviewer changed the database: the rows are read again at the next refresh."""
+        self._shown = None
+
     def cycle_filter(self) -> str:
         i = FILTERS.index(self.status_filter)
         self.status_filter = FILTERS[(i + 1) % len(FILTERS)]

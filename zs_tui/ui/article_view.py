@@ -177,6 +177,9 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._laid_out_for = None
         self.refresh_view()
+        # Under Textual's web driver (zs-tui serve) the first paint after the
+        # screen's first resize kept the lines wrapped for width 0: paint again.
+        self.call_after_refresh(self.refresh)
 
     def _scroll_to_cursor(self) -> bool:
         """Keep the current span (or the cursor) in view, a line of context

@@ -30,6 +30,9 @@ WIDE = 160  # from this many columns the side lists are wider
 
 class ReviewScreen(Screen[None]):
     BINDINGS = bindings(SCREEN)  # zs_tui.actions: the article keys
+    # How often the screen looks for other reviewers' commits: one PRAGMA,
+    # off the key path, so that what they change shows within a second.
+    LIVE_POLL_S = 0.5
 
     def __init__(self, session: ReviewSession, clock: Callable[[], float]) -> None:
         super().__init__()
@@ -47,6 +50,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(0.4, self._retry_deferred)  # a key kept while another program held the lock
+        self.set_interval(self.LIVE_POLL_S, self._check_live)
         self.query_one(ArticleView).focus()
         self._layout_for_width(self.app.size.width)
         self.refresh_all()
@@ -77,6 +81,19 @@ class ReviewScreen(Screen[None]):
         title = for_screen(title)
         if title != self.app.title:
             self.app.title = title
+
+    def _check_live(self) -> None:
+        """Redraw what another reviewer (another process on this database) changed."""
+        if self.session.deferred is not None:  # a kept key is saved first; its retry redraws
+            return
+        out = self.session.sync()
+        if out is None:
+            return
+        self.query_one(ArticleList).forget()
+        self.query_one(StatusBar).forget()
+        self.refresh_all()
+        if out.message:
+            self.show(out.message)
 
     def _retry_deferred(self) -> None:
         if self.session.deferred is not None and (out := self.session.retry_deferred()) is not None:

@@ -41,6 +41,10 @@ class StatusBar(Horizontal):
         msg.update(for_screen(message), layout=False)  # its width is fixed by the layout (1fr)
         msg.set_class(error, "error")
 
+    def forget(self) -> None:
+        """Another reviewer changed the database: the counts are read again at the next refresh."""
+        self._counted = ...
+
     def refresh_status(self) -> None:
         s = self.session
         # corpus counts change only with an article's status
