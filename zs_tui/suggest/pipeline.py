@@ -14,7 +14,7 @@ from .segment import warm_up
 from .shortforms import short_forms
 from .types import LEARNED, WEAK, Candidate
 
-SUGGESTER_VERSION = "1.2"
+SUGGESTER_VERSION = "1.3"
 # Labels whose every further mention in the article is suggested too.
 PROPAGATE = {"PER", "COMPANY", "ORG", "PROJECT", "EVENT", "LOC"}
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from .analysis import Analysis
+from .bodies import Bodies
 from .events import Events
 from .industry import Industries
 from .lexicon import Places
@@ -39,6 +40,7 @@ RULES: list[type] = [
     Events,
     Media,
     Partners,
+    Bodies,
 ]
 
 

@@ -1,0 +1,99 @@
+"""General rules from the error classes of a fifth dev set (six articles
+from other sites, annotated before the suggester's output on them was
+read), each on sentences written for these tests, in Simplified and
+Traditional."""
+import pytest
+from opencc import OpenCC
+
+from zs_tui.suggest import Suggester
+
+T = OpenCC("s2t")
+
+
+@pytest.fixture(scope="module")
+def sug():
+    return Suggester()
+
+
+def assert_spans(sug, text, expected=(), absent=()):
+    for t, conv in ((text, lambda x: x), (T.convert(text), T.convert)):
+        spans = {(s["text"], s["label"]) for s in sug.suggest(t)}
+        for span, label in expected:
+            assert (conv(span), label) in spans, (t, span, label, spans)
+        for span, label in absent:
+            assert (conv(span), label) not in spans, (t, span, label, spans)
+
+
+# -- amounts and dates -------------------------------------------------------------------
+def test_an_amount_written_in_several_magnitudes_is_one_amount(sug):
+    assert_spans(sug, "全年签约金额达48亿306万2千元,另有12亿5千元在谈。",
+                 [("48亿306万2千元", "MONEY"), ("12亿5千元", "MONEY")], [("2千元", "MONEY"), ("5千元", "MONEY")])
+
+
+def test_a_space_between_number_and_unit_stays_inside_the_amount(sug):
+    assert_spans(sug, "总投资 35 亿元的电池项目落户。", [("35 亿元", "MONEY")])
+
+
+def test_a_currency_in_front_opens_the_amount(sug):
+    assert_spans(sug, "合同金额为人民币8000万元,折合新台币3亿元。",
+                 [("人民币8000万元", "MONEY"), ("新台币3亿元", "MONEY")], [("8000万元", "MONEY")])
+
+
+def test_a_day_right_after_the_subject_of_a_sentence_is_a_date(sug):
+    assert_spans(sug, "青山县政府12日召开招商会。", [("12日", "DATE")])
+    # a count of days or a deadline is no date
+    assert_spans(sug, "工程历时5日完工,手续7日内办结,每月15日公布。", absent=[("5日", "DATE"), ("7日", "DATE"), ("15日", "DATE")])
+
+
+# -- places and bodies -------------------------------------------------------------------
+def test_taiwans_cities_and_counties_are_places(sug):
+    assert_spans(sug, "来自台湾台中的客商与屏东县代表团洽谈。", [("台湾台中", "LOC"), ("屏东县", "LOC")])
+
+
+def test_a_city_government_written_short_is_one_org(sug):
+    assert_spans(sug, "台南市府昨日宣布,新一轮招商启动。", [("台南市府", "ORG")])
+
+
+def test_national_ministries_are_orgs_with_their_departments(sug):
+    assert_spans(sug, "项目获得商务部支持,国家发展改革委和农业农村部市场信息司派员指导。",
+                 [("商务部", "ORG"), ("国家发展改革委", "ORG"), ("农业农村部市场信息司", "ORG")])
+    assert_spans(sug, "国家科技部火炬中心的专家到场。", [("国家科技部火炬中心", "ORG")])
+
+
+def test_a_ministry_joined_to_another_body_by_a_function_word_stays_alone(sug):
+    assert_spans(sug, "商务部与省政府合作中心签约。", [("商务部", "ORG")], [("商务部与省政府合作中心", "ORG")])
+
+
+def test_a_generic_kind_of_firm_is_no_company(sug):
+    assert_spans(sug, "世界500强、跨国公司、央企负责人出席。", absent=[("跨国公司", "COMPANY")])
+
+
+# -- media -------------------------------------------------------------------------------
+def test_an_outlet_then_the_place_filed_from_then_the_date(sug):
+    assert_spans(sug, "东岭网青川5月8日消息(记者赵明)青川县签约项目6个。",
+                 [("东岭网", "ORG"), ("青川", "LOC"), ("5月8日", "DATE"), ("赵明", "PER")])
+
+
+def test_an_outlet_in_a_bracketed_dateline_and_its_byline(sug):
+    assert_spans(sug, "【星光时讯2021年03月02日讯】(星光时讯记者王小红报道)全县招商成绩斐然。",
+                 [("星光时讯", "ORG"), ("2021年03月02日", "DATE"), ("王小红", "PER")])
+
+
+# -- events ------------------------------------------------------------------------------
+def test_a_quoted_theme_inside_a_meetings_name_stays_inside(sug):
+    assert_spans(sug, "5月8日上午,青川招商引资推进“千企入川”专场推介会在成都举办。",
+                 [("青川招商引资推进“千企入川”专场推介会", "EVENT")], [("专场推介会", "EVENT")])
+
+
+def test_a_quoted_slogan_in_front_of_a_meeting_is_no_part_of_it(sug):
+    spans = {s["text"] for s in sug.suggest("“山海同心 共赢未来”2024青川县产业招商推介会在成都举行。")}
+    assert not any("山海同心" in t for t in spans), spans
+
+
+def test_the_first_session_of_a_fair_named_short(sug):
+    assert_spans(sug, "自2008年首届川洽会举办以来,川洽会已办16届。", [("首届川洽会", "EVENT"), ("川洽会", "EVENT")])
+
+
+def test_dialogues_and_showcases_are_meetings(sug):
+    assert_spans(sug, "与会嘉宾参加了青川县企业家高层对话会和成都营商环境展示会。",
+                 [("青川县企业家高层对话会", "EVENT"), ("成都营商环境展示会", "EVENT")])
