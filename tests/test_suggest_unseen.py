@@ -97,3 +97,35 @@ def test_the_first_session_of_a_fair_named_short(sug):
 def test_dialogues_and_showcases_are_meetings(sug):
     assert_spans(sug, "与会嘉宾参加了青川县企业家高层对话会和成都营商环境展示会。",
                  [("青川县企业家高层对话会", "EVENT"), ("成都营商环境展示会", "EVENT")])
+
+
+# -- projects ----------------------------------------------------------------------------
+def test_a_list_of_projects_announced_as_a_batch_or_with_their_state(sug):
+    assert_spans(sug, "青川县引进了绿源农庄、云顶光伏电站等一批重大项目,洽谈了竹海康养基地、溪口电子材料等在谈项目。",
+                 [("绿源农庄", "PROJECT"), ("云顶光伏电站", "PROJECT"), ("竹海康养基地", "PROJECT"), ("溪口电子材料", "PROJECT")])
+
+
+def test_list_items_each_introduced_by_their_amount(sug):
+    assert_spans(sug, "总投资30亿元的恒远新材料年产5万吨铜箔、总投资12亿元的星河科技第6代显示模组等项目集中签约。",
+                 [("恒远新材料年产5万吨铜箔", "PROJECT"), ("星河科技第6代显示模组", "PROJECT")])
+
+
+def test_ji_inside_a_listed_projects_name_joins_its_products(sug):
+    assert_spans(sug, "恒远集团轴承系列、星河科技年产800万片触控模组及器件等一批项目投产。",
+                 [("星河科技年产800万片触控模组及器件", "PROJECT"), ("恒远集团轴承系列", "PROJECT")], [("器件", "PROJECT")])
+
+
+def test_a_capacity_inside_a_project_name_after_the_firm(sug):
+    assert_spans(sug, "县政府与恒远能源签约的恒远青川200MW渔光互补项目落地。", [("恒远青川200MW渔光互补项目", "PROJECT")])
+
+
+def test_a_code_name_opens_a_project_name(sug):
+    assert_spans(sug, "签约的S12智造园投资运营项目总投资10亿元。", [("S12智造园投资运营项目", "PROJECT")])
+
+
+def test_two_partners_joined_by_a_hyphen_name_one_project(sug):
+    assert_spans(sug, "四川光电-恒远高科航空材料产业基地成功签约。", [("四川光电-恒远高科航空材料产业基地", "PROJECT")])
+
+
+def test_a_verb_ending_the_first_of_two_conjuncts_stays_in_the_project(sug):
+    assert_spans(sug, "青川县引进恒远绿色食品加工及国际康养产业园。", [("恒远绿色食品加工及国际康养产业园", "PROJECT")])

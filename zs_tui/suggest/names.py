@@ -58,6 +58,10 @@ YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\
 YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年?$")
 # One-character prepositions and verbs that jieba glues onto a name's first word.
 GLUED = set("据占着著在于对向从与和经由被把将赴到让使给为跟同及至自随")
+# 年产5万吨, 100MW, 20万平方米: a capacity opening a project's name.
+CAPACITY = re.compile(r"(?:年产|年处理|年加工)?\d+(?:\.\d+)?(?:万|亿)?(?:吨|千瓦|兆瓦|吉瓦|MW|GW|GWh|MWh|万片|片|台|套|辆|件|平方米|头|只|张|条)$")
+# A code name (G60, A3): letters then digits.
+CODE = re.compile(r"[A-Za-z]+\d+$")
 QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 # Closing quote -> its opening quote, for a quoted part inside a name.
 CLOSE_QUOTES = {"”": "“", "」": "「", "』": "『"}
@@ -154,6 +158,21 @@ class SuffixNames:
                 words.append((s[open_at:start], "quoted"))
                 start = open_at
                 continue
+            if label == "PROJECT" and (cap := CAPACITY.search(s, max(0, start - 14), start)) and not blocked[cap.start()]:
+                # 5万吨玻纤拉丝项目, 华润某地100MW农光互补项目: the capacity is part of the name
+                words.append((cap.group(), "capacity"))
+                start = cap.start()
+                continue
+            if label == "PROJECT" and (code := CODE.search(s, max(0, start - 8), start)) \
+                    and not (code.start() > 0 and s[code.start() - 1].isascii() and s[code.start() - 1].isalnum()):
+                words.append((code.group(), "eng"))  # G60科创园项目: a code name opens the name
+                start = code.start()
+                continue
+            if label == "PROJECT" and ch in "-－" and words and start >= 3 and is_han(s[start - 2]) and is_han(s[start]):
+                # 甲电子-乙高科产业基地: two partners joined by a hyphen name one project
+                words.append((ch, "x"))
+                start -= 1
+                continue
             if ch in CLOSE_BRACKETS:
                 open_at = max(s.rfind(b, max(0, start - 12), start - 1) for b in OPEN_BRACKETS)
                 inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
@@ -195,8 +214,9 @@ class SuffixNames:
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
+                # 健康食品制造及X产业园: a verb ending the first of two conjuncts is a noun there
                 if t.tag in LEAD_TAGS and not self._proper_left(tokens, tok_at, t.start) \
-                        and not self._coined_left(s, tokens, tok_at, t.start):
+                        and not self._coined_left(s, tokens, tok_at, t.start) and not (label == "PROJECT" and words and words[-1][0] == "及"):
                     soft_stop = True
                     break
                 words.append((piece, t.tag))
@@ -224,9 +244,10 @@ class SuffixNames:
                 rest = w[len(lead):]
                 words[0] = (rest, self.known.get(rest, (0, "x" if len(rest) == 1 else "nz"))[1])
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
-        # “落英银杏 缤纷郯城”推介会: a quoted slogan in front is no part of the name either.
+        # “落英银杏 缤纷郯城”推介会: a quoted slogan in front is no part of the name either;
+        # nor is a capacity opening it (年产400吨/薄荷脑项目), only one after the firm (某某100MW光伏项目).
         while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
-                         or words[0][1] == "quoted"
+                         or words[0][1] in ("quoted", "capacity")
                          or (words[0][0] in self.generic and label != "EVENT")):
             start += len(words.pop(0)[0])
         if words and words[0][1] == "bracket":
