@@ -129,3 +129,29 @@ def test_two_partners_joined_by_a_hyphen_name_one_project(sug):
 
 def test_a_verb_ending_the_first_of_two_conjuncts_stays_in_the_project(sug):
     assert_spans(sug, "青川县引进恒远绿色食品加工及国际康养产业园。", [("恒远绿色食品加工及国际康养产业园", "PROJECT")])
+
+
+def test_a_name_runs_on_before_a_bracketed_place_and_the_verb_after_it(sug):
+    assert_spans(sug, "县政府与恒远集团签约的恒远绿谷(青川)包装产业园项目落地。", [("恒远绿谷(青川)包装产业园项目", "PROJECT")])
+
+
+# -- bodies, people, places, industries ----------------------------------------------------
+def test_an_investment_service_centre_with_its_place_is_one_org(sug):
+    assert_spans(sug, "青川县投资促进服务中心于成都召开推介会。", [("青川县投资促进服务中心", "ORG")], [("青川县", "LOC")])
+
+
+def test_the_reporter_a_story_signs_off_with_in_brackets(sug):
+    assert_spans(sug, "多个项目已签约落户青川。(林晓芸)\n", [("林晓芸", "PER")])
+    assert_spans(sug, "多个项目已签约落户青川。(刘蓉万兴峰)", [("刘蓉", "PER"), ("万兴峰", "PER")])
+    # inside a sentence, or a firm in brackets, is no sign-off
+    assert_spans(sug, "签约方(林晓芸)出席。合作方为本地银行(中国银行)", absent=[("林晓芸", "PER"), ("中国", "PER")])
+
+
+def test_a_ranking_is_no_place(sug):
+    spans = [(s["text"], s["label"]) for s in sug.suggest("世界500强、中国500强企业纷纷落户中国。")]
+    assert spans.count(("中国", "LOC")) == 1, spans
+
+
+def test_industries_listed_as_the_scope_of_projects(sug):
+    assert_spans(sug, "签约项目触及医疗康养、节能环保、现代制造业等范畴。",
+                 [("医疗康养", "INDUSTRY"), ("节能环保", "INDUSTRY"), ("现代制造业", "INDUSTRY")], [("触及医疗康养", "INDUSTRY")])

@@ -1,6 +1,7 @@
 """Exact-match lexicons: places, regions, fairs, learned entries."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,10 @@ def builtin_lexicon() -> Lexicon:
     return lex
 
 
+# 中国500强, 世界100强: a ranking names a class of firms, its place is no place.
+RANKING = re.compile(r"\d+强")
+
+
 class Places:
     """Places and well-known fairs from the built-in lexicon."""
 
@@ -98,8 +103,10 @@ class Places:
     def find(self, a: "Analysis") -> list[Candidate]:
         # A lexicon word must be a whole word (汽车 in 汽车站 is not); a
         # full place name (怀仁市) may be split by jieba but stays whole.
-        return [c for c in self.lexicon.find(a.s)
-                if (c.start in a.starts and c.end in a.ends) or (c.label == "LOC" and c.length >= 3 and c.start in a.starts)]
+        s = a.s
+        return [c for c in self.lexicon.find(s)
+                if ((c.start in a.starts and c.end in a.ends) or (c.label == "LOC" and c.length >= 3 and c.start in a.starts))
+                and not (c.label == "LOC" and RANKING.match(s, c.end))]
 
 
 def _geographic_names(known: dict[str, tuple[int, str]]) -> list[str]:

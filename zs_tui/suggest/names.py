@@ -216,7 +216,8 @@ class SuffixNames:
                 # 众城降解); any other verb ends the name.
                 # 健康食品制造及X产业园: a verb ending the first of two conjuncts is a noun there
                 if t.tag in LEAD_TAGS and not self._proper_left(tokens, tok_at, t.start) \
-                        and not self._coined_left(s, tokens, tok_at, t.start) and not (label == "PROJECT" and words and words[-1][0] == "及"):
+                        and not self._coined_left(s, tokens, tok_at, t.start) and not (label == "PROJECT" and words and words[-1][0] == "及") \
+                        and not (t.start > 0 and s[t.start - 1] in CLOSE_BRACKETS):  # 某某(临沂)包装产业园: the name runs on before its bracket
                     soft_stop = True
                     break
                 words.append((piece, t.tag))

@@ -21,6 +21,7 @@ from .names import SuffixNames
 from .numbers import Numbers
 from .partners import Partners
 from .people import People
+from .signoff import SignOff
 from .types import Candidate
 
 
@@ -41,6 +42,7 @@ RULES: list[type] = [
     Media,
     Partners,
     Bodies,
+    SignOff,
 ]
 
 
