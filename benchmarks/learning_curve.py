@@ -68,6 +68,8 @@ def main() -> None:
         dev, pool, what = seeds + read_gold(DATA / "gold_web.jsonl", "gold_web:"), read_gold(args.pool, "db:"), str(args.pool)
     else:
         dev, pool, what = seeds, read_gold(DATA / "gold_web.jsonl", "db:"), "the web dev set"
+    # one name per article: scoring pairs gold and suggestions by name (001.txt may be in several sets)
+    pool = [GoldDoc(f"db:{i + 1}:{d.name[3:]}", d.text, d.spans) for i, d in enumerate(pool)]
     ks = [k for k in KS if k < len(pool)]
     rng = random.Random(args.seed)
     orders = [rng.sample(range(len(pool)), len(pool)) for _ in range(args.orders)]

@@ -155,3 +155,8 @@ def test_a_ranking_is_no_place(sug):
 def test_industries_listed_as_the_scope_of_projects(sug):
     assert_spans(sug, "签约项目触及医疗康养、节能环保、现代制造业等范畴。",
                  [("医疗康养", "INDUSTRY"), ("节能环保", "INDUSTRY"), ("现代制造业", "INDUSTRY")], [("触及医疗康养", "INDUSTRY")])
+
+
+def test_yiji_joins_two_listed_projects(sug):
+    assert_spans(sug, "其中,青川农谷、S12智造园运营项目以及恒远光伏玻璃生产项目等6个项目投资额过10亿元。",
+                 [("青川农谷", "PROJECT"), ("S12智造园运营项目", "PROJECT"), ("恒远光伏玻璃生产项目", "PROJECT")])

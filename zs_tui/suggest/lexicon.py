@@ -19,6 +19,7 @@ class Lexicon:
     def __init__(self, entries: dict[str, tuple[str, str]] | None = None) -> None:
         self.entries: dict[str, tuple[str, str]] = {}
         self._lengths: dict[str, set[int]] = defaultdict(set)
+        self._longest_first: dict[str, tuple[int, ...]] = {}
         for text, (label, source) in (entries or {}).items():
             self.add(text, label, source)
 
@@ -27,20 +28,23 @@ class Lexicon:
             return
         self.entries[text] = (label, source)
         self._lengths[text[0]].add(len(text))
+        # longest first, sorted once here rather than at every character of every text
+        self._longest_first[text[0]] = tuple(sorted(self._lengths[text[0]], reverse=True))
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def find(self, s: str, priority: int = SUPPORTED) -> list[Candidate]:
         out: list[Candidate] = []
-        lengths = self._lengths
+        lengths = self._longest_first
         entries = self.entries
+        size = len(s)
         for i, ch in enumerate(s):
             ls = lengths.get(ch)
             if not ls:
                 continue
-            for n in sorted(ls, reverse=True):
-                if i + n > len(s):
+            for n in ls:
+                if i + n > size:
                     continue  # a slice cut short by the text's end is another word
                 hit = entries.get(s[i : i + n])
                 if hit:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 ITEM = r"[^、,，。;；:：\s“”\"()（）《》等\d]{2,20}"
 # A project's item may be capacity plus product (5万吨锂电铜箔) and carry
 # its phase in brackets (储能机柜(一期)).
-PROJECT_ITEM = r"(?:总投资|计划投资|投资)?(?:\d[\d.]*\s*[万亿]元?的)?[^、,，。;；:：\s“”\"()（）《》等]{2,24}(?:[(（][^()（）、,，。]{1,6}[)）])?"
+# Up to 32 characters: an item may open with its amount (总投资150亿元的X), which _items cuts off.
+PROJECT_ITEM = r"[^、,，。;；:：\s“”\"()（）《》等]{2,32}(?:[(（][^()（）、,，。]{1,6}[)）])?"
 COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)"
 # What a list of firms may say of them before the noun: 等多家知名药企,
 # 等头部企业, 等世界500强企业.
@@ -261,6 +262,8 @@ def _conjunction(item: str, conj: str = CONJ) -> int:
 
     Both sides need two characters: 仁和人寿 holds 和 inside a name.
     """
+    if conj == PROJECT_CONJ and (k := item.rfind("以及")) >= 2 and len(item) - k - 2 >= 2:
+        return k + 1  # A项目以及B项目: 以及 joins two projects where 及 alone does not
     for i in range(len(item) - 1, -1, -1):
         if item[i] in conj and i >= 2 and len(item) - i - 1 >= 2:
             return i
