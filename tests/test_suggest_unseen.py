@@ -160,3 +160,10 @@ def test_industries_listed_as_the_scope_of_projects(sug):
 def test_yiji_joins_two_listed_projects(sug):
     assert_spans(sug, "其中,青川农谷、S12智造园运营项目以及恒远光伏玻璃生产项目等6个项目投资额过10亿元。",
                  [("青川农谷", "PROJECT"), ("S12智造园运营项目", "PROJECT"), ("恒远光伏玻璃生产项目", "PROJECT")])
+
+
+def test_two_places_the_article_names_combined_by_their_first_characters(sug):
+    text = "青川县与江油市签约,推动青江两地产业协作,青江合作再上台阶。"
+    assert_spans(sug, text, [("青江", "LOC")])
+    # without both places named in full, two characters are no place
+    assert_spans(sug, "推动青江两地产业协作。", absent=[("青江", "LOC")])

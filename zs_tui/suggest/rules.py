@@ -19,6 +19,7 @@ from .lists import NamedLists
 from .media import Media
 from .names import SuffixNames
 from .numbers import Numbers
+from .pairs import PlacePairs
 from .partners import Partners
 from .people import People
 from .signoff import SignOff
@@ -43,6 +44,7 @@ RULES: list[type] = [
     Partners,
     Bodies,
     SignOff,
+    PlacePairs,
 ]
 
 
