@@ -38,7 +38,7 @@ ITEM_MAX = 8
 # What may follow the last item of an industry enumeration.
 LIST_CLOSER = re.compile(
     r"\s*(?:等\s*)?(?:[\d一二三四五六七八九十两几数多]+\s*[大个项类]\s*)?"
-    r"(?:重点|主导|优势|新兴|细分|相关|特色|支柱|战略性新兴|传统)?\s*(?:产业|行业|领域|产业链)"
+    r"(?:重点|主导|优势|新兴|细分|相关|特色|支柱|战略性新兴|传统)?\s*(?:产业|行业|领域|产业链|范畴|板块)"
     r"|\s*为(?:主导|特色|重点|主|核心|支撑|引领|龙头|方向)"
 )
 # Where the last item stops: a closer word, a count, a particle.

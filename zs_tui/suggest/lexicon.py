@@ -1,6 +1,7 @@
 """Exact-match lexicons: places, regions, fairs, learned entries."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ class Lexicon:
     def __init__(self, entries: dict[str, tuple[str, str]] | None = None) -> None:
         self.entries: dict[str, tuple[str, str]] = {}
         self._lengths: dict[str, set[int]] = defaultdict(set)
+        self._longest_first: dict[str, tuple[int, ...]] = {}
         for text, (label, source) in (entries or {}).items():
             self.add(text, label, source)
 
@@ -26,20 +28,23 @@ class Lexicon:
             return
         self.entries[text] = (label, source)
         self._lengths[text[0]].add(len(text))
+        # longest first, sorted once here rather than at every character of every text
+        self._longest_first[text[0]] = tuple(sorted(self._lengths[text[0]], reverse=True))
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def find(self, s: str, priority: int = SUPPORTED) -> list[Candidate]:
         out: list[Candidate] = []
-        lengths = self._lengths
+        lengths = self._longest_first
         entries = self.entries
+        size = len(s)
         for i, ch in enumerate(s):
             ls = lengths.get(ch)
             if not ls:
                 continue
-            for n in sorted(ls, reverse=True):
-                if i + n > len(s):
+            for n in ls:
+                if i + n > size:
                     continue  # a slice cut short by the text's end is another word
                 hit = entries.get(s[i : i + n])
                 if hit:
@@ -87,6 +92,10 @@ def builtin_lexicon() -> Lexicon:
     return lex
 
 
+# 中国500强, 世界100强: a ranking names a class of firms, its place is no place.
+RANKING = re.compile(r"\d+强")
+
+
 class Places:
     """Places and well-known fairs from the built-in lexicon."""
 
@@ -98,8 +107,10 @@ class Places:
     def find(self, a: "Analysis") -> list[Candidate]:
         # A lexicon word must be a whole word (汽车 in 汽车站 is not); a
         # full place name (怀仁市) may be split by jieba but stays whole.
-        return [c for c in self.lexicon.find(a.s)
-                if (c.start in a.starts and c.end in a.ends) or (c.label == "LOC" and c.length >= 3 and c.start in a.starts)]
+        s = a.s
+        return [c for c in self.lexicon.find(s)
+                if ((c.start in a.starts and c.end in a.ends) or (c.label == "LOC" and c.length >= 3 and c.start in a.starts))
+                and not (c.label == "LOC" and RANKING.match(s, c.end))]
 
 
 def _geographic_names(known: dict[str, tuple[int, str]]) -> list[str]:

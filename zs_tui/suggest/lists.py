@@ -23,26 +23,35 @@ if TYPE_CHECKING:
 ITEM = r"[^、,，。;；:：\s“”\"()（）《》等\d]{2,20}"
 # A project's item may be capacity plus product (5万吨锂电铜箔) and carry
 # its phase in brackets (储能机柜(一期)).
-PROJECT_ITEM = r"[^、,，。;；:：\s“”\"()（）《》等]{2,24}(?:[(（][^()（）、,，。]{1,6}[)）])?"
+# Up to 32 characters: an item may open with its amount (总投资150亿元的X), which _items cuts off.
+PROJECT_ITEM = r"[^、,，。;；:：\s“”\"()（）《》等]{2,32}(?:[(（][^()（）、,，。]{1,6}[)）])?"
 COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)"
 # What a list of firms may say of them before the noun: 等多家知名药企,
 # 等头部企业, 等世界500强企业.
 FIRM_DESCRIPTORS = r"(?:世界500强|中国500强|全国500强|国内外|国内|国际|全球|行业|知名|头部|龙头|领军|骨干|重点|优质|大型|上市|科技型|高新技术)*"
 FIRM_NOUN = r"(?:企业|公司|集团|机构|银行|[药车房央国民外私]企)"
 FIRM_ITEM = rf"(?:{FIRM_DESCRIPTORS}(?:企业|公司|[央国民外私]企))?{ITEM}"
+# 等一批重大项目, 等多个在谈项目: a plural without a number.
+BATCH = r"(?:一批|一系列|多个|若干|系列)"
+# 等8个重点项目, 等在谈项目, 等拟落地项目: what is said of the projects before the noun.
+PROJECT_QUALIFIERS = r"(?:重点|重大|签约|优质|招商|合作|在建|新建|续建|拟建|在谈|意向|储备|拟落地|落地|投产|开工|新签约|产业性|产业|大)*"
 # 等第十二届西博会签约项目: the fair the projects were signed at.
 FAIR_NAMED = r"(?:第[一二三四五六七八九十百\d]+届[\u4e00-\u9fff]{1,8}?会)"
 LISTS = {
     "COMPANY": re.compile(
         rf"((?:{FIRM_ITEM}、)+{FIRM_ITEM})(?:(?:等)?{COUNT}(?:余|多)?家[^,，。；;、\s]{{0,4}}?|等){FIRM_DESCRIPTORS}{FIRM_NOUN}"),
     "PROJECT": re.compile(
-        rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}[个项])?{FAIR_NAMED}?(?:重点|重大|签约|优质|招商|合作|在建|新建|产业性|产业|大)*项目"),
+        rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}(?:余|多)?[个项]|{BATCH})?{FAIR_NAMED}?{PROJECT_QUALIFIERS}项目"),
 }
 # A list announced as projects: “十大招商场景”分别为:A、B、C。 / 一批优质项目,A、B和C
 INTRO = re.compile(r"(?:项目|场景)[”\"]?(?:分别|主要|依次)?(?:有|包括|为|是|如)?([:：,，])\s*")
 PLURAL_BEFORE = re.compile(rf"(?:一批|批|多个|{COUNT}[个项大]|等)[^,，。;；:：]{{0,8}}$")
 CLAUSE_END = re.compile(r"[。;；\n]")
 CONJ = "与和及同"
+# Inside a project's name 及 joins its products (显示模组及器件), not two projects.
+PROJECT_CONJ = "与和同"
+# 总投资150亿元的 / 投资5亿元的: an amount before 的 opening a list item.
+AMOUNT_OF = re.compile(r"(?:总投资|计划投资|投资|总额|投资额)?[^、的]{0,3}\d[\d.]*\s*(?:万|亿)[^、的]{0,3}的")
 MAX_FIRST = 8
 # A descriptor in front of a firm's name is not part of it (世界500强企业西门子).
 LEAD_DESCRIPTOR = re.compile(rf"(?:^|(?<=[与和同及跟]))(?:世界500强|中国500强|全国500强|{FIRM_DESCRIPTORS})(?:企业|公司|[央国民外私]企)")
@@ -62,7 +71,8 @@ def find_named_lists(s: str, a: "Analysis | None" = None) -> list[Candidate]:
             pos, items = m.start(1), m.group(1).split("、")
             # 县领导A、B及华信集团、…等10家企业: the list of firms starts after
             # the last conjunction that joins two groups.
-            k = max((i for i, it in enumerate(items[:-1]) if _conjunction(it) >= 0), default=0)
+            conj = PROJECT_CONJ if label == "PROJECT" else CONJ
+            k = max((i for i, it in enumerate(items[:-1]) if _conjunction(it, conj) >= 0), default=0)
             pos += sum(len(it) + 1 for it in items[:k])
             found = _items(s, pos, items[k:], label, a)
             if label == "PROJECT" and _kinds_of_projects(m.group(0)[len(m.group(1)):], [s[c.start:c.end] for c in found]) \
@@ -90,6 +100,8 @@ def _announced_projects(s: str) -> list[Candidate]:
         if len(items) < 2 or any(not it for it in items):
             continue
         tail = _split_last(items[-1])
+        if m.group(1) in ",，" and "等" in tail[-1]:
+            continue  # 一批项目,洽谈了A、B等在谈项目: the clause is a list of its own
         if m.group(1) in ",，":
             e = _project_end(tail[-1])
             if e < 0:
@@ -197,27 +209,32 @@ def _items(s: str, pos: int, items: list[str], label: str, a: "Analysis | None" 
         pos += d.start()  # 与世界500强企业西门子: the descriptor opens the item
         first = items[0] = first[d.start():]
         bounded = True
-    if a is not None and (k := _after_verb(a, pos, pos + len(first))) > pos:
+    if a is not None and (k := _after_verb(a, pos, pos + len(first), label)) > pos:
         # 供应给/华远药业: the item starts after the verb or preposition that introduces it
         first = items[0] = first[k - pos:]
         pos = k
         bounded = True
-    cut = _conjunction(first)
+    cut = _conjunction(first, PROJECT_CONJ if label == "PROJECT" else CONJ)
     if cut >= 0:
         pos += cut + 1
         items[0] = first[cut + 1 :]
     elif not bounded and (pos > 0 and is_han(s[pos - 1]) or len(first) > MAX_FIRST and not first[0].isdigit()):
         pos += len(first) + 1
         items = items[1:]
-    for item in items:
-        cut = _conjunction(item)
+    for n, item in enumerate(items):
+        if n and label == "PROJECT" and (d := AMOUNT_OF.match(item)) and len(item) - d.end() >= 2:
+            pos += d.end()  # 、总投资150亿元的X: what the project costs introduces it
+            item = item[d.end():]
+        cut = _conjunction(item, PROJECT_CONJ if label == "PROJECT" else CONJ)
         if cut >= 0:  # "金融服务中心与招商银行": the firm is after 与
             pos += cut + 1
             item = item[cut + 1 :]
         if label == "COMPANY" and (d := LEAD_DESCRIPTOR.match(item)) and len(item) - d.end() >= 2:
             pos += d.end()  # 头部企业宁德时代: the descriptor is not the name
             item = item[d.end():]
-        if len(item) >= 2 and all(is_han(c) or c.isalnum() or c in "()（）" for c in item):
+        # 第8.6代, 江西电子-中南高科: a decimal point or a hyphen inside a project's name
+        inner = "()（）.-·" if label == "PROJECT" else "()（）"
+        if len(item) >= 2 and all(is_han(c) or c.isalnum() or c in inner for c in item):
             out.append(Candidate(pos, pos + len(item), label, "list", STATED if label == "PROJECT" else SUPPORTED))
         pos += len(item) + 1
     return out
@@ -227,24 +244,28 @@ INTRO_TAGS = {"p", "v", "c"}
 PARTICLE_TAGS = {"ul", "uj", "u", "uz", "ug"}
 
 
-def _after_verb(a: "Analysis", i: int, j: int) -> int:
+def _after_verb(a: "Analysis", i: int, j: int, label: str = "COMPANY") -> int:
     """Where the first item starts after a verb or preposition inside it, or i."""
     k = a.tok_at[j - 1]
     while k >= 0 and a.tokens[k].start > i:
-        if a.tokens[k - 1].tag in INTRO_TAGS | PARTICLE_TAGS and a.tokens[k - 1].start >= i and j - a.tokens[k].start >= 2 \
+        if label == "PROJECT" and a.tokens[k - 1].word == "及":
+            pass  # 触控模组及器件: 及 joins a project's products, it introduces nothing
+        elif a.tokens[k - 1].tag in INTRO_TAGS | PARTICLE_TAGS and a.tokens[k - 1].start >= i and j - a.tokens[k].start >= 2 \
                 and a.tokens[k].tag not in PARTICLE_TAGS:
             return a.tokens[k].start  # 拜访了/杭州恒远集团: past the verb and its particle
         k -= 1
     return i
 
 
-def _conjunction(item: str) -> int:
+def _conjunction(item: str, conj: str = CONJ) -> int:
     """Where a conjunction joins two names in ``item``, or -1.
 
     Both sides need two characters: 仁和人寿 holds 和 inside a name.
     """
+    if conj == PROJECT_CONJ and (k := item.rfind("以及")) >= 2 and len(item) - k - 2 >= 2:
+        return k + 1  # A项目以及B项目: 以及 joins two projects where 及 alone does not
     for i in range(len(item) - 1, -1, -1):
-        if item[i] in CONJ and i >= 2 and len(item) - i - 1 >= 2:
+        if item[i] in conj and i >= 2 and len(item) - i - 1 >= 2:
             return i
     return -1
 

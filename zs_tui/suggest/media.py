@@ -2,7 +2,8 @@
 
 - ``来源:江南日报``, ``稿源:X网``: the outlet a page credits;
 - ``X网讯`` / ``X报讯`` at the head of a story (``本报讯`` is generic);
-- ``X社合肥6月20日电``: a news agency's dateline;
+- ``X社合肥6月20日电``: a news agency's dateline; ``X网长兴10月29日消息``,
+  ``【X2016年06月21日讯】``: an outlet's;
 - ``X网-Y日报`` / ``X网 | 首页``: a site's name heading a line.
 
 Only names with a media ending count, so page furniture with an empty or
@@ -24,6 +25,10 @@ SOURCE = re.compile(rf"(?:来源|稿源|出处|转自|转载自|来自)\s*[:：]
 LEAD = re.compile(rf"(?:^|(?<=[\n。\s|｜]))({HAN}{{2,8}}?(?:日报|晚报|报|网))讯")
 # X网消息 / X网11月29日讯 / X网9月4日某地消息: an outlet opening a story line.
 LEAD_DATED = re.compile(rf"(?:^|(?<=\n))({HAN}{{2,8}}?(?:日报|晚报|报|网))(?:\d{{1,2}}月\d{{1,2}}日(?:{HAN}{{2,4}}?)?)?(?:讯|消息)")
+# X网长兴10月29日消息: the place the story is filed from stands between the outlet and the date.
+LEAD_PLACED = re.compile(rf"(?:^|(?<=\n))({HAN}{{2,8}}?(?:日报|晚报|报|网|台))(?:{HAN}{{2,4}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:讯|消息|电)")
+# 【X2016年06月21日讯】: an outlet's dateline in brackets, whatever its name ends with.
+BRACKETED = re.compile(rf"(?<=[【\[])({HAN}{{2,8}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:讯|电)[】\]]")
 # (X导报记者 A 通讯员 B): the outlet a byline names; 本报记者 is generic.
 BYLINE = re.compile(rf"(?:^|(?<=[\n(（]))({HAN}{{2,8}}?(?:日报|晚报|导报|商报|时报|报|网))(?:见习)?记者")
 DATELINE = re.compile(rf"(?:^|(?<=[\n。\s|｜(（]))({HAN}{{1,4}}社)(?:{HAN}{{2,6}})?\d{{1,2}}月\d{{1,2}}日(?:电|讯)")
@@ -38,7 +43,7 @@ class Media:
     def find(self, a: "Analysis") -> list[Candidate]:
         s = a.s
         out = []
-        for pattern in (SOURCE, LEAD, LEAD_DATED, BYLINE, DATELINE, SITE):
+        for pattern in (SOURCE, LEAD, LEAD_DATED, LEAD_PLACED, BRACKETED, BYLINE, DATELINE, SITE):
             for m in pattern.finditer(s):
                 name = m.group(1)
                 if name in GENERIC or name.startswith(GENERIC):

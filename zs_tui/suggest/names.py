@@ -54,11 +54,18 @@ TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
 # 首场, 第三次, 一场: meetings counted (届 is part of a name, 场/次 are not).
 COUNTED = re.compile(r"(?:首|第[一二三四五六七八九十百\d]+|[一二三四五六七八九十两\d]+)[场次]")
-YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\d]+届$")
+YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\d]+届$|首届$")
 YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年?$")
 # One-character prepositions and verbs that jieba glues onto a name's first word.
 GLUED = set("据占着著在于对向从与和经由被把将赴到让使给为跟同及至自随")
+# 年产5万吨, 100MW, 20万平方米: a capacity opening a project's name.
+CAPACITY = re.compile(r"(?:年产|年处理|年加工)?\d+(?:\.\d+)?(?:万|亿)?(?:吨|千瓦|兆瓦|吉瓦|MW|GW|GWh|MWh|万片|片|台|套|辆|件|平方米|头|只|张|条)$")
+# A code name (G60, A3): letters then digits.
+CODE = re.compile(r"[A-Za-z]+\d+$")
 QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
+# Closing quote -> its opening quote, for a quoted part inside a name.
+CLOSE_QUOTES = {"”": "“", "」": "「", "』": "『"}
+MAX_QUOTED = 12
 
 
 class SuffixNames:
@@ -141,6 +148,31 @@ class SuffixNames:
                     words.append((y.group(), "year"))
                     start = y.start()
                 break
+            if label == "EVENT" and ch in CLOSE_QUOTES:
+                # 梅州招商引资推进“百千万工程”专场推介会: a quoted part inside a
+                # meeting's name; kept only if more of the name stands before it
+                open_at = s.rfind(CLOSE_QUOTES[ch], max(0, start - 2 - MAX_QUOTED), start - 1)
+                inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
+                if open_at < 0 or len(inner) < 2 or not all(is_han(c) for c in inner) or es - open_at > rule["max_len"]:
+                    break
+                words.append((s[open_at:start], "quoted"))
+                start = open_at
+                continue
+            if label == "PROJECT" and (cap := CAPACITY.search(s, max(0, start - 14), start)) and not blocked[cap.start()]:
+                # 5万吨玻纤拉丝项目, 华润某地100MW农光互补项目: the capacity is part of the name
+                words.append((cap.group(), "capacity"))
+                start = cap.start()
+                continue
+            if label == "PROJECT" and (code := CODE.search(s, max(0, start - 8), start)) \
+                    and not (code.start() > 0 and s[code.start() - 1].isascii() and s[code.start() - 1].isalnum()):
+                words.append((code.group(), "eng"))  # G60科创园项目: a code name opens the name
+                start = code.start()
+                continue
+            if label == "PROJECT" and ch in "-－" and words and start >= 3 and is_han(s[start - 2]) and is_han(s[start]):
+                # 甲电子-乙高科产业基地: two partners joined by a hyphen name one project
+                words.append((ch, "x"))
+                start -= 1
+                continue
             if ch in CLOSE_BRACKETS:
                 open_at = max(s.rfind(b, max(0, start - 12), start - 1) for b in OPEN_BRACKETS)
                 inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
@@ -170,6 +202,11 @@ class SuffixNames:
                 # 董事长/罗振山系行业协会: a person's title is never inside a name;
                 # 参加/X洽谈会: the verb that holds an event is never inside it
                 break
+            if label == "EVENT" and right == "quoted" and t.tag in LEAD_TAGS and len(piece) == 2:
+                # 推进“百千万工程”专场推介会: the verb taking a quoted theme is inside the name
+                words.append((piece, t.tag))
+                start = t.start
+                continue
             if label == "EVENT" and piece == "集中" and s.startswith(("签约", "开工"), start):
                 words.append((piece, "d"))  # X市重点项目集中签约仪式: 集中 is part of the ceremony's name
                 start = t.start
@@ -177,8 +214,10 @@ class SuffixNames:
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
+                # 健康食品制造及X产业园: a verb ending the first of two conjuncts is a noun there
                 if t.tag in LEAD_TAGS and not self._proper_left(tokens, tok_at, t.start) \
-                        and not self._coined_left(s, tokens, tok_at, t.start):
+                        and not self._coined_left(s, tokens, tok_at, t.start) and not (label == "PROJECT" and words and words[-1][0] == "及") \
+                        and not (t.start > 0 and s[t.start - 1] in CLOSE_BRACKETS):  # 某某(临沂)包装产业园: the name runs on before its bracket
                     soft_stop = True
                     break
                 words.append((piece, t.tag))
@@ -206,7 +245,10 @@ class SuffixNames:
                 rest = w[len(lead):]
                 words[0] = (rest, self.known.get(rest, (0, "x" if len(rest) == 1 else "nz"))[1])
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
+        # “落英银杏 缤纷郯城”推介会: a quoted slogan in front is no part of the name either;
+        # nor is a capacity opening it (年产400吨/薄荷脑项目), only one after the firm (某某100MW光伏项目).
         while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
+                         or words[0][1] in ("quoted", "capacity")
                          or (words[0][0] in self.generic and label != "EVENT")):
             start += len(words.pop(0)[0])
         if words and words[0][1] == "bracket":
@@ -216,7 +258,7 @@ class SuffixNames:
         # so does a fair it is held at (省茶博会项目说明会)
         has_scope = label == "EVENT" and bool(texts) and (texts[0] in SCOPE_PREFIXES or bool(YEAR_OR_ORDINAL.match(texts[0]))
                                                          or any(f in "".join(texts) for f in ("博会", "洽会", "交会")))
-        proper = any(tag in PROPER_TAGS or tag == "bracket" for _, tag in words) or has_scope
+        proper = any(tag in PROPER_TAGS or tag in ("bracket", "quoted") for _, tag in words) or has_scope
         if not proper and label in ("PROJECT", "COMPANY") and words:
             # Coined names are often ordinary words (宏图, 万达): the first word
             # of the name counts when it is a noun that says nothing generic.

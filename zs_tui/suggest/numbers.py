@@ -23,11 +23,17 @@ CURRENCY = r"(?:元人民币|元|美元|欧元|日元|港元|港币|英镑|韩�
 
 ARABIC = r"\d+(?:[.,，]\d+)*"
 CN_NUM = rf"[{CN_DIGIT}]+(?:点[{CN_DIGIT}]+)?"
+# 260亿129万5千元, 36亿5千元, 1亿2000万元: one amount written in several magnitudes.
+COMPOUND = rf"{ARABIC}亿(?:{ARABIC}万(?:{ARABIC}千)?|{ARABIC}千)"
+# The currency may also open the amount: 新台币260亿元, 人民币5000万元.
+CURRENCY_FIRST = r"(?:(?:新台币|人民币|港币|台币)(?=\d))?"
 MONEY = re.compile(
-    rf"(?<![\d.{CN_DIGIT}])"
+    rf"(?<![\d.{CN_DIGIT}]){CURRENCY_FIRST}"
+    rf"(?:{COMPOUND}{CURRENCY}"
     # 5亿元~10亿元: a range with the unit on both ends is one amount
-    rf"(?:{ARABIC}{MAG}?{CURRENCY}{RANGE}{ARABIC}(?:多|余)?{MAG}?(?:多|余)?{CURRENCY}"
-    rf"|{ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?{MAG}?(?:多|余)?{CURRENCY}"
+    rf"|{ARABIC}{MAG}?{CURRENCY}{RANGE}{ARABIC}(?:多|余)?{MAG}?(?:多|余)?{CURRENCY}"
+    # a space may stand between the number and its unit (总投资 50 亿元)
+    rf"|{ARABIC}(?:{RANGE}{ARABIC})?(?:多|余)?(?: ?{MAG})?(?:多|余)?{CURRENCY}"
     # A one-character Chinese numeral before 元 is a word, not money
     # (三元前驱体, 一元化): Chinese numerals need a magnitude or two digits.
     rf"|{CN_NUM}(?:{RANGE}{CN_NUM})?(?:多|余)?{MAG}{CURRENCY}"
@@ -80,6 +86,13 @@ DAY_TIME = re.compile(rf"(?<![\d月{CN_DIGIT}个]){DAY}{DAYPART}?{CLOCK}")
 # has named (24日晚, 25日、26日, 20日,): never inside a phrase (每月15日).
 DAY_ALONE = re.compile(rf"(?:(?<=[。\n，,、;；:：)）])|^)\d{{1,2}}(?:日|号)(?:{DAYPART}|晚|早|(?=[，,、和及]))")
 
+# ... or right after the subject of a news sentence (高雄市府21日获, 该县
+# 5日召开): a day of the month the story is in; not a count (历时3日, 每月
+# 15日, 第3日) nor a duration (3日内).
+DAY_AFTER_SUBJECT = re.compile(
+    r"(?<=[\u4e00-\u9fff)）])(?<![月第每近前后数共约逾时用续仅达历满隔])(?:[12]\d|3[01]|[1-9])日(?=[\u4e00-\u9fff])(?!内|以内|之内|左右|之后|以后|后)"
+)
+
 
 def find_money(s: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in MONEY.finditer(s)]
@@ -101,6 +114,8 @@ def find_dates(s: str) -> list[tuple[int, int]]:
     out += [(m.start(), m.end()) for m in DAY_TIME.finditer(s)]
     taken = {i for a, b in out for i in range(a, b)}
     out += [(m.start(), m.end()) for m in DAY_ALONE.finditer(s) if m.start() not in taken]
+    taken = {i for a, b in out for i in range(a, b)}
+    out += [(m.start(), m.end()) for m in DAY_AFTER_SUBJECT.finditer(s) if m.start() not in taken]
     return sorted(out)
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from ..labels import LABEL_NAMES
 from .analysis import Analysis
-from .lexicon import Lexicon, learned_lexicon
+from .lexicon import RANKING, Lexicon, learned_lexicon
 from .model import default_model, default_model_tag, model_for_db, version_suffix
 from .resolve import merge_place_chains, resolve, trim
 from .rules import Rule, build_rules, check_labels
@@ -14,7 +14,7 @@ from .segment import warm_up
 from .shortforms import short_forms
 from .types import LEARNED, WEAK, Candidate
 
-SUGGESTER_VERSION = "1.2"
+SUGGESTER_VERSION = "1.3"
 # Labels whose every further mention in the article is suggested too.
 PROPAGATE = {"PER", "COMPANY", "ORG", "PROJECT", "EVENT", "LOC"}
 
@@ -108,7 +108,7 @@ class Suggester:
             seen.add((text, c.label))
             i = s.find(text)
             while i >= 0:
-                if i != c.start:
+                if i != c.start and not (c.label == "LOC" and RANKING.match(s, i + len(text))):
                     out.append(Candidate(i, i + len(text), c.label, c.source, WEAK))
                 i = s.find(text, i + 1)
         return out

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from ..errors import ZsError
 from .analysis import Analysis
+from .bodies import Bodies
 from .events import Events
 from .industry import Industries
 from .lexicon import Places
@@ -19,8 +20,10 @@ from .lists import NamedLists
 from .media import Media
 from .names import SuffixNames
 from .numbers import Numbers
+from .pairs import PlacePairs
 from .partners import Partners
 from .people import People
+from .signoff import SignOff
 from .types import Candidate
 
 
@@ -40,6 +43,9 @@ RULES: list[type] = [
     Events,
     Media,
     Partners,
+    Bodies,
+    SignOff,
+    PlacePairs,
 ]
 
 

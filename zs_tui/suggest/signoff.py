@@ -1,0 +1,67 @@
+"""PER: the reporter a story signs off with, in brackets at a paragraph's end.
+
+``……已签约落户。(林晓芸)`` or ``(刘蓉 万兴峰)``: one to four names of two
+or three Han characters, each opening with a common surname; names the
+clean text glued together are split as bylines are (三 before 二).  Only at
+the end of a paragraph, so a bracketed firm or place inside a sentence is
+never read as a person.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import resources
+from .segment import jieba_entries
+from .types import RULE, Candidate
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+SIGNOFF = re.compile(r"[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}){0,3})[)）]\s*(?=\n|$)")
+# A dictionary word this frequent and not tagged a person is no name (公司, 供图).
+EVERYDAY_FREQ = 100
+PERSON_TAGS = {"nr", "nrfg", "nrt"}
+
+
+class SignOff:
+    labels = frozenset({"PER"})
+
+    def __init__(self) -> None:
+        self.surnames = resources.word_set("surnames.txt")
+        self.known = jieba_entries()
+
+    def find(self, a: "Analysis") -> list[Candidate]:
+        out = []
+        for m in SIGNOFF.finditer(a.s):
+            pos = m.start(1)
+            found = []
+            for part in re.split(r"([ 　])", m.group(1)):
+                if part.strip():
+                    names = self._split(part)
+                    if names is None:
+                        found = []
+                        break
+                    k = pos
+                    for n in names:
+                        found.append(Candidate(k, k + len(n), "PER", "signoff", RULE))
+                        k += len(n)
+                pos += len(part)
+            out += found
+        return out
+
+    def _split(self, run: str) -> list[str] | None:
+        """The run as names that each open with a surname, or None."""
+        if not run:
+            return []
+        for n in (3, 2):
+            head = run[:n]
+            if len(head) == n and head[0] in self.surnames and self._name_like(head):
+                rest = self._split(run[n:])
+                if rest is not None:
+                    return [head, *rest]
+        return None
+
+    def _name_like(self, w: str) -> bool:
+        freq, tag = self.known.get(w, (0, "nr"))
+        return tag in PERSON_TAGS or freq < EVERYDAY_FREQ
