@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 # Panes, from the innermost: a binding of the text view acts on spans and
-# the cursor; those of the screen on articles (both inactive under help and
-# find, which are modal screens); the app's work everywhere.
+# the cursor; those of the screen on articles (both inactive under help,
+# find and the prompts, which are modal screens); the app's work everywhere.
 TEXT, SCREEN, APP = "text", "screen", "app"
 PANES = (TEXT, SCREEN, APP)
 
@@ -130,7 +130,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("next_article", "n", "Next art.", "next article (of the list's status filter)", SCREEN,
            "step_article", (1,)),
     Action("prev_article", "p", "Prev art.", "previous article", SCREEN, "step_article", (-1,)),
-    Action("find", "slash", "Find", "find articles containing a text", SCREEN),
+    Action("find", "slash", "Find", "find a text in the article (Simplified and Traditional alike): the cursor "
+           "goes to the next match; on free text the match is selected, so 1-9 labels it", SCREEN),
+    Action("find_next", "semicolon", "Find next", "the next match of the last find", TEXT, "find_next", (1,)),
+    Action("find_prev", "comma", "Find previous", "the previous match of the last find", TEXT, "find_next", (-1,)),
+    Action("find_corpus", "F", "Find in all", "find a text in every article: each hit with its context; "
+           "enter opens the article at the hit", SCREEN),
+    Action("goto_article", "g", "Go to article", "open article number N", SCREEN),
     Action("filter", "f", "Filter list", "filter the article list (and n/p) by status", SCREEN),
     Action("toggle_list", "ctrl+l", "Article list", "show or hide the article list", SCREEN),
     Action("help", "question_mark", "Help", "this help", SCREEN, footer=True, palette=False),

@@ -41,8 +41,8 @@ from typing import Any, Protocol, TypeVar
 
 from . import __version__
 from .labels import Label
-from .storage import Article, Span, Store, StoreBusy, StoreError
-from .words import Words, words_of
+from .storage import Article, SearchHit, Span, Store, StoreBusy, StoreError
+from .words import Words, matches, words_of
 
 R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all", "undo", "redo",
@@ -169,6 +169,7 @@ class ReviewSession:
         # (what it was, the call, (article, span, cursor, anchor) when pressed).
         self.deferred: tuple[str, Callable[[], Outcome], tuple] | None = None
         self._retrying = False
+        self.last_find = ""  # what ; and , look for again
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -337,6 +338,52 @@ class ReviewSession:
             return Outcome(True)
         self.anchor = None
         return Outcome(True, "selection cancelled")
+
+    # -- find -----------------------------------------------------------------
+    def find(self, query: str, step: int = 1) -> Outcome:
+        """``/``: the next match of ``query`` after the cursor (``step`` -1: the
+        one before), wrapping; Simplified and Traditional match each other.
+
+        A match on free text becomes the selection, so a label key adds it;
+        one inside a span makes that span current (a label key relabels it)."""
+        query = query.strip()
+        if not query:
+            return Outcome(False, "nothing to find")
+        self.last_find = query
+        if not self.text:
+            return Outcome(False, "empty article")
+        hits = matches(self.text, query)
+        if not hits:
+            return Outcome(False, f"{query!r} is not in this article (F searches every article)")
+        here = self.cursor if self.anchor is None else min(self.anchor, self.cursor)
+        if step > 0:
+            k = next((k for k, i in enumerate(hits) if i > here), 0)
+        else:
+            k = next((k for k in reversed(range(len(hits))) if hits[k] < here), len(hits) - 1)
+        wrapped = (hits[k] <= here) if step > 0 else (hits[k] >= here)
+        return self._at_match(hits[k], len(query), f"{k + 1}/{len(hits)}" + (" (wrapped)" if wrapped else ""))
+
+    def find_next(self, step: int) -> Outcome:
+        """``;`` / ``,``: the next / previous match of the last find."""
+        if not self.last_find:
+            return Outcome(False, "no find to repeat: / finds a text in the article")
+        return self.find(self.last_find, step)
+
+    def _at_match(self, a: int, n: int, where: str) -> Outcome:
+        b = min(a + n, len(self.text))
+        inside = next((s for s in self.visible if s.start <= a and b <= s.end), None)
+        if inside is not None:
+            self.anchor = None
+            self.current, self.cursor = inside.id, a
+            self._save_position()
+            return Outcome(True, f"found {where} in {inside.label} {inside.text} · ; next · 1-9 relabels it")
+        self.anchor, self.cursor = a, b - 1
+        under = self._span_at(a)
+        self.current = under.id if under else None
+        self._save_position()
+        clash = self._overlapping(a, b)
+        tail = f" (overlaps {clash.label} {clash.text})" if clash else " · 1-9 labels it"
+        return Outcome(True, f"found {where}: {self.text[a:b]}{tail} · ; next · escape cancels")
 
     def _save_position(self) -> None:
         if self.article is None:
@@ -856,7 +903,27 @@ class ReviewSession:
             self.open(article_id)
         except StoreBusy:
             return Outcome(False, BUSY)
+        except KeyError:
+            return Outcome(False, f"no article {article_id} (articles are numbered as the list shows)")
         return Outcome(True, f"opened article {article_id}")
+
+    def search_corpus(self, text: str) -> list[SearchHit]:
+        """Every hit of ``text`` in the corpus, Simplified and Traditional
+        alike (called from a worker thread: the search has its own connection)."""
+        from .suggest.script import to_simplified
+
+        return self.store.search_hits(text, fold=to_simplified)
+
+    def open_at_match(self, article_id: int, offset: int, query: str) -> Outcome:
+        """Open an article at a corpus search's hit, the match as a find leaves it."""
+        opened = self.open_article(article_id)
+        if not opened.ok:
+            return opened
+        self.last_find = query.strip()
+        n = len(self.last_find)
+        if not (0 <= offset and offset + n <= len(self.text)):  # the hit's article changed meanwhile
+            return Outcome(True, opened.message)
+        return self._at_match(offset, n, f"in article {article_id}")
 
     def step_article(self, step: int, status: str | None = None) -> Outcome:
         """``n``/``p``: the next or previous article (of ``status``, by default

@@ -19,6 +19,7 @@ from .article_list import ArticleList
 from .article_view import ArticleView
 from .find_screen import FindScreen
 from .help_screen import HelpScreen
+from .prompt_screen import PromptScreen
 from .keys import bindings
 from .span_list import SpanList
 from .status_bar import StatusBar
@@ -125,8 +126,26 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.session.labels, self.app.key_table()))  # type: ignore[attr-defined]
 
     def action_find(self) -> None:
-        def opened(article_id: int | None) -> None:
-            if article_id is not None:
-                self.after(self.session.open_article(article_id))
+        """``/``: a text to find in the open article (see ReviewSession.find)."""
+        def found(query: str | None) -> None:
+            if query:
+                self.after(self.session.find(query))
 
-        self.app.push_screen(FindScreen(self.session.store.search_articles), opened)
+        self.app.push_screen(PromptScreen("/", self.session.last_find, "text to find in this article "
+                                          "(enter finds, escape cancels)"), found)
+
+    def action_find_corpus(self) -> None:
+        def opened(hit: tuple[int, int, str] | None) -> None:
+            if hit is not None:
+                self.after(self.session.open_at_match(*hit))
+
+        self.app.push_screen(FindScreen(self.session.search_corpus, self.session.last_find), opened)
+
+    def action_goto_article(self) -> None:
+        def go(number: str | None) -> None:
+            if number and number.strip():
+                self.after(self.session.open_article(int(number)) if number.strip().isdigit()
+                           else Outcome(False, f"not an article number: {number!r}"))
+
+        self.app.push_screen(PromptScreen("go to article #", placeholder="number (enter opens it, escape cancels)",
+                                          restrict=r"[0-9]*"), go)
