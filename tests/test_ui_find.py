@@ -73,6 +73,7 @@ async def test_a_find_inside_a_span_makes_it_current_and_a_miss_changes_nothing(
         await type_text(pilot, "不在文中的词")
         await pilot.press("enter")
         assert (s.cursor, s.current) == before
+        assert s.last_find == "不在文中的词"  # typing replaced the last find the prompt offered
         assert "not in this article" in message(pilot.app)
     store.close()
 
@@ -119,6 +120,8 @@ async def test_g_opens_article_number_n_and_refuses_one_that_does_not_exist(tmp_
         await pilot.press("g", "9", "9", "enter")
         assert pilot.app.session.article.id == 3
         assert "no article 99" in message(pilot.app)
-        await pilot.press("g", "x", "escape")  # letters are not typed in, escape cancels
+        await pilot.press("g", "x", "enter")
+        assert pilot.app.session.article.id == 3 and "not an article number" in message(pilot.app)
+        await pilot.press("g", "1", "escape")  # escape cancels
         assert pilot.app.session.article.id == 3
     store.close()

@@ -19,6 +19,9 @@ undo        reverses the event in ``ref_event``
 redo        re-applies the event in ``ref_event``
 done        the article is reviewed (refused while suggestions are pending)
 skip        the article is set aside
+reopen      a done article is in progress again, so that it can be edited
+flag        the article's unsure flag is set or cleared (``meta.unsure``)
+note        the article's free-text note is set or cleared (``meta.note``)
 suggest     the app, not the reviewer: an article nobody has started gets
             suggestions that use what reviewers taught since its import
 ==========  ===============================================================
@@ -46,9 +49,15 @@ from .words import Words, matches, words_of
 
 R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all", "undo", "redo",
-           "done", "skip", "suggest")
+           "done", "skip", "reopen", "flag", "note", "suggest")
 # Events the app writes on its own, not a reviewer's decision.
 MACHINE_ACTIONS = frozenset({"suggest"})
+# Events that change an article's spans: refused on a done article until it
+# is reopened (r), so that the gold is never changed silently.  Undo and redo
+# are not: they take back this session's own keys, done included.
+SPAN_EDITS = frozenset({"accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all"})
+# What flag and note keep in the article's meta (exported with it).
+UNSURE, NOTE = "unsure", "note"
 # A selection is trimmed of these at both ends (GUIDELINES: a span never starts
 # or ends with whitespace or punctuation, and excludes quotes and 《》).
 # Brackets stay: a name may end with one, as in 控股(集团).
@@ -401,14 +410,18 @@ class ReviewSession:
 
     # -- span decisions -----------------------------------------------------
     def _record(self, action: str, changes: list, status: tuple[str, str] | None = None,
-                ref_event: int | None = None, track: bool = True, weight: tuple[int, int] = (0, 0)) -> Outcome:
+                ref_event: int | None = None, track: bool = True, weight: tuple[int, int] = (0, 0),
+                meta: tuple[dict[str, Any], dict[str, Any]] | None = None) -> Outcome:
         assert self.article is not None
+        if self.article.status == "done" and action in SPAN_EDITS:  # each edit checks first; this is the backstop
+            return self._refuse_edit()  # type: ignore[return-value]
         if status is None and changes and self.article.status == "todo" and action not in MACHINE_ACTIONS:
             # The first decision on an article puts it in progress, in the
             # same event (new suggestions made for it are no decision).
             status = ("todo", "in_progress")
         try:
-            eid = self.store.record(self.session_id, self.annotator, self.article.id, action, changes, status, ref_event)
+            eid = self.store.record(self.session_id, self.annotator, self.article.id, action, changes, status, ref_event,
+                                    meta=meta)
         except StoreError as e:  # FlatnessError included: nothing was written
             self._reload()
             return Outcome(False, f"refused: {e}")
@@ -499,12 +512,15 @@ class ReviewSession:
             self._save_position()
         return " · all decided: d marks the article done"
 
-    def _refuse_while_selecting(self) -> Outcome | None:
+    def _refuse_edit(self) -> Outcome | None:
+        """Why a span edit cannot be made now: a done article, an open selection."""
+        if self.article is not None and self.article.status == "done":
+            return Outcome(False, f"refused: article {self.article.id} is done; r reopens it for editing")
         return Outcome(False, SELECTING) if self.anchor is not None else None
 
     @_atomic
     def accept(self) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -520,7 +536,7 @@ class ReviewSession:
 
     @_atomic
     def reject(self) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -540,6 +556,8 @@ class ReviewSession:
             keys = ", ".join(f"{i + 1} {n}" for i, n in enumerate(self.label_names))
             return Outcome(False, f"no label on key {index + 1} (labels: {keys})")
         label = self.label_names[index]
+        if self.article is not None and self.article.status == "done":
+            return self._refuse_edit()  # type: ignore[return-value]
         if self.anchor is not None:
             return self._add_selection(label)
         span = self.current_span
@@ -595,7 +613,7 @@ class ReviewSession:
 
     @_atomic
     def accept_all(self) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         pend = self.pending
         if not pend:
@@ -645,7 +663,7 @@ class ReviewSession:
         return self._resize_to(lambda a, b: self.word_resized(a, b, edge, step))
 
     def _resize_to(self, where: Callable[[int, int], tuple[int, int]]) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -675,7 +693,7 @@ class ReviewSession:
         """The current span takes in the next one, up to its end, with the
         current span's label, accepted; the next span is removed (not
         rejected: its text may well be a name elsewhere)."""
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -697,7 +715,7 @@ class ReviewSession:
     def split(self) -> Outcome:
         """Cut the current span in two at the text cursor: the cursor's
         character starts the second piece; both keep the label, accepted."""
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         c = self.cursor
@@ -731,7 +749,7 @@ class ReviewSession:
         overlaps any other span is left alone (and counted in the message).
         The current span is accepted too.
         """
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -782,7 +800,8 @@ class ReviewSession:
         changes = [(a, b) for b, a in zip(ev["before"]["spans"], ev["after"]["spans"])]
         st = ev["before"]["status"], ev["after"]["status"]
         status = (st[1], st[0]) if st[0] is not None else None
-        out = self._record("undo", changes, status, ref_event=eid, track=False)
+        meta = (ev["after"]["meta"], ev["before"]["meta"]) if "meta" in ev["before"] else None
+        out = self._record("undo", changes, status, ref_event=eid, track=False, meta=meta)
         if out.ok:
             self.undo_stack.pop()
             self.redo_stack.append(eid)
@@ -802,7 +821,8 @@ class ReviewSession:
         changes = list(zip(ev["before"]["spans"], ev["after"]["spans"]))
         st = ev["before"]["status"], ev["after"]["status"]
         status = st if st[0] is not None else None
-        out = self._record("redo", changes, status, ref_event=eid, track=False)
+        meta = (ev["before"]["meta"], ev["after"]["meta"]) if "meta" in ev["before"] else None
+        out = self._record("redo", changes, status, ref_event=eid, track=False, meta=meta)
         if out.ok:
             self.redo_stack.pop()
             self.undo_stack.append(eid)
@@ -856,12 +876,58 @@ class ReviewSession:
             return Outcome(False, "no article")
         aid = self.article.id
         if self.article.status == "done":
-            return Outcome(False, f"refused: article {aid} is done; u undoes it, n/p move on")
+            return Outcome(False, f"refused: article {aid} is done; r reopens it, n/p move on")
         if self.article.status == "skipped":
             return self.next_todo(message=f"article {aid} was already skipped")
         out = self._record("skip", [], (self.article.status, "skipped"))
         if out.ok:
             return self.next_todo(message=f"article {aid} skipped")
+        return out
+
+    @_atomic
+    def reopen(self) -> Outcome:
+        """``r``: a done article is in progress again, so its spans can be edited."""
+        if self.article is None:
+            return Outcome(False, "no article")
+        if self.article.status != "done":
+            return Outcome(False, f"article {self.article.id} is not done: nothing to reopen")
+        out = self._record("reopen", [], ("done", "in_progress"))
+        if out.ok:
+            out.message = f"article {self.article.id} reopened: edit it, d marks it done again"
+        return out
+
+    @property
+    def unsure(self) -> bool:
+        return bool(self.article and self.article.meta.get(UNSURE))
+
+    @property
+    def note(self) -> str:
+        return str(self.article.meta.get(NOTE) or "") if self.article else ""
+
+    @_atomic
+    def toggle_unsure(self) -> Outcome:
+        """``!``: flag the article as unsure (again: clear the flag); allowed on a
+        done article, whose spans it leaves alone."""
+        if self.article is None:
+            return Outcome(False, "no article")
+        now = self.unsure
+        out = self._record("flag", [], meta=({UNSURE: now}, {UNSURE: not now}))
+        if out.ok:
+            out.message = (f"article {self.article.id} flagged unsure" if not now
+                           else f"article {self.article.id}: unsure flag cleared")
+        return out
+
+    @_atomic
+    def set_note(self, text: str) -> Outcome:
+        """``c``: the article's note (an empty text clears it)."""
+        if self.article is None:
+            return Outcome(False, "no article")
+        text, old = " ".join(text.split()), self.note  # one line: it is shown in the list and the title
+        if text == old:
+            return Outcome(True, "note unchanged")
+        out = self._record("note", [], meta=({NOTE: old}, {NOTE: text}))
+        if out.ok:
+            out.message = f"note on article {self.article.id}: {text}" if text else "note cleared"
         return out
 
     def next_todo(self, message: str = "") -> Outcome:
@@ -906,6 +972,13 @@ class ReviewSession:
         except KeyError:
             return Outcome(False, f"no article {article_id} (articles are numbered as the list shows)")
         return Outcome(True, f"opened article {article_id}")
+
+    def open_number(self, number: str) -> Outcome:
+        """``g``: open the article with the number the list shows."""
+        number = number.strip().lstrip("#")
+        if not number.isdigit():
+            return Outcome(False, f"not an article number: {number!r}")
+        return self.open_article(int(number))
 
     def search_corpus(self, text: str) -> list[SearchHit]:
         """Every hit of ``text`` in the corpus, Simplified and Traditional

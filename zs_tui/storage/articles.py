@@ -55,6 +55,8 @@ class ArticleRow:
     n_spans: int
     n_pending: int
     n_accepted: int
+    unsure: bool = False  # the reviewer's flag and note (meta.unsure, meta.note)
+    note: str = ""
 
 
 @dataclass
@@ -73,7 +75,8 @@ _ARTICLE_ROW = (
     'a.id AS id, a.title AS title, a.status AS status, a.script AS script,'
     " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state!='rejected') AS n_spans,"
     " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='pending') AS n_pending,"
-    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted') AS n_accepted"
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.state='accepted') AS n_accepted,"
+    " coalesce(json_extract(a.meta, '$.unsure'), 0) AS unsure, coalesce(json_extract(a.meta, '$.note'), '') AS note"
 )
 
 

@@ -146,6 +146,9 @@ class _Driver:
         elif target == CURSOR:
             await self.cursor_into(self.live_span(ev["before"]["spans"][0]), self.cut_at(ev))
         keys = [KEYS[act.id]]
+        if act.prompt is not None:  # the key reads a line: what the event set, typed over what the prompt offers
+            typed = str(next(iter(ev["after"].get("meta", {}).values()), "") or "")
+            keys += ["backspace", *typed, "enter"]
         await self.press(*keys)
         self.check(ev, keys)
 

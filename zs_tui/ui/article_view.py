@@ -139,7 +139,8 @@ class ArticleView(ScrollView, can_focus=True):
         art = s.article
         if art is None:
             return "no article", ""
-        title = f"#{art.id} {art.status.replace('_', ' ')} · {art.title}"
+        marks = (" · ! unsure" if s.unsure else "") + (f" · ✎ {s.note}" if s.note else "")
+        title = f"#{art.id} {art.status.replace('_', ' ')}{marks} · {art.title}"
         cur, sel = s.current_span, s.selection
         if sel:
             sub = f"selecting {s.text[sel[0]:sel[1]]!r} · 1-9 label · v cancel"

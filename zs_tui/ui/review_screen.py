@@ -107,7 +107,16 @@ class ReviewScreen(Screen[None]):
         """The article keys that the session does (done, skip, n/p): see zs_tui.actions."""
         a = BY_ID[action_id]
         assert a.method is not None
-        self.after(getattr(self.session, a.method)(*a.args))
+        if a.prompt is None:
+            self.after(getattr(self.session, a.method)(*a.args))
+            return
+
+        def entered(text: str | None) -> None:
+            if text is not None:  # escape: nothing happens
+                self.after(getattr(self.session, a.method)(*a.args, text))
+
+        start = str(getattr(self.session, a.prompt_value)) if a.prompt_value else ""
+        self.app.push_screen(PromptScreen(a.prompt, start, f"{a.label}: enter to confirm, escape to cancel"), entered)
 
     def action_filter(self) -> None:
         lst = self.query_one(ArticleList)
@@ -125,27 +134,9 @@ class ReviewScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.session.labels, self.app.key_table()))  # type: ignore[attr-defined]
 
-    def action_find(self) -> None:
-        """``/``: a text to find in the open article (see ReviewSession.find)."""
-        def found(query: str | None) -> None:
-            if query:
-                self.after(self.session.find(query))
-
-        self.app.push_screen(PromptScreen("/", self.session.last_find, "text to find in this article "
-                                          "(enter finds, escape cancels)"), found)
-
     def action_find_corpus(self) -> None:
         def opened(hit: tuple[int, int, str] | None) -> None:
             if hit is not None:
                 self.after(self.session.open_at_match(*hit))
 
         self.app.push_screen(FindScreen(self.session.search_corpus, self.session.last_find), opened)
-
-    def action_goto_article(self) -> None:
-        def go(number: str | None) -> None:
-            if number and number.strip():
-                self.after(self.session.open_article(int(number)) if number.strip().isdigit()
-                           else Outcome(False, f"not an article number: {number!r}"))
-
-        self.app.push_screen(PromptScreen("go to article #", placeholder="number (enter opens it, escape cancels)",
-                                          restrict=r"[0-9]*"), go)
