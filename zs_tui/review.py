@@ -329,7 +329,7 @@ class ReviewSession:
             self.anchor = None
             return Outcome(True, "selection cancelled")
         self.anchor = self.cursor
-        return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
 
     def select_word(self) -> Outcome:
         """``V``: select the word under the cursor (names are rarely one
@@ -340,7 +340,7 @@ class ReviewSession:
         self.anchor, self.cursor = word
         self.cursor -= 1
         self._save_position()
-        return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
 
     def cancel_selection(self) -> Outcome:
         if self.anchor is None:

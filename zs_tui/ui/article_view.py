@@ -156,6 +156,8 @@ class ArticleView(ScrollView, can_focus=True):
     def refresh_view(self) -> None:
         """Redraw after an action: only the lines whose look changed, unless
         the article, the width, the scroll position or the titles changed."""
+        if self.scrollable_content_region.width <= 0:
+            return  # not laid out yet: wrapping now would cut lines every two characters; on_resize comes next
         title, sub = self._titles()
         full = (title, sub) != self._shown_titles
         if full:

@@ -25,7 +25,6 @@ from .span_list import SpanList
 from .status_bar import StatusBar
 
 NARROW = 110  # below this many columns the article list is hidden
-SMALL = 100  # below this many columns the progress bar is shorter
 WIDE = 160  # from this many columns the side lists are wider
 
 
@@ -62,8 +61,11 @@ class ReviewScreen(Screen[None]):
     def _layout_for_width(self, width: int) -> None:
         hide = width < NARROW if self.list_hidden is None else self.list_hidden
         self.query_one(ArticleList).display = not hide
+        # both side lists would leave the text a few columns (at 80: one)
+        self.query_one(SpanList).display = hide or width >= NARROW
         self.set_class(width >= WIDE, "-wide")
-        self.set_class(width < SMALL, "-small")
+        self.set_class(width < NARROW, "-narrow")
+        self.query_one(StatusBar).fit_to(width)
 
     # -- refreshing -------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -122,14 +124,13 @@ class ReviewScreen(Screen[None]):
         lst = self.query_one(ArticleList)
         if not lst.display:
             self.list_hidden = False
-            lst.display = True
+            self._layout_for_width(self.app.size.width)
         name = lst.cycle_filter()
         self.show(f"article list: {name} (n/p follow it; f changes it)")
 
     def action_toggle_list(self) -> None:
-        lst = self.query_one(ArticleList)
-        self.list_hidden = bool(lst.display)
-        lst.display = not self.list_hidden
+        self.list_hidden = bool(self.query_one(ArticleList).display)
+        self._layout_for_width(self.app.size.width)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.session.labels, self.app.key_table()))  # type: ignore[attr-defined]
