@@ -64,7 +64,7 @@ class Action:
 # Help-screen rows that stand for a group of actions.
 GROUP_HELP = {
     "label": "give the span that label and accept it; with a selection, add it as a span; "
-             "outside any span, add the word under the cursor",
+             "outside any span, add the word under the cursor (labels 10-18: 0, then 1-9)",
 }
 
 ACTIONS: tuple[Action, ...] = (
@@ -79,6 +79,8 @@ ACTIONS: tuple[Action, ...] = (
              writes=(("label", SPAN), ("add", SELECTION)), footer=n == 1, key_display="1-9" if n == 1 else None,
              group="label")
       for n in range(1, 10)),
+    Action("label_layer", "0", "More labels", "the second layer of label keys: 0 then 1-9 gives labels 10 to 18 "
+           "(0 again: back)", TEXT, "label_layer"),
     Action("accept_all", "A", "Accept all", "accept every undecided suggestion of the article", TEXT, "accept_all",
            writes=(("accept_all", ARTICLE),)),
     Action("start_left", "left_square_bracket", "Start ←", "move the span's start one character left", TEXT,

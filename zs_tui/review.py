@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from . import __version__
-from .labels import Label
+from .labels import LAYER, Label, hot_key
 from .storage import Article, SearchHit, Span, Store, StoreBusy, StoreError
 from .words import Words, matches, words_of
 
@@ -179,6 +179,7 @@ class ReviewSession:
         self.deferred: tuple[str, Callable[[], Outcome], tuple] | None = None
         self._retrying = False
         self.last_find = ""  # what ; and , look for again
+        self.layer = 0  # the label keys' layer: 1 after `0`, for labels 10-18 (one key, then back)
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -474,7 +475,9 @@ class ReviewSession:
                 s.state != "pending" for s in self.spans) or self._checked.get(art.id) == self._taught:
             return Outcome(True)
         self._checked[art.id] = self._taught
-        fresh = {(d["start"], d["end"], d["label"]): d for d in self.learner.suggest(art.clean)}
+        # a label the set in force lacks could never be given by a key: not offered (said at start)
+        fresh = {(d["start"], d["end"], d["label"]): d for d in self.learner.suggest(art.clean)
+                 if d["label"] in self.label_names}
         old = {(s.start, s.end, s.label): s for s in self.pending}
         changes: list = [(_span_dict(s), None) for k, s in old.items() if k not in fresh]
         changes += [(None, {"start": d["start"], "end": d["end"], "label": d["label"], "state": "pending",
@@ -549,12 +552,29 @@ class ReviewSession:
             out.message = f"{verb} {span.label} {span.text}" + self._advance(_key(span), None)
         return out
 
+    def labels_lacking(self, emitted: set[str]) -> list[str]:
+        """Of the labels a suggester emits, those the label set in force lacks."""
+        return sorted(emitted - set(self.label_names))
+
+    def label_layer(self) -> Outcome:
+        """``0``: the next label key picks from labels 10-18 (again: back)."""
+        extra = self.labels[LAYER:]
+        if not extra:
+            return Outcome(False, f"the label set has {len(self.labels)} labels: all on 1-9, no second layer")
+        self.layer = 0 if self.layer else 1
+        if not self.layer:
+            return Outcome(True, "label keys: 1-9 again")
+        return Outcome(True, "labels 10+: " + ", ".join(f"{k + 1} {lab.name}" for k, lab in enumerate(extra))
+                       + " · 0 back")
+
     @_atomic
     def set_label(self, index: int) -> Outcome:
-        """Key 1-9: label the selection, else relabel (and accept) the span."""
+        """Key 1-9: label the selection, else relabel (and accept) the span
+        (after ``0``: label ``index`` of the second layer)."""
+        index, self.layer = index + LAYER * self.layer, 0
         if not 0 <= index < len(self.label_names):
-            keys = ", ".join(f"{i + 1} {n}" for i, n in enumerate(self.label_names))
-            return Outcome(False, f"no label on key {index + 1} (labels: {keys})")
+            keys = ", ".join(f"{lab.key} {lab.name}" for lab in self.labels)
+            return Outcome(False, f"no label on key {hot_key(index)} (labels: {keys})")
         label = self.label_names[index]
         if self.article is not None and self.article.status == "done":
             return self._refuse_edit()  # type: ignore[return-value]

@@ -68,6 +68,7 @@ class ReviewApp(App[None]):
         self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
         if self.notice:  # once the screen is up: a toast raised before it has no screen to show on
             self.call_after_refresh(self.notify, for_screen(self.notice), title="zs_tui", timeout=30, markup=False)
+        self.call_after_refresh(self._check_labels)
         if self.learn:
             # After the first screen: loading the suggester's dictionaries
             # takes a second, so it happens in a worker and the screen is
@@ -76,6 +77,20 @@ class ReviewApp(App[None]):
             self.call_after_refresh(lambda: self._prepare_learner(*self.store.decided_texts()))
         else:
             self.call_after_refresh(self._prepare_words)
+
+    @work(thread=True, exclusive=True, group="labels")
+    def _check_labels(self) -> None:
+        """Say at start which labels the suggester emits that the label set in
+        force lacks (a custom --labels set): their suggestions are not offered.
+        In a worker: importing the rules takes a second."""
+        from ..suggest.rules import RULES
+
+        missing = self.session.labels_lacking({lab for rule in RULES for lab in rule.labels})
+        if missing:
+            self.call_from_thread(
+                self.notify, for_screen(f"the suggester also emits {', '.join(missing)}, which this label set lacks: "
+                                        "those suggestions are not offered"),
+                title="labels", severity="warning", timeout=30, markup=False)
 
     @work(thread=True, exclusive=True, group="words")
     def _prepare_words(self) -> None:

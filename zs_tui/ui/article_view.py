@@ -180,6 +180,13 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._laid_out_for = None
         self.refresh_view()
+        # the first layout may come after a key that moved the cursor far down:
+        # scroll to it once the new virtual size has taken effect
+        self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
+        if self._scroll_to_cursor():
+            self.refresh()
 
     def _scroll_to_cursor(self) -> bool:
         """Keep the current span (or the cursor) in view, a line of context
@@ -247,6 +254,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Every key of this pane: the registry says which session method it calls."""
         a = BY_ID[action_id]
         assert a.method is not None
+        if a.method not in ("set_label", "label_layer"):
+            self.session.layer = 0  # `0` picks the layer for the very next label key only
         self._done(getattr(self.session, a.method)(*a.args))
 
 
