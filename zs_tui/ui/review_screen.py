@@ -19,8 +19,8 @@ from .article_list import ArticleList
 from .article_view import ArticleView
 from .find_screen import FindScreen
 from .help_screen import HelpScreen
-from .prompt_screen import PromptScreen
 from .keys import bindings
+from .prompt_screen import PromptScreen
 from .span_list import SpanList
 from .status_bar import StatusBar
 
