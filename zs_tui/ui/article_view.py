@@ -208,6 +208,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if self._laid_out_for is None and width > 0:
+            # the first frame comes before on_resize: lay the text out for the
+            # width it is drawn at now (before, it was wrapped for 4 cells)
+            self._layout()
+            self._styles, self._base = self._compute_styles(), self.rich_style
         idx = y + int(self.scroll_offset.y)
         base = self._base
         if idx >= len(self._lines):
