@@ -26,7 +26,11 @@ no correction.
 The last line reads ``keys per corrected span X.XX, per gold span Y.YY``:
 keys spent on corrections per corrected span (a gold span corrected or a
 suggestion rejected), and every key pressed (``d`` included) per gold span.
-``BENCH_DEBUG=1`` prints each correction and its keys on stderr.
+An add may use find: `/`, the first characters of the name (one key each:
+an input method's extra keys are not counted, so this favours find), `enter`
+(the match is selected), the keys that grow it, the label key;
+``--no-find`` plans adds without it.  ``BENCH_DEBUG=1`` prints each
+correction and its keys on stderr.
 """
 from __future__ import annotations
 
@@ -62,6 +66,7 @@ EDGE_MOVES = ["start_left", "start_right", "end_left", "end_right",
 OLD_CURSOR_MOVES = CURSOR_MOVES[:4]
 OLD_EDGE_MOVES = EDGE_MOVES[:4]
 CHAR_ONLY = False
+USE_FIND = True  # --no-find: adds without `/` (the keys of before find)
 DEBUG = bool(__import__("os").environ.get("BENCH_DEBUG"))
 KINDS = ("reject", "relabel", "edge fix", "merge", "split", "add", "other")
 
@@ -181,10 +186,14 @@ class Corrector:
         return self.app.session
 
     async def press(self, *ids: str) -> None:
+        """Press action ids; ``"type:X"`` types the character X into a prompt
+        (one key per character, as if each came from the keyboard at once:
+        an input method's extra keys are not counted)."""
         for i in ids:
-            await self.pilot.press(KEYS[i])
+            key = i[5:] if i.startswith("type:") else KEYS[i]
+            await self.pilot.press(key)
             self.pressed += 1
-            self.log.append(KEYS[i])
+            self.log.append(key)
 
     def label_key(self, label: str) -> str:
         return f"label_{self.s.label_names.index(label) + 1}"
@@ -228,8 +237,28 @@ class Corrector:
             self.s.cursor = word[1] - 1
             plans.append(("word+", nav + ["select_word"] + cursor_keys(self.s, lambda c: c == b - 1, spans=False)))
             self.s.cursor = here
+        if USE_FIND and not CHAR_ONLY and (found := self.find_plan(a, b)):
+            plans.append(("find", found))
         kind, keys = min(plans, key=lambda p: len(p[1]))
         await self.press(*keys, self.label_key(label))
+
+    def find_plan(self, a: int, b: int) -> list[str] | None:
+        """`/`, the fewest first characters of the span whose next match after
+        the cursor is the span's start, `enter` (the match is selected), then
+        cursor keys that grow the selection to the span's end."""
+        from zs_tui.words import matches
+
+        text, here = self.s.text, self.s.cursor
+        for k in range(1, b - a + 1):
+            hits = matches(text, text[a:a + k])
+            nxt = next((i for i in hits if i > here), hits[0] if hits else None)
+            if nxt == a:
+                here_was = self.s.cursor
+                self.s.cursor = a + k - 1  # plan the growth from where the find leaves the cursor
+                grow = cursor_keys(self.s, lambda c: c == b - 1, spans=False)
+                self.s.cursor = here_was
+                return ["find", *(f"type:{ch}" for ch in text[a:a + k]), "type:enter", *grow]
+        return None
 
     async def cluster(self, sugg: list[Span], gold: list[Gold]) -> str:
         """Make one group of overlapping suggestions and gold spans right; its kind."""
@@ -383,9 +412,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("articles", nargs="+")
     p.add_argument("--char-keys", action="store_true",
                    help="only the keys of before word-wise editing: characters, ten characters, edges by a character")
+    p.add_argument("--no-find", action="store_true", help="adds without / (find), for a before/after figure")
     args = p.parse_args(argv)
-    global CHAR_ONLY
-    CHAR_ONLY = args.char_keys
+    global CHAR_ONLY, USE_FIND
+    CHAR_ONLY, USE_FIND = args.char_keys, not args.no_find
     with tempfile.TemporaryDirectory(prefix="zs-correction-") as tmp:
         db = Path(tmp) / "bench.db"
         if cli.main(["import", *args.articles, "--db", str(db)]):

@@ -82,7 +82,10 @@ RECIPES = {
     "done": (["accept_all"], ONE_SPAN), "skip": ([], ONE_SPAN),
     "merge": ([], [span("强劲", "EVENT"), span("春潮", "EVENT")]),
     "split": (["cursor_right", "cursor_right"], [span("强劲春潮", "EVENT")]),
+    "reopen": (["accept_all", "done"], ONE_SPAN), "flag": ([], ONE_SPAN), "note": ([], ONE_SPAN),
 }
+# What is typed into a key's prompt (then enter).
+TYPED = {"note": "待核实"}
 # A word edge key on a span whose neighbouring words are longer than one
 # character, so that no character key could have made the same event.
 WORDY = [span("强劲春潮", "EVENT")]
@@ -97,12 +100,17 @@ async def test_every_key_that_writes_an_event_replays_through_the_app(tmp_path, 
     app = make_app(recorded)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*[KEYS[k] for k in [*before, action_id]])
+        if actions.BY_ID[action_id].prompt is not None:
+            await pilot.press(*TYPED[event], "enter")
         sid = app.session.session_id
     header, events = session_header(recorded, sid), list(session_events(recorded, sid))
     assert events and events[-1]["action"] == event, f"{action_id} wrote {[e['action'] for e in events]}"
     target = seed_store(tmp_path / "target.db", suggestions=suggestions)
     result = await assert_session_replays(target, (header, events))
-    assert result.keys[-1] == KEYS[action_id]
+    if actions.BY_ID[action_id].prompt is None:
+        assert result.keys[-1] == KEYS[action_id]
+    else:  # the key, then what was typed into its prompt
+        assert result.keys[-len(TYPED[event]) - 3:] == [KEYS[action_id], "backspace", *TYPED[event], "enter"]
     recorded.close()
     target.close()
 

@@ -183,7 +183,7 @@ async def test_find_opens_the_article_containing_a_text(db_path):
     st = seed_store(db_path, articles=3)
     app = make_app(st)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash", *"第2篇", "enter")
+        await pilot.press("F", *"第2篇", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 # Panes, from the innermost: a binding of the text view acts on spans and
-# the cursor; those of the screen on articles (both inactive under help and
-# find, which are modal screens); the app's work everywhere.
+# the cursor; those of the screen on articles (both inactive under help,
+# find and the prompts, which are modal screens); the app's work everywhere.
 TEXT, SCREEN, APP = "text", "screen", "app"
 PANES = (TEXT, SCREEN, APP)
 
@@ -48,6 +48,10 @@ class Action:
     key_display: str | None = None  # what the footer shows for the default keys
     palette: bool = True  # offered in the command palette
     group: str | None = None  # actions shown as one row of the help screen
+    # A key that first reads a line of text (a prompt at the bottom, SCREEN
+    # pane only): the prompt's label; the text is the method's last argument.
+    prompt: str | None = None
+    prompt_value: str | None = None  # the ReviewSession attribute the prompt starts with
 
     @property
     def events(self) -> tuple[str, ...]:
@@ -60,7 +64,7 @@ class Action:
 # Help-screen rows that stand for a group of actions.
 GROUP_HELP = {
     "label": "give the span that label and accept it; with a selection, add it as a span; "
-             "outside any span, add the word under the cursor",
+             "outside any span, add the word under the cursor (labels 10-18: 0, then 1-9)",
 }
 
 ACTIONS: tuple[Action, ...] = (
@@ -75,6 +79,8 @@ ACTIONS: tuple[Action, ...] = (
              writes=(("label", SPAN), ("add", SELECTION)), footer=n == 1, key_display="1-9" if n == 1 else None,
              group="label")
       for n in range(1, 10)),
+    Action("label_layer", "0", "More labels", "the second layer of label keys: 0 then 1-9 gives labels 10 to 18 "
+           "(0 again: back)", TEXT, "label_layer"),
     Action("accept_all", "A", "Accept all", "accept every undecided suggestion of the article", TEXT, "accept_all",
            writes=(("accept_all", ARTICLE),)),
     Action("start_left", "left_square_bracket", "Start ←", "move the span's start one character left", TEXT,
@@ -130,7 +136,21 @@ ACTIONS: tuple[Action, ...] = (
     Action("next_article", "n", "Next art.", "next article (of the list's status filter)", SCREEN,
            "step_article", (1,)),
     Action("prev_article", "p", "Prev art.", "previous article", SCREEN, "step_article", (-1,)),
-    Action("find", "slash", "Find", "find articles containing a text", SCREEN),
+    Action("find", "slash", "Find", "find a text in the article (Simplified and Traditional alike): the cursor "
+           "goes to the next match; on free text the match is selected, so 1-9 labels it", SCREEN, "find",
+           prompt="/", prompt_value="last_find"),
+    Action("find_next", "semicolon", "Find next", "the next match of the last find", TEXT, "find_next", (1,)),
+    Action("find_prev", "comma", "Find previous", "the previous match of the last find", TEXT, "find_next", (-1,)),
+    Action("find_corpus", "F", "Find in all", "find a text in every article: each hit with its context; "
+           "enter opens the article at the hit", SCREEN),
+    Action("goto_article", "g", "Go to article", "open article number N", SCREEN, "open_number",
+           prompt="go to article #"),
+    Action("reopen", "r", "Reopen", "reopen a done article for editing (its spans are refused until then)", SCREEN,
+           "reopen", writes=(("reopen", ARTICLE),)),
+    Action("flag", "exclamation_mark", "Unsure", "flag the article as unsure (again: clear it); shown in the list, "
+           "exported in meta", SCREEN, "toggle_unsure", writes=(("flag", ARTICLE),)),
+    Action("note", "c", "Note", "write the article's note (empty: clear it); shown in the list, exported in meta",
+           SCREEN, "set_note", writes=(("note", ARTICLE),), prompt="note:", prompt_value="note"),
     Action("filter", "f", "Filter list", "filter the article list (and n/p) by status", SCREEN),
     Action("toggle_list", "ctrl+l", "Article list", "show or hide the article list", SCREEN),
     Action("help", "question_mark", "Help", "this help", SCREEN, footer=True, palette=False),

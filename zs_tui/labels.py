@@ -1,4 +1,5 @@
-"""The label set: names, hot keys (1-9 by order) and colours, from a data file."""
+"""The label set: names, hot keys (by order: 1-9, then 0 1 to 0 9 for a
+second layer) and colours, from a data file."""
 from __future__ import annotations
 
 import json
@@ -41,17 +42,27 @@ def load_labels(path: str | Path | None = None) -> list[Label]:
     items = data.get("labels") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise LabelSetError(f"{shape}, not {_kind(data if not isinstance(data, dict) else items)}")
-    if not 1 <= len(items) <= 9:
-        raise LabelSetError(f"{where}: a label set has 1 to 9 labels (hot keys 1-9), found {len(items)}")
+    if not 1 <= len(items) <= MAX_LABELS:
+        raise LabelSetError(f"{where}: a label set has 1 to {MAX_LABELS} labels (hot keys 1-9, then 0 1 to 0 9), "
+                            f"found {len(items)}")
     names = [i.get("name") for i in items]
     if len(set(names)) != len(names) or not all(isinstance(n, str) and n.strip() for n in names):
         raise LabelSetError(f"{where}: label names must be unique non-empty strings")
     for i in items:
         _check_label(i, where)
     return [
-        Label(i["name"], str(k + 1), i.get("color", "#ffffff"), i.get("ansi", "white"), i.get("help", ""))
+        Label(i["name"], hot_key(k), i.get("color", "#ffffff"), i.get("ansi", "white"), i.get("help", ""))
         for k, i in enumerate(items)
     ]
+
+
+LAYER = 9  # labels per key layer: 1-9
+MAX_LABELS = 2 * LAYER
+
+
+def hot_key(index: int) -> str:
+    """What a reviewer presses for label ``index``: ``1``-``9``, then ``0 1``-``0 9``."""
+    return str(index + 1) if index < LAYER else f"0 {index - LAYER + 1}"
 
 
 def _kind(v: object) -> str:

@@ -132,7 +132,8 @@ class _Player:
         try:
             eid = self.store.record(self.session_id, ev["annotator"], aid, ev["action"], changes,
                                     (st_before, st_after) if st_before is not None else None,
-                                    self.event_ids[ref] if ref is not None else None)
+                                    self.event_ids[ref] if ref is not None else None,
+                                    meta=(ev["before"]["meta"], ev["after"]["meta"]) if "meta" in ev["before"] else None)
         except (StoreError, sqlite3.IntegrityError) as e:
             raise ReplayError(f"{where}: {e}; nothing was replayed") from e
         self.event_ids[ev["id"]] = eid

@@ -19,6 +19,9 @@ undo        reverses the event in ``ref_event``
 redo        re-applies the event in ``ref_event``
 done        the article is reviewed (refused while suggestions are pending)
 skip        the article is set aside
+reopen      a done article is in progress again, so that it can be edited
+flag        the article's unsure flag is set or cleared (``meta.unsure``)
+note        the article's free-text note is set or cleared (``meta.note``)
 suggest     the app, not the reviewer: an article nobody has started gets
             suggestions that use what reviewers taught since its import
 ==========  ===============================================================
@@ -40,16 +43,22 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from . import __version__
-from .labels import Label
-from .storage import Article, Span, Store, StoreBusy, StoreError
+from .labels import LAYER, Label, hot_key
+from .storage import Article, SearchHit, Span, Store, StoreBusy, StoreError
 from .storage.layers import ADJUDICATED
-from .words import Words, words_of
+from .words import Words, matches, words_of
 
 R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all", "undo", "redo",
-           "done", "skip", "suggest")
+           "done", "skip", "reopen", "flag", "note", "suggest")
 # Events the app writes on its own, not a reviewer's decision.
 MACHINE_ACTIONS = frozenset({"suggest"})
+# Events that change an article's spans: refused on a done article until it
+# is reopened (r), so that the gold is never changed silently.  Undo and redo
+# are not: they take back this session's own keys, done included.
+SPAN_EDITS = frozenset({"accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all"})
+# What flag and note keep in the article's meta (exported with it).
+UNSURE, NOTE = "unsure", "note"
 # A selection is trimmed of these at both ends (GUIDELINES: a span never starts
 # or ends with whitespace or punctuation, and excludes quotes and 《》).
 # Brackets stay: a name may end with one, as in 控股(集团).
@@ -180,6 +189,8 @@ class ReviewSession:
         self._retrying = False
         # The database as this session last read it (another connection's commit changes it).
         self._seen_version = store.data_version()
+        self.last_find = ""  # what ; and , look for again
+        self.key_layer = 0  # the label keys' layer: 1 after `0`, for labels 10-18 (one key, then back)
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -202,7 +213,9 @@ class ReviewSession:
         """Open an article at a span, else at a text offset, else at its first undecided span.
 
         The annotator gets their own layer of it now (storage/layers.py): from
-        here on they see and change only their spans and status."""
+        here on they see and change only their spans and status.  KeyError:
+        no such article (before any layer is made)."""
+        self.store.article(article_id)
         self.store.take_layer(article_id, self.annotator)
         self.article = self.store.article(article_id, layer=self.annotator)
         self.anchor = None
@@ -369,7 +382,7 @@ class ReviewSession:
             self.anchor = None
             return Outcome(True, "selection cancelled")
         self.anchor = self.cursor
-        return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
 
     def select_word(self) -> Outcome:
         """``V``: select the word under the cursor (names are rarely one
@@ -380,13 +393,59 @@ class ReviewSession:
         self.anchor, self.cursor = word
         self.cursor -= 1
         self._save_position()
-        return Outcome(True, "selecting: e/w extend by words, h/l by characters, 1-9 label, v or escape cancel")
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
 
     def cancel_selection(self) -> Outcome:
         if self.anchor is None:
             return Outcome(True)
         self.anchor = None
         return Outcome(True, "selection cancelled")
+
+    # -- find -----------------------------------------------------------------
+    def find(self, query: str, step: int = 1) -> Outcome:
+        """``/``: the next match of ``query`` after the cursor (``step`` -1: the
+        one before), wrapping; Simplified and Traditional match each other.
+
+        A match on free text becomes the selection, so a label key adds it;
+        one inside a span makes that span current (a label key relabels it)."""
+        query = query.strip()
+        if not query:
+            return Outcome(False, "nothing to find")
+        self.last_find = query
+        if not self.text:
+            return Outcome(False, "empty article")
+        hits = matches(self.text, query)
+        if not hits:
+            return Outcome(False, f"{query!r} is not in this article (F searches every article)")
+        here = self.cursor if self.anchor is None else min(self.anchor, self.cursor)
+        if step > 0:
+            k = next((k for k, i in enumerate(hits) if i > here), 0)
+        else:
+            k = next((k for k in reversed(range(len(hits))) if hits[k] < here), len(hits) - 1)
+        wrapped = (hits[k] <= here) if step > 0 else (hits[k] >= here)
+        return self._at_match(hits[k], len(query), f"{k + 1}/{len(hits)}" + (" (wrapped)" if wrapped else ""))
+
+    def find_next(self, step: int) -> Outcome:
+        """``;`` / ``,``: the next / previous match of the last find."""
+        if not self.last_find:
+            return Outcome(False, "no find to repeat: / finds a text in the article")
+        return self.find(self.last_find, step)
+
+    def _at_match(self, a: int, n: int, where: str) -> Outcome:
+        b = min(a + n, len(self.text))
+        inside = next((s for s in self.visible if s.start <= a and b <= s.end), None)
+        if inside is not None:
+            self.anchor = None
+            self.current, self.cursor = inside.id, a
+            self._save_position()
+            return Outcome(True, f"found {where} in {inside.label} {inside.text} · ; next · 1-9 relabels it")
+        self.anchor, self.cursor = a, b - 1
+        under = self._span_at(a)
+        self.current = under.id if under else None
+        self._save_position()
+        clash = self._overlapping(a, b)
+        tail = f" (overlaps {clash.label} {clash.text})" if clash else " · 1-9 labels it"
+        return Outcome(True, f"found {where}: {self.text[a:b]}{tail} · ; next · escape cancels")
 
     def _save_position(self) -> None:
         if self.article is None:
@@ -404,14 +463,18 @@ class ReviewSession:
 
     # -- span decisions -----------------------------------------------------
     def _record(self, action: str, changes: list, status: tuple[str, str] | None = None,
-                ref_event: int | None = None, track: bool = True, weight: tuple[int, int] = (0, 0)) -> Outcome:
+                ref_event: int | None = None, track: bool = True, weight: tuple[int, int] = (0, 0),
+                meta: tuple[dict[str, Any], dict[str, Any]] | None = None) -> Outcome:
         assert self.article is not None
+        if self.article.status == "done" and action in SPAN_EDITS:  # each edit checks first; this is the backstop
+            return self._refuse_edit()  # type: ignore[return-value]
         if status is None and changes and self.article.status == "todo" and action not in MACHINE_ACTIONS:
             # The first decision on an article puts it in progress, in the
             # same event (new suggestions made for it are no decision).
             status = ("todo", "in_progress")
         try:
-            eid = self.store.record(self.session_id, self.annotator, self.article.id, action, changes, status, ref_event)
+            eid = self.store.record(self.session_id, self.annotator, self.article.id, action, changes, status, ref_event,
+                                    meta=meta)
         except StoreError as e:  # FlatnessError included: nothing was written
             self._reload()
             return Outcome(False, f"refused: {e}")
@@ -464,7 +527,9 @@ class ReviewSession:
                 s.state != "pending" for s in self.spans) or self._checked.get(art.id) == self._taught:
             return Outcome(True)
         self._checked[art.id] = self._taught
-        fresh = {(d["start"], d["end"], d["label"]): d for d in self.learner.suggest(art.clean)}
+        # a label the set in force lacks could never be given by a key: not offered (said at start)
+        fresh = {(d["start"], d["end"], d["label"]): d for d in self.learner.suggest(art.clean)
+                 if d["label"] in self.label_names}
         old = {(s.start, s.end, s.label): s for s in self.pending}
         changes: list = [(_span_dict(s), None) for k, s in old.items() if k not in fresh]
         changes += [(None, {"start": d["start"], "end": d["end"], "label": d["label"], "state": "pending",
@@ -502,12 +567,15 @@ class ReviewSession:
             self._save_position()
         return " · all decided: d marks the article done"
 
-    def _refuse_while_selecting(self) -> Outcome | None:
+    def _refuse_edit(self) -> Outcome | None:
+        """Why a span edit cannot be made now: a done article, an open selection."""
+        if self.article is not None and self.article.status == "done":
+            return Outcome(False, f"refused: article {self.article.id} is done; r reopens it for editing")
         return Outcome(False, SELECTING) if self.anchor is not None else None
 
     @_atomic
     def accept(self) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -523,7 +591,7 @@ class ReviewSession:
 
     @_atomic
     def reject(self) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -536,13 +604,32 @@ class ReviewSession:
             out.message = f"{verb} {span.label} {span.text}" + self._advance(_key(span), None)
         return out
 
+    def labels_lacking(self, emitted: set[str]) -> list[str]:
+        """Of the labels a suggester emits, those the label set in force lacks."""
+        return sorted(emitted - set(self.label_names))
+
+    def label_layer(self) -> Outcome:
+        """``0``: the next label key picks from labels 10-18 (again: back)."""
+        extra = self.labels[LAYER:]
+        if not extra:
+            return Outcome(False, f"the label set has {len(self.labels)} labels: all on 1-9, no second layer")
+        self.key_layer = 0 if self.key_layer else 1
+        if not self.key_layer:
+            return Outcome(True, "label keys: 1-9 again")
+        return Outcome(True, "labels 10+: " + ", ".join(f"{k + 1} {lab.name}" for k, lab in enumerate(extra))
+                       + " · 0 back")
+
     @_atomic
     def set_label(self, index: int) -> Outcome:
-        """Key 1-9: label the selection, else relabel (and accept) the span."""
+        """Key 1-9: label the selection, else relabel (and accept) the span
+        (after ``0``: label ``index`` of the second layer)."""
+        index, self.key_layer = index + LAYER * self.key_layer, 0
         if not 0 <= index < len(self.label_names):
-            keys = ", ".join(f"{i + 1} {n}" for i, n in enumerate(self.label_names))
-            return Outcome(False, f"no label on key {index + 1} (labels: {keys})")
+            keys = ", ".join(f"{lab.key} {lab.name}" for lab in self.labels)
+            return Outcome(False, f"no label on key {hot_key(index)} (labels: {keys})")
         label = self.label_names[index]
+        if self.article is not None and self.article.status == "done":
+            return self._refuse_edit()  # type: ignore[return-value]
         if self.anchor is not None:
             return self._add_selection(label)
         span = self.current_span
@@ -598,7 +685,7 @@ class ReviewSession:
 
     @_atomic
     def accept_all(self) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         pend = self.pending
         if not pend:
@@ -648,7 +735,7 @@ class ReviewSession:
         return self._resize_to(lambda a, b: self.word_resized(a, b, edge, step))
 
     def _resize_to(self, where: Callable[[int, int], tuple[int, int]]) -> Outcome:
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -678,7 +765,7 @@ class ReviewSession:
         """The current span takes in the next one, up to its end, with the
         current span's label, accepted; the next span is removed (not
         rejected: its text may well be a name elsewhere)."""
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -700,7 +787,7 @@ class ReviewSession:
     def split(self) -> Outcome:
         """Cut the current span in two at the text cursor: the cursor's
         character starts the second piece; both keep the label, accepted."""
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         c = self.cursor
@@ -734,7 +821,7 @@ class ReviewSession:
         overlaps any other span is left alone (and counted in the message).
         The current span is accepted too.
         """
-        if refused := self._refuse_while_selecting():
+        if refused := self._refuse_edit():
             return refused
         span = self.current_span
         if span is None:
@@ -785,7 +872,8 @@ class ReviewSession:
         changes = [(a, b) for b, a in zip(ev["before"]["spans"], ev["after"]["spans"])]
         st = ev["before"]["status"], ev["after"]["status"]
         status = (st[1], st[0]) if st[0] is not None else None
-        out = self._record("undo", changes, status, ref_event=eid, track=False)
+        meta = (ev["after"]["meta"], ev["before"]["meta"]) if "meta" in ev["before"] else None
+        out = self._record("undo", changes, status, ref_event=eid, track=False, meta=meta)
         if out.ok:
             self.undo_stack.pop()
             self.redo_stack.append(eid)
@@ -805,7 +893,8 @@ class ReviewSession:
         changes = list(zip(ev["before"]["spans"], ev["after"]["spans"]))
         st = ev["before"]["status"], ev["after"]["status"]
         status = st if st[0] is not None else None
-        out = self._record("redo", changes, status, ref_event=eid, track=False)
+        meta = (ev["before"]["meta"], ev["after"]["meta"]) if "meta" in ev["before"] else None
+        out = self._record("redo", changes, status, ref_event=eid, track=False, meta=meta)
         if out.ok:
             self.redo_stack.pop()
             self.undo_stack.append(eid)
@@ -859,12 +948,58 @@ class ReviewSession:
             return Outcome(False, "no article")
         aid = self.article.id
         if self.article.status == "done":
-            return Outcome(False, f"refused: article {aid} is done; u undoes it, n/p move on")
+            return Outcome(False, f"refused: article {aid} is done; r reopens it, n/p move on")
         if self.article.status == "skipped":
             return self.next_todo(message=f"article {aid} was already skipped")
         out = self._record("skip", [], (self.article.status, "skipped"))
         if out.ok:
             return self.next_todo(message=f"article {aid} skipped")
+        return out
+
+    @_atomic
+    def reopen(self) -> Outcome:
+        """``r``: a done article is in progress again, so its spans can be edited."""
+        if self.article is None:
+            return Outcome(False, "no article")
+        if self.article.status != "done":
+            return Outcome(False, f"article {self.article.id} is not done: nothing to reopen")
+        out = self._record("reopen", [], ("done", "in_progress"))
+        if out.ok:
+            out.message = f"article {self.article.id} reopened: edit it, d marks it done again"
+        return out
+
+    @property
+    def unsure(self) -> bool:
+        return bool(self.article and self.article.meta.get(UNSURE))
+
+    @property
+    def note(self) -> str:
+        return str(self.article.meta.get(NOTE) or "") if self.article else ""
+
+    @_atomic
+    def toggle_unsure(self) -> Outcome:
+        """``!``: flag the article as unsure (again: clear the flag); allowed on a
+        done article, whose spans it leaves alone."""
+        if self.article is None:
+            return Outcome(False, "no article")
+        now = self.unsure
+        out = self._record("flag", [], meta=({UNSURE: now}, {UNSURE: not now}))
+        if out.ok:
+            out.message = (f"article {self.article.id} flagged unsure" if not now
+                           else f"article {self.article.id}: unsure flag cleared")
+        return out
+
+    @_atomic
+    def set_note(self, text: str) -> Outcome:
+        """``c``: the article's note (an empty text clears it)."""
+        if self.article is None:
+            return Outcome(False, "no article")
+        text, old = " ".join(text.split()), self.note  # one line: it is shown in the list and the title
+        if text == old:
+            return Outcome(True, "note unchanged")
+        out = self._record("note", [], meta=({NOTE: old}, {NOTE: text}))
+        if out.ok:
+            out.message = f"note on article {self.article.id}: {text}" if text else "note cleared"
         return out
 
     def next_todo(self, message: str = "") -> Outcome:
@@ -906,7 +1041,34 @@ class ReviewSession:
             self.open(article_id)
         except StoreBusy:
             return Outcome(False, BUSY)
+        except KeyError:
+            return Outcome(False, f"no article {article_id} (articles are numbered as the list shows)")
         return Outcome(True, f"opened article {article_id}")
+
+    def open_number(self, number: str) -> Outcome:
+        """``g``: open the article with the number the list shows."""
+        number = number.strip().lstrip("#")
+        if not number.isdigit():
+            return Outcome(False, f"not an article number: {number!r}")
+        return self.open_article(int(number))
+
+    def search_corpus(self, text: str) -> list[SearchHit]:
+        """Every hit of ``text`` in the corpus, Simplified and Traditional
+        alike (called from a worker thread: the search has its own connection)."""
+        from .suggest.script import to_simplified
+
+        return self.store.search_hits(text, fold=to_simplified)
+
+    def open_at_match(self, article_id: int, offset: int, query: str) -> Outcome:
+        """Open an article at a corpus search's hit, the match as a find leaves it."""
+        opened = self.open_article(article_id)
+        if not opened.ok:
+            return opened
+        self.last_find = query.strip()
+        n = len(self.last_find)
+        if not (0 <= offset and offset + n <= len(self.text)):  # the hit's article changed meanwhile
+            return Outcome(True, opened.message)
+        return self._at_match(offset, n, f"in article {article_id}")
 
     def step_article(self, step: int, status: str | None = None) -> Outcome:
         """``n``/``p``: the next or previous article (of ``status``, by default

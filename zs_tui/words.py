@@ -58,12 +58,38 @@ def warm_up() -> None:
 
 
 @lru_cache(maxsize=16)
+def simplified_of(text: str) -> str:
+    """The Simplified copy of ``text`` that the words are cut from and that
+    find searches: converted character by character, so every offset of the
+    copy is the same offset of ``text``."""
+    from .suggest.script import to_simplified
+
+    return to_simplified(text)
+
+
+def matches(text: str, query: str) -> list[int]:
+    """Where ``query`` occurs in ``text``, Simplified and Traditional matching
+    each other (both compared as their Simplified copies)."""
+    from .suggest.script import to_simplified
+
+    hay, needle = simplified_of(text), to_simplified(query)  # a query is not cached: it would push texts out
+    out: list[int] = []
+    if not needle:
+        return out
+    i = hay.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = hay.find(needle, i + 1)
+    return out
+
+
+@lru_cache(maxsize=16)
 def words_of(text: str) -> Words:
     """The words of ``text``, computed once per text."""
-    from .suggest.script import to_simplified
     from .suggest.segment import tokenize
 
+    simplified = simplified_of(text)
     with _LOCK:
-        tokens = tokenize(to_simplified(text))
+        tokens = tokenize(simplified)
     pairs = [(t.start, t.end) for t in tokens if any(c.isalnum() for c in t.word)]
     return Words(tuple(a for a, _ in pairs), tuple(b for _, b in pairs))

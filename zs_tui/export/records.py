@@ -22,6 +22,8 @@ from .prodigy_hash import hashes_of_payloads
 # Provenance kept from the import when no event marked the article done
 # (``import --as-gold``): a re-imported export then exports the same again.
 REVIEW_META = ("annotator", "session", "reviewed_at")
+# What the reviewer said of the article besides its spans (zs_tui.review's UNSURE, NOTE).
+REVIEWER_MARKS = ("unsure", "note")
 
 
 def review_meta(row: dict[str, Any]) -> dict[str, Any]:
@@ -30,6 +32,12 @@ def review_meta(row: dict[str, Any]) -> dict[str, Any]:
     if ev is not None:
         return {"annotator": ev["annotator"], "session": ev["session_id"], "reviewed_at": ev["ts"]}
     return {k: row["meta"].get(k) for k in REVIEW_META}
+
+
+def reviewer_marks(row: dict[str, Any]) -> dict[str, Any]:
+    """The reviewer's unsure flag and note (the review's ``flag`` and ``note``
+    events keep them in the article's meta), only when set."""
+    return {k: row["meta"][k] for k in REVIEWER_MARKS if row["meta"].get(k)}
 
 
 def jsonl_line(row: dict[str, Any]) -> str:
@@ -43,7 +51,8 @@ def jsonl_line(row: dict[str, Any]) -> str:
     input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(row["text"])}}}', f'{{"spans":[{task}]}}')
     shown = ", ".join([f'{{"start": {s}, "end": {e}, "label": {_quote(lab)}, "text": {_quote(t)}}}'
                        for s, e, lab, t in spans])
-    meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row)}, ensure_ascii=False)
+    meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
+                      ensure_ascii=False)
     return json_safe(f'{{"text": {_quote(row["text"])}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
                      f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
 

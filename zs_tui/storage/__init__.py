@@ -7,7 +7,7 @@ suggestions), sessions.py (sessions, events, positions), layers.py
 another database), gold_query.py (``iter_gold``); schema.py holds the
 migrations and column lists, publish.py moves a staged import into a database.
 """
-from .articles import Article, ArticleRow, NewArticle
+from .articles import Article, ArticleRow, NewArticle, SearchHit
 from .base import DEFAULT_DB, FlatnessError, StoreBusy, StoreError, StoreFull, default_annotator
 from .schema import SCHEMA_VERSION, SchemaError, now
 from .spans import Span
@@ -15,5 +15,5 @@ from .store import Store
 
 __all__ = [
     "SCHEMA_VERSION", "SchemaError", "DEFAULT_DB", "Article", "ArticleRow", "FlatnessError",
-    "NewArticle", "Span", "Store", "StoreBusy", "StoreError", "StoreFull", "default_annotator", "now",
+    "NewArticle", "SearchHit", "Span", "Store", "StoreBusy", "StoreError", "StoreFull", "default_annotator", "now",
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,7 +56,19 @@ class ArticleRow:
     n_spans: int
     n_pending: int
     n_accepted: int
-    snippet: str = ""  # search results: the text around the first match
+    unsure: bool = False  # the reviewer's flag and note (meta.unsure, meta.note)
+    note: str = ""
+
+
+@dataclass
+class SearchHit:
+    """One place a corpus search found its text: which article, where, with context."""
+
+    article_id: int
+    status: str
+    offset: int  # into the article's clean text
+    snippet: str  # the text around it, on one line
+    before: int  # characters of the snippet before the hit
 
 
 # The article list's row: the article's own columns, its status and span counts
@@ -66,7 +78,8 @@ _ARTICLE_ROW = (
     'a.id AS id, a.title AS title, a.seen_status AS status, a.script AS script,'
     " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.layer=a.seen AND s.state!='rejected') AS n_spans,"
     " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.layer=a.seen AND s.state='pending') AS n_pending,"
-    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.layer=a.seen AND s.state='accepted') AS n_accepted"
+    " (SELECT count(*) FROM spans s WHERE s.article_id=a.id AND s.layer=a.seen AND s.state='accepted') AS n_accepted,"
+    " coalesce(json_extract(a.meta, '$.unsure'), 0) AS unsure, coalesce(json_extract(a.meta, '$.note'), '') AS note"
 )
 
 
@@ -186,19 +199,40 @@ class ArticlesMixin(StoreBase):
                                      {"id": article_id, "status": status, "layer": layer}).fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM articles WHERE id<?", (article_id,)).fetchone()[0]
 
-    def search_articles(self, text: str, limit: int = 50) -> list[ArticleRow]:
-        """Articles whose clean text contains ``text``, on a connection of its
-        own so that a search in a worker thread never shares the writer's."""
+    def search_hits(self, text: str, fold: Callable[[str], str] | None = None, limit: int = 200,
+                    per_article: int = 5, context: int = 14) -> list[SearchHit]:
+        """Every place ``text`` occurs, article by article (at most
+        ``per_article`` each, ``limit`` in all), with ``context`` characters
+        either side.  ``fold`` maps a text to the form compared (the
+        Simplified copy, character by character so offsets hold); it is
+        applied to articles not stored as Simplified only, so that a search of
+        a large Simplified corpus costs SQLite's ``instr`` and no more.  On a
+        connection of its own: a search in a worker thread never shares the
+        writer's."""
+        fold = fold or (lambda t: t)
+        needle = fold(text)
+        if not needle:
+            return []
         conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        conn.create_function("fold", 1, fold, deterministic=True)
+        hits: list[SearchHit] = []
         try:
-            rows = list(named(conn.execute(
-                _rows(None, " WHERE instr(b.clean, :text) > 0", "ORDER BY b.id LIMIT :limit").format(
-                    extra=", substr(a.clean, max(1, instr(a.clean, :text) - 12), :n + 36) AS snippet"),
-                {"text": text, "n": len(text), "limit": limit, "layer": None},
-            )))
+            rows = conn.execute(
+                "SELECT id, status, script, clean FROM articles WHERE instr(CASE WHEN script='simplified' THEN clean"
+                " ELSE fold(clean) END, ?) > 0 ORDER BY id", (needle,))
+            for aid, status, script, clean in rows:
+                hay = clean if script == "simplified" else fold(clean)
+                i, n = hay.find(needle), 0
+                while i >= 0 and n < per_article and len(hits) < limit:
+                    a = max(0, i - context)
+                    snippet = clean[a:i + len(needle) + context].replace("\n", " ")
+                    hits.append(SearchHit(aid, status, i, snippet, i - a))
+                    i, n = hay.find(needle, i + 1), n + 1
+                if len(hits) >= limit:
+                    break
         finally:
             conn.close()
-        return [ArticleRow(**r) for r in rows]
+        return hits
 
     def neighbour_article(self, article_id: int, step: int, status: str | None = None,
                           layer: str | None = None) -> int | None:

@@ -38,6 +38,7 @@ class SessionsMixin(StoreBase):
         changes: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = (),  # type: ignore[assignment]
         status: tuple[str, str] | None = None,
         ref_event: int | None = None,
+        meta: tuple[dict[str, Any], dict[str, Any]] | None = None,
     ) -> int:
         """Apply span changes and a status change, and log them as one event.
 
@@ -46,10 +47,12 @@ class SessionsMixin(StoreBase):
         the stored row, so a stale screen or a diverging replay cannot
         overwrite work.  Everything commits together or not at all.  Which
         status an action leads to is the review layer's to say: storage
-        changes it only as ``status`` (before, after) asks.
+        changes it only as ``status`` (before, after) asks.  ``meta`` (before,
+        after) sets keys of the article's meta (the reviewer's flag and note):
+        before must match, a falsy after removes the key.
         """
         with self.transaction():
-            art_row = one(self.conn.execute("SELECT clean FROM articles WHERE id=?", (article_id,)))
+            art_row = one(self.conn.execute("SELECT clean, meta FROM articles WHERE id=?", (article_id,)))
             if art_row is None:
                 raise StoreError(f"no article {article_id}")
             # Changes apply to the annotator's own layer, made now from the
@@ -98,11 +101,28 @@ class SessionsMixin(StoreBase):
             check_flat(self.conn, article_id)
             b = {"spans": befores, "status": st_before}
             a = {"spans": afters, "status": st_after}
+            if meta is not None:
+                b["meta"], a["meta"] = meta
+                self._set_meta_keys(article_id, art_row["meta"], *meta)
             return self._insert("events", {
                 "session_id": session_id, "annotator": annotator, "article_id": article_id, "ts": ts,
                 "action": action, "before": json.dumps(b, ensure_ascii=False),
                 "after": json.dumps(a, ensure_ascii=False), "ref_event": ref_event,
             })
+
+    def _set_meta_keys(self, article_id: int, stored: str | None, before: dict[str, Any],
+                       after: dict[str, Any]) -> None:
+        have = json.loads(stored or "{}")
+        for k, v in before.items():
+            if (have.get(k) or None) != (v or None):
+                raise StoreError(f"article {article_id}'s {k} is {have.get(k)!r}, not {v!r} (changed elsewhere?)")
+        for k, v in after.items():
+            if v:
+                have[k] = v
+            else:
+                have.pop(k, None)
+        self.conn.execute("UPDATE articles SET meta=?, updated_at=? WHERE id=?",
+                          (json.dumps(have, ensure_ascii=False), now(), article_id))
 
     def events(self, session_id: str | None = None, after_id: int = 0) -> Iterator[dict[str, Any]]:
         sql = f"SELECT {columns('events')} FROM events WHERE id>?"

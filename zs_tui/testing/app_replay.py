@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..actions import ANYWHERE, CURSOR, SELECTION, SPAN, Action, writing
-from ..labels import Label
+from ..labels import LAYER, Label
 from ..replay import ReplayError, replay
 from ..review import MACHINE_ACTIONS, ReviewSession
 from ..session_file import read_session
@@ -146,6 +146,11 @@ class _Driver:
         elif target == CURSOR:
             await self.cursor_into(self.live_span(ev["before"]["spans"][0]), self.cut_at(ev))
         keys = [KEYS[act.id]]
+        if act.method == "set_label" and self.label_index(ev) >= LAYER:  # labels 10+: `0` first
+            keys.insert(0, KEYS["label_layer"])
+        if act.prompt is not None:  # the key reads a line: what the event set, typed over what the prompt offers
+            typed = str(next(iter(ev["after"].get("meta", {}).values()), "") or "")
+            keys += ["backspace", *typed, "enter"]
         await self.press(*keys)
         self.check(ev, keys)
 
@@ -187,12 +192,15 @@ class _Driver:
         if self.session.cursor != offset or self.session.current != span.id:
             raise self.fail(f"the cursor keys did not bring the cursor to {offset} in {describe_span(span)}")
 
+    def label_index(self, ev: dict[str, Any]) -> int:
+        label = ev["after"]["spans"][0]["label"]
+        if label not in self.session.label_names:
+            raise self.fail(f"label {label} is not in the app's label set")
+        return self.session.label_names.index(label)
+
     def args_of(self, ev: dict[str, Any], method: str | None) -> tuple[Any, ...]:
-        if method == "set_label":
-            label = ev["after"]["spans"][0]["label"]
-            if label not in self.session.label_names:
-                raise self.fail(f"label {label} is not in the app's label set")
-            return (self.session.label_names.index(label),)
+        if method == "set_label":  # the key of its layer (labels 10+ are `0` then that key)
+            return (self.label_index(ev) % LAYER,)
         raise self.fail(f"several keys record {ev['action']!r} and the helper cannot tell which")
 
     async def open_article(self, article_id: int) -> None:

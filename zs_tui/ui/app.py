@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
-from ..labels import DEFAULT_LABELS, Label
+from ..labels import DEFAULT_LABELS, LABEL_NAMES, Label
 from ..review import Learner, ReviewSession
 from .. import words
 from ..safety import for_screen
@@ -108,6 +108,9 @@ class ReviewApp(App[None]):
         self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
         if self.notice:  # once the screen is up: a toast raised before it has no screen to show on
             self.call_after_refresh(self.notify, for_screen(self.notice), title="zs_tui", timeout=30, markup=False)
+        if set(self.session.label_names) != set(LABEL_NAMES):
+            # a custom label set: the rules are checked against the default one only
+            self.call_after_refresh(self._check_labels)
         if self.learn:
             # After the first screen: loading the suggester's dictionaries
             # takes a second, so it happens in a worker and the screen is
@@ -123,6 +126,21 @@ class ReviewApp(App[None]):
 
         self.terminal_lost = reason
         self.exit(return_code=TERMINAL_LOST_CODE)
+
+    @work(thread=True, exclusive=True, group="labels")
+    def _check_labels(self) -> None:
+        """Say at start which labels the suggester emits that the label set in
+        force lacks (a custom --labels set): their suggestions are not offered.
+        In a worker: importing the rules takes a second of CPU, which is why
+        the default set (the rules' own) is not checked here."""
+        from ..suggest.rules import RULES
+
+        missing = self.session.labels_lacking({lab for rule in RULES for lab in rule.labels})
+        if missing:
+            self.call_from_thread(
+                self.notify, for_screen(f"the suggester also emits {', '.join(missing)}, which this label set lacks: "
+                                        "those suggestions are not offered"),
+                title="labels", severity="warning", timeout=30, markup=False)
 
     @work(thread=True, exclusive=True, group="words")
     def _prepare_words(self) -> None:

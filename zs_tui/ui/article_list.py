@@ -75,7 +75,7 @@ class ArticleList(ScrollView, can_focus=False):
         art = s.article
         count = store.count_articles(self.status_filter, layer=s.annotator)
         shown = (count, self.status_filter, art.id if art else None)
-        detail = (art.status, span_tally(s.spans)) if art else None
+        detail = (art.status, span_tally(s.spans), s.unsure, s.note) if art else None
         full = shown != self._shown
         if not full and detail == self._detail:
             return
@@ -117,8 +117,10 @@ class ArticleList(ScrollView, can_focus=False):
         r = rows[y]
         counts = f"{r.n_accepted}/{r.n_spans}"
         head = f"{STATUS_MARK.get(r.status, '?')} {r.id:>5} {counts:>7} "
+        # the reviewer's marks first: an unsure article and its note are what a lead looks for
+        marks = ("! " if r.unsure else "") + (f"✎ {r.note} · " if r.note else "")
         strip = Strip([Segment(head, base + Style(dim=r.status in ('done', 'skipped'))),
-                       Segment(fit(r.title, max(1, width - len(head))), base)])
+                       Segment(fit(marks + r.title, max(1, width - len(head))), base)])
         strip = strip.extend_cell_length(width, base).crop(0, width)
         art = self.session.article
         if art is not None and r.id == art.id:

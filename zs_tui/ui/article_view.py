@@ -139,7 +139,8 @@ class ArticleView(ScrollView, can_focus=True):
         art = s.article
         if art is None:
             return "no article", ""
-        title = f"#{art.id} {art.status.replace('_', ' ')} · {art.title}"
+        marks = (" · ! unsure" if s.unsure else "") + (f" · ✎ {s.note}" if s.note else "")
+        title = f"#{art.id} {art.status.replace('_', ' ')}{marks} · {art.title}"
         cur, sel = s.current_span, s.selection
         if sel:
             sub = f"selecting {s.text[sel[0]:sel[1]]!r} · 1-9 label · v cancel"
@@ -155,6 +156,8 @@ class ArticleView(ScrollView, can_focus=True):
     def refresh_view(self) -> None:
         """Redraw after an action: only the lines whose look changed, unless
         the article, the width, the scroll position or the titles changed."""
+        if self.scrollable_content_region.width <= 0:
+            return  # not laid out yet: wrapping now would cut lines every two characters; on_resize comes next
         title, sub = self._titles()
         full = (title, sub) != self._shown_titles
         if full:
@@ -177,9 +180,15 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._laid_out_for = None
         self.refresh_view()
-        # Under Textual's web driver (zs-tui serve) the first paint after the
-        # screen's first resize kept the lines wrapped for width 0: paint again.
-        self.call_after_refresh(self.refresh)
+        # the first layout may come after a key that moved the cursor far down:
+        # scroll to it once the new virtual size has taken effect; and under
+        # Textual's web driver (zs-tui serve) the first paint after the screen's
+        # first resize kept the lines wrapped for width 0: paint again either way
+        self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
 
     def _scroll_to_cursor(self) -> bool:
         """Keep the current span (or the cursor) in view, a line of context
@@ -201,6 +210,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if self._laid_out_for is None and width > 0:
+            # the first frame comes before on_resize: lay the text out for the
+            # width it is drawn at now (before, it was wrapped for 4 cells)
+            self._layout()
+            self._styles, self._base = self._compute_styles(), self.rich_style
         idx = y + int(self.scroll_offset.y)
         base = self._base
         if idx >= len(self._lines):
@@ -247,6 +261,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Every key of this pane: the registry says which session method it calls."""
         a = BY_ID[action_id]
         assert a.method is not None
+        if a.method not in ("set_label", "label_layer"):
+            self.session.key_layer = 0  # `0` picks the layer for the very next label key only
         self._done(getattr(self.session, a.method)(*a.args))
 
 

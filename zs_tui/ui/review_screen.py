@@ -20,11 +20,11 @@ from .article_view import ArticleView
 from .find_screen import FindScreen
 from .help_screen import HelpScreen
 from .keys import bindings
+from .prompt_screen import PromptScreen
 from .span_list import SpanList
 from .status_bar import StatusBar
 
 NARROW = 110  # below this many columns the article list is hidden
-SMALL = 100  # below this many columns the progress bar is shorter
 WIDE = 160  # from this many columns the side lists are wider
 
 
@@ -65,8 +65,11 @@ class ReviewScreen(Screen[None]):
     def _layout_for_width(self, width: int) -> None:
         hide = width < NARROW if self.list_hidden is None else self.list_hidden
         self.query_one(ArticleList).display = not hide
+        # both side lists would leave the text a few columns (at 80: one)
+        self.query_one(SpanList).display = hide or width >= NARROW
         self.set_class(width >= WIDE, "-wide")
-        self.set_class(width < SMALL, "-small")
+        self.set_class(width < NARROW, "-narrow")
+        self.query_one(StatusBar).fit_to(width)
 
     # -- refreshing -------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -123,27 +126,35 @@ class ReviewScreen(Screen[None]):
         """The article keys that the session does (done, skip, n/p): see zs_tui.actions."""
         a = BY_ID[action_id]
         assert a.method is not None
-        self.after(getattr(self.session, a.method)(*a.args))
+        if a.prompt is None:
+            self.after(getattr(self.session, a.method)(*a.args))
+            return
+
+        def entered(text: str | None) -> None:
+            if text is not None:  # escape: nothing happens
+                self.after(getattr(self.session, a.method)(*a.args, text))
+
+        start = str(getattr(self.session, a.prompt_value)) if a.prompt_value else ""
+        self.app.push_screen(PromptScreen(a.prompt, start, f"{a.label}: enter to confirm, escape to cancel"), entered)
 
     def action_filter(self) -> None:
         lst = self.query_one(ArticleList)
         if not lst.display:
             self.list_hidden = False
-            lst.display = True
+            self._layout_for_width(self.app.size.width)
         name = lst.cycle_filter()
         self.show(f"article list: {name} (n/p follow it; f changes it)")
 
     def action_toggle_list(self) -> None:
-        lst = self.query_one(ArticleList)
-        self.list_hidden = bool(lst.display)
-        lst.display = not self.list_hidden
+        self.list_hidden = bool(self.query_one(ArticleList).display)
+        self._layout_for_width(self.app.size.width)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.session.labels, self.app.key_table()))  # type: ignore[attr-defined]
 
-    def action_find(self) -> None:
-        def opened(article_id: int | None) -> None:
-            if article_id is not None:
-                self.after(self.session.open_article(article_id))
+    def action_find_corpus(self) -> None:
+        def opened(hit: tuple[int, int, str] | None) -> None:
+            if hit is not None:
+                self.after(self.session.open_at_match(*hit))
 
-        self.app.push_screen(FindScreen(self.session.store.search_articles), opened)
+        self.app.push_screen(FindScreen(self.session.search_corpus, self.session.last_find), opened)
