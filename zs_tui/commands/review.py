@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             app = ReviewApp(store, annotator, labels, keymap, learn=not getattr(args, "no_learn", False),
                             retrain=not getattr(args, "no_learn", False),
-                            notice=getattr(args, "notice", None))
+                            notice=getattr(args, "notice", None), learner_process=True)
         except StoreError as e:  # busy or read-only at start: nothing was written
             return fail(f"cannot start a review session on {args.db}: {e}")
         app.run()

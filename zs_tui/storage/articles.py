@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .base import StoreBase, named, one
-from .schema import columns, now
+from .schema import STATUSES, columns, now
 from .spans import check_flat, insert_span, insert_suggestions
 
 
@@ -134,6 +134,18 @@ class ArticlesMixin(StoreBase):
         if status:
             return self.conn.execute("SELECT count(*) FROM articles WHERE status=?", (status,)).fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def count_by_status(self) -> dict[str, int]:
+        """Articles per status (every status present, 0 if none), in one
+        pass over the status index."""
+        counts = {st: 0 for st in STATUSES}
+        counts.update(dict(self.conn.execute("SELECT status, count(*) FROM articles GROUP BY status").fetchall()))
+        return counts
+
+    def article_row(self, article_id: int) -> ArticleRow | None:
+        """One row of the article list (the open article's, after a decision)."""
+        d = one(self.conn.execute(f"SELECT {_ARTICLE_ROW} FROM articles a WHERE a.id=?", (article_id,)))
+        return ArticleRow(**d) if d else None
 
     def article_ids(self, status: str | None = None) -> list[int]:
         if status:

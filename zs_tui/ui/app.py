@@ -17,10 +17,11 @@ from textual.screen import Screen
 
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, Label
+from ..learner_process import LearnerProcess, words_from
 from ..review import Learner, ReviewSession
 from .. import words
 from ..safety import for_screen
-from ..storage import Store
+from ..storage import Article, Store
 from .article_view import ArticleView
 from .keys import binding_action, bindings
 from .review_screen import ReviewScreen
@@ -37,11 +38,14 @@ class ReviewApp(App[None]):
 
     def __init__(self, store: Store, annotator: str, labels: list[Label] | None = None,
                  keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
-                 learn: bool = False, notice: str | None = None, retrain: bool = False) -> None:
+                 learn: bool = False, notice: str | None = None, retrain: bool = False,
+                 learner_process: bool = False) -> None:
         """``notice``: what happened before the app started (a database created
         from the seeds), shown on the screen since the terminal is hidden;
         ``retrain``: retrain the database's model in the background as
-        articles are reviewed to done."""
+        articles are reviewed to done; ``learner_process``: jieba and the
+        learner in another process (``zs-tui review``), not in threads of
+        this one, which take the interpreter lock from the keys for seconds."""
         super().__init__()
         self.notice = notice
         self.store = store
@@ -51,6 +55,9 @@ class ReviewApp(App[None]):
         self.retrain = retrain and learn
         self._retrainer = None
         self._done_seen = 0
+        self.learner_process = learner_process
+        self._worker: LearnerProcess | None = None
+        self._words: dict[int, tuple[str, words.Words]] = {}  # article id -> (sha256, words), the worker's
         self.session = ReviewSession(store, annotator, labels or DEFAULT_LABELS)
         self.session.resume()
         self.keymap_overrides = dict(keymap or {})
@@ -68,7 +75,9 @@ class ReviewApp(App[None]):
         self.sub_title = for_screen(f"{self.session.annotator} · {self.store.path}")
         if self.notice:  # once the screen is up: a toast raised before it has no screen to show on
             self.call_after_refresh(self.notify, for_screen(self.notice), title="zs_tui", timeout=30, markup=False)
-        if self.learn:
+        if self.learner_process:
+            self.call_after_refresh(self._start_worker)
+        elif self.learn:
             # After the first screen: loading the suggester's dictionaries
             # takes a second, so it happens in a worker and the screen is
             # usable at once. What reviewers decided is read here, though:
@@ -76,6 +85,51 @@ class ReviewApp(App[None]):
             self.call_after_refresh(lambda: self._prepare_learner(*self.store.decided_texts()))
         else:
             self.call_after_refresh(self._prepare_words)
+
+    # -- jieba and the learner in another process ------------------------------------
+    def _start_worker(self) -> None:
+        self._worker = LearnerProcess(self.store.path, self.learn, self._from_worker, retrain=self.retrain)
+        self.session.words_for = self._words_for
+        self.session.opened = self._ask_words
+        if self.session.article is not None:
+            self._ask_words(self.session.article)
+
+    def _from_worker(self, msg: list) -> None:
+        """On the worker's reader thread: handed over to the app's."""
+        try:
+            self.call_from_thread(self._worker_said, msg)
+        except RuntimeError:  # the app is leaving
+            pass
+
+    def _worker_said(self, msg: list) -> None:
+        kind = msg[0]
+        if kind == "words":
+            aid, sha, w = words_from(msg)
+            self._words[aid] = (sha, w)
+            while len(self._words) > 32:  # the articles visited lately
+                del self._words[next(iter(self._words))]
+        elif kind == "ready" and msg[1] and self._worker is not None:
+            # retraining is the worker's too: nothing of the suggester is imported here
+            self.review_screen.after(self.session.attach_learner(self._worker))
+        elif kind == "model":
+            self.session.learner_changed()
+        elif kind == "suggest":
+            _, aid, taught, spans = msg
+            out = self.session.suggestions_arrived(aid, taught, spans)
+            if out.event_id is not None or not out.ok:
+                self.review_screen.after(out)
+        elif kind == "gone" and self.is_running and self._worker is not None:
+            self._worker = None
+            self.review_screen.show("the learner process stopped: word keys move by characters, "
+                                    "suggestions stay as stored", error=True)
+
+    def _words_for(self, article: Article) -> words.Words | None:
+        got = self._words.get(article.id)
+        return got[1] if got is not None and got[0] == article.sha256 else None
+
+    def _ask_words(self, article: Article) -> None:
+        if self._worker is not None and self._words_for(article) is None:
+            self._worker.request_words(article.id)
 
     @work(thread=True, exclusive=True, group="words")
     def _prepare_words(self) -> None:
@@ -98,13 +152,13 @@ class ReviewApp(App[None]):
             from ..suggest.retrain import Retrainer
 
             self._retrainer = Retrainer(self.store.path)
-            self._done_seen = self.store.count_articles("done")
+            self._done_seen = self.session.count("done")
             self.set_interval(2.0, self._check_retrain)
 
     def _check_retrain(self) -> None:
         """Every article reviewed to done retrains the database's model in
         another process; the model it writes is used from the next article on."""
-        done = self.store.count_articles("done")
+        done = self.session.count("done")  # kept by the session: no count of the corpus every 2 s
         if done > self._done_seen:
             self._retrainer.request()
         self._done_seen = done
@@ -160,6 +214,9 @@ class ReviewApp(App[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
+        if self._worker is not None:
+            worker, self._worker = self._worker, None
+            worker.close()
         if self.session.deferred is not None:  # quitting with a key kept for a busy database
             self.session.retry_deferred(wait_ms=5000)
         # A retraining still running is left to finish on its own: it writes

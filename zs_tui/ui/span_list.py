@@ -11,20 +11,20 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..review import ReviewSession
+from .border import BorderRowTitles
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
 
 LABEL_W = 8
 ORIGIN_W = 4
 
 
-class SpanList(ScrollView, can_focus=False):
+class SpanList(BorderRowTitles, ScrollView, can_focus=False):
     """Read-only list; its highlighted row follows the current span."""
 
     @dataclass
@@ -43,11 +43,11 @@ class SpanList(ScrollView, can_focus=False):
         """Redraw the rows that changed (all of them if the list scrolled or grew)."""
         s = self.session
         rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._set_rows(len(rows))
         title = f"spans {span_tally(s.spans)}"
-        full = title != self._title or len(rows) != len(self._rows)
-        if full:
-            self.border_title = Content(title)
+        full = len(rows) != len(self._rows)
+        if title != self._title:
+            self.set_border_titles(title)
             self._title = title
         row = next((i for i, x in enumerate(rows) if x[5]), None)
         if row is not None:
@@ -64,6 +64,26 @@ class SpanList(ScrollView, can_focus=False):
                 if old != new:
                     self.refresh_line(i)
         self._rows = rows
+
+    def _set_rows(self, n: int) -> None:
+        """The list's height: a span merged or split away changes it by one,
+        which as a new virtual size lays out the whole screen (a frame and
+        more). While the scrollbar stays as it is (shown or not), only the
+        scrollbar and the list need to know."""
+        size = Size(self.scrollable_content_region.width, n)
+        old = self.virtual_size
+        if size == old:
+            return
+        h = self.scrollable_content_region.height
+        if not self.is_mounted or size.width != old.width or (old.height > h) != (n > h) or not h:
+            self.virtual_size = size
+            return
+        self.set_reactive(SpanList.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = n
+            bar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -34,7 +34,11 @@ class StatusBar(Horizontal):
         yield Static("", id="pace", markup=False)
 
     def on_mount(self) -> None:
-        self.set_interval(30, self.refresh_status)  # the pace moves on while the annotator reads
+        self.set_interval(30, self._tick)  # the pace moves on while the annotator reads
+
+    def _tick(self) -> None:
+        self.session.recount()  # other annotators' progress too
+        self.refresh_status()
 
     def show(self, message: str, error: bool = False) -> None:
         msg = self.query_one("#message", Static)
