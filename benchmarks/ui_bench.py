@@ -23,7 +23,9 @@ turn (so that the load of a shared machine falls on all of them alike):
 * RSS of the app process at the first screen with 100 and ``--big``
   articles (reviewed or not), and after walking ``--walk`` articles with ``n``.
 
-The big corpora are the 100 articles copied in SQL (a unique last line per
+Each app runs in the databases' folder, so that ``python -m`` imports the
+interpreter's own checkout, not one in the current folder. The big corpora
+are the 100 articles copied in SQL (a unique last line per
 copy), so that 100,000 articles build in a minute; ``--work DIR`` keeps them
 for the next run. A script that prints figures, not a timed test.
 """
@@ -67,9 +69,10 @@ def seed_db(path: Path) -> None:
         raise SystemExit(f"import failed ({code})")
 
 
-def grow_db(seed: Path, path: Path, n: int) -> None:
+def grow_db(seed: Path, path: Path, n: int, reviewed: bool = False) -> None:
     """``n`` articles: variants of the seeds (unique last line) with the seeds'
-    suggestions; past 100, copies of the first 100 made in SQL."""
+    suggestions; past 100, copies of the first 100 made in SQL. ``reviewed``:
+    every article done, every span accepted (the learner reads them all)."""
     with Store(seed, create=False) as src:
         base = [(src.article(i), [dict(start=s.start, end=s.end, label=s.label, source=s.source)
                                   for s in src.spans(i)]) for i in src.article_ids()]
@@ -77,6 +80,14 @@ def grow_db(seed: Path, path: Path, n: int) -> None:
         for i in range(min(n, 100)):
             art, sugg = base[i % len(base)]
             st.add_article(make_article(f"{art.raw}\n(编号 {i})", f"bench/{i}.txt", "utf-8"), sugg, "bench")
+    if reviewed:
+        conn = sqlite3.connect(path)
+        try:
+            with conn:
+                conn.execute("UPDATE spans SET state='accepted'")
+                conn.execute("UPDATE articles SET status='done'")
+        finally:
+            conn.close()
     if n > 100:
         copy_in_sql(path, n)
 
@@ -111,23 +122,6 @@ def copy_in_sql(path: Path, n: int) -> None:
         conn.close()
 
 
-def reviewed_copy(src: Path, path: Path) -> None:
-    """``src`` reviewed to done: every span accepted (the learner reads them all)."""
-    s = sqlite3.connect(src)
-    try:
-        s.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        s.close()
-    shutil.copyfile(src, path)
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            conn.execute("UPDATE spans SET state='accepted'")
-            conn.execute("UPDATE articles SET status='done'")
-    finally:
-        conn.close()
-
-
 def longest(db: Path) -> int:
     with Store(db, create=False) as st:
         return max(st.article_ids()[:5], key=lambda i: st.article(i).n_chars)
@@ -155,7 +149,7 @@ def pct(ms: list[float], q: float) -> float:
 def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[str, float]:
     """Keys once start-up is over."""
     open_at(db, article_id)
-    term = AppTerminal(db, annotator=ANNOTATOR, python=py)
+    term = AppTerminal(db, annotator=ANNOTATOR, python=py, cwd=db.parent)
     reader = sqlite3.connect(db)
     try:
         term.wait_for_output(READY)
@@ -184,7 +178,7 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
 def startup(py: str, db: Path, keys: int) -> dict[str, float]:
     """First screen, then keys from the first frame on, and memory."""
     open_at(db, longest(db))
-    term = AppTerminal(db, annotator=ANNOTATOR, python=py)
+    term = AppTerminal(db, annotator=ANNOTATOR, python=py, cwd=db.parent)
     try:
         first = term.wait_for_output(READY)
         times, last_slow = [], 0.0
@@ -202,7 +196,7 @@ def startup(py: str, db: Path, keys: int) -> dict[str, float]:
 
 def walk_rss(py: str, db: Path, steps: int) -> tuple[float, float]:
     open_at(db, 1)
-    term = AppTerminal(db, annotator=ANNOTATOR, python=py)
+    term = AppTerminal(db, annotator=ANNOTATOR, python=py, cwd=db.parent)
     try:
         term.wait_for_output(READY)
         time.sleep(2.0)
@@ -252,7 +246,7 @@ def main() -> int:
             if not path.exists():
                 grow_db(seeds, path, n)
         if args.reviewed and not rev.exists():
-            reviewed_copy(big, rev)
+            grow_db(seeds, rev, args.big, reviewed=True)
         print(f"databases: 100 and {args.big} articles ready in {time.perf_counter() - t:.1f}s ({work})")
         corpora = [("100 articles", small), (f"{args.big} articles", big)]
         if args.reviewed:

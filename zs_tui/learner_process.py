@@ -29,6 +29,7 @@ ends when its stdin closes (the app quit, or was killed). No Textual here.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -115,7 +116,6 @@ class _Inbox:
         self._words: deque[list] = deque()
         self._other: deque[list] = deque()
         self._ready = threading.Condition()
-        self.closed = False
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -127,21 +127,20 @@ class _Inbox:
             with self._ready:
                 (self._words if msg and msg[0] == "words" else self._other).append(msg)
                 self._ready.notify()
-        with self._ready:
-            self.closed = True
-            self._ready.notify()
+        # The app is gone (it quit, or was killed): nobody reads the answers, so
+        # the worker ends now, even halfway through loading jieba.
+        os._exit(0)
 
     def get(self, words_only: bool = False, timeout: float | None = None) -> list | None:
         """The next request; ``["tick"]`` after ``timeout`` seconds without
-        one; None once stdin closed and all was answered (or, ``words_only``,
-        no word request waits)."""
+        one; with ``words_only``, None when no word request waits."""
         with self._ready:
             while True:
                 if self._words:
                     return self._words.popleft()
                 if self._other and not words_only:
                     return self._other.popleft()
-                if self.closed or words_only:
+                if words_only:
                     return None
                 if not self._ready.wait(timeout):
                     return ["tick"]

@@ -18,7 +18,7 @@ from textual.strip import Strip
 
 from ..review import ReviewSession
 from ..storage import ArticleRow
-from .border import BorderRowTitles
+from .repaint import BorderRowTitles, set_virtual_size
 from .cells import fit, span_tally
 
 STATUS_MARK = {"todo": "·", "in_progress": "…", "done": "✓", "skipped": "↷"}
@@ -82,7 +82,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):
         self._shown, self._detail = shown, detail
         if full:
             self._window = None
-        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, count))
         title = f"articles · {(self.status_filter or 'all').replace('_', ' ')} · {count}"
         if title != self._title:
             self.set_border_titles(title)

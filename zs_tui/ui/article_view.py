@@ -30,7 +30,7 @@ from textual.strip import Strip
 from ..actions import BY_ID, TEXT
 from ..review import Outcome, ReviewSession
 from ..safety import for_screen
-from .border import BorderRowTitles
+from .repaint import BorderRowTitles, set_virtual_size
 from .cells import ORIGIN_SHORT
 from .keys import bindings
 
@@ -75,7 +75,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):
             return False
         self._lines, self._line_of = wrap(self._text(), width)
         self._laid_out_for = key
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))  # another article: no layout
         return True
 
     def _text(self) -> str:

@@ -17,11 +17,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..review import ReviewSession
-from .border import BorderRowTitles
+from .repaint import BorderRowTitles, set_virtual_size
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
 
 LABEL_W = 8
 ORIGIN_W = 4
+PLAIN = Style()
+TEXT_STYLE = {"rejected": Style(dim=True, strike=True), "accepted": Style(bold=True)}
+ORIGIN_STYLE = Style(dim=True)
 
 
 class SpanList(BorderRowTitles, ScrollView, can_focus=False):
@@ -38,12 +41,13 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):
         self._rows: list[tuple] = []  # what each row showed, to redraw only changed rows
         self._title = ""
         self._base = Style()
+        self._style_cache: dict[tuple[str, str], tuple[Style, Style]] = {}
 
     def refresh_spans(self) -> None:
         """Redraw the rows that changed (all of them if the list scrolled or grew)."""
         s = self.session
         rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
-        self._set_rows(len(rows))
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows)))  # a merge: no layout
         title = f"spans {span_tally(s.spans)}"
         full = len(rows) != len(self._rows)
         if title != self._title:
@@ -65,25 +69,16 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):
                     self.refresh_line(i)
         self._rows = rows
 
-    def _set_rows(self, n: int) -> None:
-        """The list's height: a span merged or split away changes it by one,
-        which as a new virtual size lays out the whole screen (a frame and
-        more). While the scrollbar stays as it is (shown or not), only the
-        scrollbar and the list need to know."""
-        size = Size(self.scrollable_content_region.width, n)
-        old = self.virtual_size
-        if size == old:
-            return
-        h = self.scrollable_content_region.height
-        if not self.is_mounted or size.width != old.width or (old.height > h) != (n > h) or not h:
-            self.virtual_size = size
-            return
-        self.set_reactive(SpanList.virtual_size, size)
-        if self.show_vertical_scrollbar:
-            bar = self.vertical_scrollbar
-            bar.window_virtual_size = n
-            bar.refresh()
-        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+    def _row_styles(self, label: str, state: str) -> tuple[Style, Style]:
+        """The label's and the text's style of a row, built once per look
+        (a row is drawn on every scroll and every change of the list)."""
+        key = (label, state)
+        got = self._style_cache.get(key)
+        if got is None:
+            got = (Style(color=self.label_colors.get(label, "white"), bold=state == "accepted"),
+                   TEXT_STYLE.get(state, PLAIN))
+            self._style_cache[key] = got
+        return got
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -94,13 +89,12 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):
             return Strip.blank(width, base)
         x = spans[idx]
         text_w = max(1, width - 2 - LABEL_W - 1 - 1 - ORIGIN_W)
-        label_style = Style(color=self.label_colors.get(x.label, "white"), bold=x.state == "accepted")
-        text_style = {"rejected": Style(dim=True, strike=True), "accepted": Style(bold=True)}.get(x.state, Style())
+        label_style, text_style = self._row_styles(x.label, x.state)
         segs = [
             Segment(STATE_MARK[x.state] + " ", base),
             Segment(fit(x.label, LABEL_W) + " ", base + label_style),
             Segment(fit(x.text, text_w) + " ", base + text_style),
-            Segment(fit(ORIGIN_SHORT.get(x.origin, x.origin), ORIGIN_W), base + Style(dim=True)),
+            Segment(fit(ORIGIN_SHORT.get(x.origin, x.origin), ORIGIN_W), base + ORIGIN_STYLE),
         ]
         strip = Strip(segs).extend_cell_length(width, base).crop(0, width)
         if x.id == self.session.current:

@@ -1,15 +1,37 @@
-"""Border titles that repaint only their own row.
+"""Repainting only what changed: border titles, virtual sizes.
 
 Textual repaints a whole widget when its border title or subtitle changes:
 for the article text and the span list that is every line of the pane, on
 nearly every key (the subtitle names the current span, the title counts
 spans).  A title row is all that changed, so only that row is marked dirty.
+Likewise a new virtual size (another article's line count, a span merged
+away) lays out the whole screen, when only the widget and its scrollbar
+need to know, unless the scrollbar appears or goes.
 """
 from __future__ import annotations
 
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """``view.virtual_size = size``, without a layout of the screen while the
+    width and the vertical scrollbar (shown or not) stay as they are."""
+    old = view.virtual_size
+    if size == old:
+        return
+    h = view.scrollable_content_region.height
+    if not view.is_mounted or not h or size.width != old.width or (old.height > h) != (size.height > h):
+        view.virtual_size = size
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    if view.show_vertical_scrollbar:
+        bar = view.vertical_scrollbar
+        bar.window_virtual_size = size.height
+        bar.refresh()
+    view.scroll_y = view.validate_scroll_y(view.scroll_y)
 
 
 class BorderRowTitles:
