@@ -51,6 +51,10 @@ async def test_the_app_shows_its_notice_on_screen(db_path):
     with Store(db_path) as st:
         app = ReviewApp(st, "ann", clock=lambda: 0.0, notice="new database [x].db from the built-in seeds")
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await pilot.pause()
-            toasts = [str(t.render()) for t in app.screen.query(Toast)]
+            toasts: list[str] = []
+            for _ in range(100):  # raised after the first frame: on a loaded machine, a few pauses later
+                await pilot.pause(0.05)
+                toasts = [str(t.render()) for t in app.screen.query(Toast)]
+                if toasts:
+                    break
             assert any("new database [x].db from the built-in seeds" in t for t in toasts)  # not read as markup

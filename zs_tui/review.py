@@ -65,6 +65,7 @@ UNSURE, NOTE = "unsure", "note"
 EDGE_CHARS = set(" \t\n\r\u3000“”‘’\"'「」『』《》，。、；：！？,.;:!?·")
 INNER_SPACE = set(" \t\u3000\u00a0")  # spaces within a line
 SELECTING = "selecting: 1-9 labels the selection, v or escape cancels"
+WORDS_LOADING = "jieba's words are still loading (a second or two)"
 BUSY = "database busy (another program is writing): nothing was changed, press the key again"
 STALE = ("refused: another reviewer changed this article meanwhile; nothing was changed, the screen shows it now "
          "(press the key again if it still applies)")
@@ -124,6 +125,7 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
         except StoreError as e:  # disk full at commit: SQLite undid it all, say so
             if outermost and method.__name__ != "open" and self.article is not None:
                 del self.undo_stack[undo_mark:]  # events that were never committed
+                self._counts = None  # status changes counted in memory were undone too
                 self._reload()
                 return Outcome(False, f"refused: {e}")  # type: ignore[return-value]
             raise
@@ -135,7 +137,11 @@ _STILL_BUSY = Outcome(False, BUSY)
 
 
 class Learner(Protocol):
-    """What the review needs of a suggester (zs_tui.suggest.Suggester)."""
+    """What the review needs of a suggester (zs_tui.suggest.Suggester).
+
+    A learner in another process (zs_tui.learner_process) also has
+    ``request_suggestions(article_id, taught)``: it answers later, and the
+    app passes the answer to ``ReviewSession.suggestions_arrived``."""
 
     def suggest(self, clean: str) -> list[dict[str, Any]]: ...
 
@@ -191,6 +197,12 @@ class ReviewSession:
         self._seen_version = store.data_version()
         self.last_find = ""  # what ; and , look for again
         self.key_layer = 0  # the label keys' layer: 1 after `0`, for labels 10-18 (one key, then back)
+        self._counts: dict[str, int] | None = None  # articles per status, see counts()
+        # Where words come from: None, jieba in this process (words_of); the
+        # app sets a lookup that answers None until its worker process has
+        # sent the open article's words, and ``opened`` to ask for them.
+        self.words_for: Callable[[Article], Words | None] | None = None
+        self.opened: Callable[[Article], None] | None = None
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -232,6 +244,8 @@ class ReviewSession:
             self.current = span.id if span else None
             self.cursor = span.start if span else 0
         self._save_position()
+        if self.opened is not None:
+            self.opened(self.article)
 
     def _reload(self) -> None:
         assert self.article is not None
@@ -356,16 +370,24 @@ class ReviewSession:
         return Outcome(True)
 
     @property
-    def words(self) -> Words:
-        """jieba's words of the open article (segmented once per text)."""
-        return words_of(self.text)
+    def words(self) -> Words | None:
+        """jieba's words of the open article (segmented once per text); None
+        while the app's worker has not sent them yet."""
+        if self.words_for is None or self.article is None:
+            return words_of(self.text)
+        return self.words_for(self.article)
 
     def move_word(self, edge: str, step: int) -> Outcome:
         """``w``/``b`` the next/previous word start, ``e``/``E`` the next/previous
-        word end (the cursor on its last character): a selection grows by words."""
+        word end (the cursor on its last character): a selection grows by words.
+        Until the words are there, by a character, and the message says so."""
         if not self.text:
             return Outcome(True)
         w, c = self.words, self.cursor
+        if w is None:
+            out = self.move_cursor(step)
+            out.message = WORDS_LOADING + ": moved by a character"
+            return out
         if edge == "start":
             to = w.next_start(c) if step > 0 else w.prev_start(c)
         else:
@@ -387,7 +409,9 @@ class ReviewSession:
     def select_word(self) -> Outcome:
         """``V``: select the word under the cursor (names are rarely one
         character); e/w and h/l grow it, a label key adds it."""
-        word = self.words.word_at(self.cursor) if self.text else None
+        if self.text and self.words is None:
+            return Outcome(False, WORDS_LOADING + ": v selects from any character")
+        word = self.words.word_at(self.cursor) if self.text else None  # type: ignore[union-attr]
         if word is None:
             return Outcome(False, "no word under the cursor: v selects from any character")
         self.anchor, self.cursor = word
@@ -478,6 +502,9 @@ class ReviewSession:
         except StoreError as e:  # FlatnessError included: nothing was written
             self._reload()
             return Outcome(False, f"refused: {e}")
+        if status is not None and self._counts is not None:
+            self._counts[status[0]] -= 1
+            self._counts[status[1]] += 1
         if track:
             self.undo_stack.append(eid)
             self.redo_stack.clear()
@@ -523,13 +550,49 @@ class ReviewSession:
         rejected elsewhere go. One ``suggest`` event, so that replay and audit
         see the spans the reviewer was shown."""
         art = self.article
-        if self.learner is None or art is None or art.status != "todo" or any(
-                s.state != "pending" for s in self.spans) or self._checked.get(art.id) == self._taught:
+        if self.learner is None or not self._untouched() or self._checked.get(art.id) == self._taught:  # type: ignore[union-attr]
             return Outcome(True)
+        assert art is not None
         self._checked[art.id] = self._taught
+        ask = getattr(self.learner, "request_suggestions", None)
+        if ask is not None:  # answers later: suggestions_arrived
+            ask(art.id, self._taught)
+            return Outcome(True)
+        return self._resuggest(self.learner.suggest(art.clean))
+
+    def _untouched(self) -> bool:
+        """The open article is one nobody has started."""
+        return (self.article is not None and self.article.status == "todo"
+                and all(s.state == "pending" for s in self.spans))
+
+    def suggestions_arrived(self, article_id: int, taught: int, suggestions: list[dict[str, Any]]) -> Outcome:
+        """A learner in another process answered: the suggestions apply if the
+        article is still open and still untouched (a key decided first wins);
+        the cursor goes to the first undecided span if they changed anything.
+        Not applied (another article open, a busy database): asked again when
+        the article is next opened."""
+        art = self.article
+        out = Outcome(False)
+        if art is not None and art.id == article_id and self._untouched():
+            out = self._apply_arrived(suggestions)
+        if not out.ok:
+            if self._checked.get(article_id) == taught:
+                del self._checked[article_id]
+            return Outcome(True)
+        return out
+
+    @_atomic
+    def _apply_arrived(self, suggestions: list[dict[str, Any]]) -> Outcome:
+        out = self._resuggest(suggestions)
+        if out.event_id is not None:
+            first = next(iter(self.pending), None) or next(iter(self.visible), None)
+            self.current, self.cursor = (first.id, first.start) if first else (None, 0)
+            self._save_position()
+        return out
+
+    def _resuggest(self, suggestions: list[dict[str, Any]]) -> Outcome:
         # a label the set in force lacks could never be given by a key: not offered (said at start)
-        fresh = {(d["start"], d["end"], d["label"]): d for d in self.learner.suggest(art.clean)
-                 if d["label"] in self.label_names}
+        fresh = {(d["start"], d["end"], d["label"]): d for d in suggestions if d["label"] in self.label_names}
         old = {(s.start, s.end, s.label): s for s in self.pending}
         changes: list = [(_span_dict(s), None) for k, s in old.items() if k not in fresh]
         changes += [(None, {"start": d["start"], "end": d["end"], "label": d["label"], "state": "pending",
@@ -646,7 +709,9 @@ class ReviewSession:
 
     def _add_word(self, label: str) -> Outcome:
         """A label key on text outside any span labels the word under the cursor."""
-        word = self.words.word_at(self.cursor) if self.text else None
+        if self.text and self.words is None:
+            return Outcome(False, WORDS_LOADING + ": v selects text to label, j/k go to a span")
+        word = self.words.word_at(self.cursor) if self.text else None  # type: ignore[union-attr]
         if word is None:
             return Outcome(False, "no span or word here: v selects text to label, j/k go to a span")
         cursor = self.cursor
@@ -718,6 +783,8 @@ class ReviewSession:
         """Where ``(`` ``)`` ``<`` ``>`` take a span's edges: to the previous or
         next word start (start) or word end (end); unchanged if there is none."""
         w = self.words
+        if w is None:
+            return start, end
         if edge == "start":
             to = w.next_start(start) if step > 0 else w.prev_start(start)
             return (start if to is None else to), end
@@ -732,6 +799,8 @@ class ReviewSession:
     @_atomic
     def resize_word(self, edge: str, step: int) -> Outcome:
         """Move the current span's ``start`` or ``end`` by one word."""
+        if self.words is None:
+            return Outcome(False, WORDS_LOADING + ": [ ] { } move edges by a character")
         return self._resize_to(lambda a, b: self.word_resized(a, b, edge, step))
 
     def _resize_to(self, where: Callable[[int, int], tuple[int, int]]) -> Outcome:
@@ -1087,6 +1156,19 @@ class ReviewSession:
         return Outcome(True)
 
     def counts(self) -> dict[str, int]:
-        total = self.store.count_articles()
-        done = self.store.count_articles("done", layer=self.annotator)
-        return {"total": total, "done": done, "skipped": self.store.count_articles("skipped", layer=self.annotator)}
+        """Articles per status and ``total``: counted once, then kept up to
+        date by this session's own status changes (a count over 100,000
+        articles costs milliseconds, too much for every key); ``recount``
+        catches up with other programs."""
+        if self._counts is None:
+            self.recount()
+        assert self._counts is not None
+        return {**self._counts, "total": sum(self._counts.values())}
+
+    def count(self, status: str | None = None) -> int:
+        """Articles of a status (all articles for None), from the kept counts."""
+        c = self.counts()
+        return c["total"] if status is None else c.get(status, 0)
+
+    def recount(self) -> None:
+        self._counts = self.store.count_by_status(layer=self.annotator)

@@ -74,7 +74,8 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
                       "copy it somewhere writable (stats, export and sessions read it as it is)")
     with open_db(db) as store:
         try:
-            app = ReviewApp(store, name, label_set, keymap, learn=not no_learn, retrain=not no_learn, notice=notice)
+            app = ReviewApp(store, name, label_set, keymap, learn=not no_learn, retrain=not no_learn, notice=notice,
+                            learner_process=True)
         except StoreError as e:  # busy or read-only at start: nothing was written
             raise ZsError(f"cannot start a review session on {db}: {e}") from e
         app.run()

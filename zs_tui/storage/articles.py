@@ -9,7 +9,7 @@ from typing import Any
 
 from .base import StoreBase, named, one
 from .layers import layer_sql, status_sql
-from .schema import columns, now
+from .schema import STATUSES, columns, now
 from .spans import check_flat, insert_span, insert_suggestions
 
 
@@ -170,6 +170,19 @@ class ArticlesMixin(StoreBase):
             return self.conn.execute(f"SELECT count(*) FROM articles a WHERE {_status(layer)}=:status",
                                      {"status": status, "layer": layer}).fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def count_by_status(self, layer: str | None = None) -> dict[str, int]:
+        """Articles per status in the layer ``layer`` sees (every status
+        present, 0 if none), in one query (read once, then kept by the app)."""
+        counts = {st: 0 for st in STATUSES}
+        counts.update(dict(self.conn.execute(
+            f"SELECT {_status(layer)} AS st, count(*) FROM articles a GROUP BY st", {"layer": layer}).fetchall()))
+        return counts
+
+    def article_row(self, article_id: int, layer: str | None = None) -> ArticleRow | None:
+        """One row of the article list (the open article's, after a decision)."""
+        d = one(self.conn.execute(_rows(layer, " WHERE b.id=:id").format(extra=""), {"id": article_id, "layer": layer}))
+        return ArticleRow(**d) if d else None
 
     def article_ids(self, status: str | None = None, layer: str | None = None) -> list[int]:
         if status:

@@ -82,16 +82,24 @@ def insert_span(
 
 
 def check_flat(conn: sqlite3.Connection, aid: int) -> None:
-    """FlatnessError if two spans of one layer of the article (rejected ones aside) overlap."""
-    row = one(conn.execute(
-        'SELECT a.start AS a_start, a."end" AS a_end, b.start AS b_start, b."end" AS b_end FROM spans a JOIN spans b'
-        " ON a.article_id=b.article_id AND a.layer=b.layer AND a.id<b.id"
-        ' AND a.start < b."end" AND b.start < a."end"'
-        " WHERE a.article_id=? AND a.state!='rejected' AND b.state!='rejected' LIMIT 1",
-        (aid,),
-    ))
-    if row:
-        raise FlatnessError(f"spans [{row['a_start']}, {row['a_end']}) and [{row['b_start']}, {row['b_end']}) would overlap")
+    """FlatnessError if two spans of one layer of the article (rejected ones aside) overlap.
+
+    One pass over the article's spans in layer and text order, read through
+    the ``spans_layer`` index: a span overlaps another of its layer iff it
+    starts before the furthest end seen so far in that layer (a self-join
+    compared every pair, per key)."""
+    reach: tuple[int, int] | None = None  # the span of the layer reaching furthest so far
+    layer_seen = None
+    for layer, start, end in conn.execute(
+        'SELECT layer, start, "end" FROM spans WHERE article_id=? AND state!=\'rejected\' ORDER BY layer, start', (aid,)
+    ):
+        if layer != layer_seen:
+            reach, layer_seen = None, layer
+        if reach is not None and start < reach[1]:
+            a, b = sorted((reach, (start, end)))
+            raise FlatnessError(f"spans [{a[0]}, {a[1]}) and [{b[0]}, {b[1]}) would overlap")
+        if reach is None or end > reach[1]:
+            reach = (start, end)
 
 
 def span_row(conn: sqlite3.Connection, span_id: int, public: bool = False) -> dict[str, Any] | None:

@@ -21,10 +21,11 @@ from textual.widgets import Static
 
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, LABEL_NAMES, Label
+from ..learner_process import LearnerProcess, words_from
 from ..review import Learner, ReviewSession
 from .. import words
 from ..safety import for_screen
-from ..storage import Store, StoreError
+from ..storage import Article, Store, StoreError
 from .annotator_prompt import AnnotatorPrompt
 from .article_view import ArticleView
 from .keys import binding_action, bindings
@@ -42,11 +43,14 @@ class ReviewApp(App[None]):
 
     def __init__(self, store: Store, annotator: str | None, labels: list[Label] | None = None,
                  keymap: dict[str, str] | None = None, clock: Callable[[], float] = time.monotonic,
-                 learn: bool = False, notice: str | None = None, retrain: bool = False) -> None:
+                 learn: bool = False, notice: str | None = None, retrain: bool = False,
+                 learner_process: bool = False) -> None:
         """``notice``: what happened before the app started (a database created
         from the seeds), shown on the screen since the terminal is hidden;
         ``retrain``: retrain the database's model in the background as
-        articles are reviewed to done."""
+        articles are reviewed to done; ``learner_process``: jieba and the
+        learner in another process (``zs-tui review``), not in threads of
+        this one, which take the interpreter lock from the keys for seconds."""
         super().__init__()
         self.notice = notice
         self.store = store
@@ -58,6 +62,9 @@ class ReviewApp(App[None]):
         self.terminal_lost: str | None = None  # why the app left without its terminal
         self._terminal_watch = None
         self.labels = labels or DEFAULT_LABELS
+        self.learner_process = learner_process
+        self._worker: LearnerProcess | None = None
+        self._words: dict[int, tuple[str, words.Words]] = {}  # article id -> (sha256, words), the worker's
         self.keymap_overrides = dict(keymap or {})
         # Until the prompt has a name there is no session and nothing is written;
         # typed as always there, since every screen but the prompt needs one.
@@ -111,7 +118,9 @@ class ReviewApp(App[None]):
         if set(self.session.label_names) != set(LABEL_NAMES):
             # a custom label set: the rules are checked against the default one only
             self.call_after_refresh(self._check_labels)
-        if self.learn:
+        if self.learner_process:
+            self.call_after_refresh(self._start_worker)
+        elif self.learn:
             # After the first screen: loading the suggester's dictionaries
             # takes a second, so it happens in a worker and the screen is
             # usable at once. What reviewers decided is read here, though:
@@ -142,6 +151,51 @@ class ReviewApp(App[None]):
                                         "those suggestions are not offered"),
                 title="labels", severity="warning", timeout=30, markup=False)
 
+    # -- jieba and the learner in another process ------------------------------------
+    def _start_worker(self) -> None:
+        self._worker = LearnerProcess(self.store.path, self.learn, self._from_worker, retrain=self.retrain)
+        self.session.words_for = self._words_for
+        self.session.opened = self._ask_words
+        if self.session.article is not None:
+            self._ask_words(self.session.article)
+
+    def _from_worker(self, msg: list) -> None:
+        """On the worker's reader thread: handed over to the app's."""
+        try:
+            self.call_from_thread(self._worker_said, msg)
+        except RuntimeError:  # the app is leaving
+            pass
+
+    def _worker_said(self, msg: list) -> None:
+        kind = msg[0]
+        if kind == "words":
+            aid, sha, w = words_from(msg)
+            self._words[aid] = (sha, w)
+            while len(self._words) > 32:  # the articles visited lately
+                del self._words[next(iter(self._words))]
+        elif kind == "ready" and msg[1] and self._worker is not None:
+            # retraining is the worker's too: nothing of the suggester is imported here
+            self.review_screen.after(self.session.attach_learner(self._worker))
+        elif kind == "model":
+            self.session.learner_changed()
+        elif kind == "suggest":
+            _, aid, taught, spans = msg
+            out = self.session.suggestions_arrived(aid, taught, spans)
+            if out.event_id is not None or not out.ok:
+                self.review_screen.after(out)
+        elif kind == "gone" and self.is_running and self._worker is not None:
+            self._worker = None
+            self.review_screen.show("the learner process stopped: word keys move by characters, "
+                                    "suggestions stay as stored", error=True)
+
+    def _words_for(self, article: Article) -> words.Words | None:
+        got = self._words.get(article.id)
+        return got[1] if got is not None and got[0] == article.sha256 else None
+
+    def _ask_words(self, article: Article) -> None:
+        if self._worker is not None and self._words_for(article) is None:
+            self._worker.request_words(article.id)
+
     @work(thread=True, exclusive=True, group="words")
     def _prepare_words(self) -> None:
         """jieba's dictionary for the word keys, loaded off the UI thread."""
@@ -162,14 +216,14 @@ class ReviewApp(App[None]):
         if self.retrain:
             from ..suggest.retrain import Retrainer
 
-            self._retrainer = Retrainer(self.store.path, done=self.store.count_articles("done", layer=self.session.annotator))
+            self._retrainer = Retrainer(self.store.path, done=self.session.count("done"))
             self.set_interval(2.0, self._check_retrain)
 
     def _check_retrain(self) -> None:
         """Articles reviewed to done retrain the database's model in another
         process, throttled (see suggest/retrain.py); the model it writes is
         used from the next article on."""
-        self._retrainer.reviewed(self.store.count_articles("done", layer=self.session.annotator))
+        self._retrainer.reviewed(self.session.count("done"))  # kept by the session: no count of the corpus every 2 s
         model = self._retrainer.poll()
         if model is not None and self.session.learner is not None:
             self.session.learner.use_model(model)  # type: ignore[attr-defined]
@@ -224,6 +278,9 @@ class ReviewApp(App[None]):
         if self._terminal_watch is not None:
             self._terminal_watch.stop()
         gc.unfreeze()  # an app run inside another program (tests) gives its objects back
+        if self._worker is not None:
+            worker, self._worker = self._worker, None
+            worker.close()
         if self.session is None:  # left at the name prompt: no session was started
             return
         if self.session.deferred is not None:  # quitting with a key kept for a busy database

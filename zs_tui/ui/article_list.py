@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -19,13 +18,14 @@ from textual.strip import Strip
 
 from ..review import ReviewSession
 from ..storage import ArticleRow
+from .repaint import BorderRowTitles, set_virtual_size
 from .cells import fit, span_tally
 
 STATUS_MARK = {"todo": "·", "in_progress": "…", "done": "✓", "skipped": "↷"}
 FILTERS = (None, "todo", "in_progress", "done", "skipped")
 
 
-class ArticleList(ScrollView, can_focus=False):
+class ArticleList(BorderRowTitles, ScrollView, can_focus=False):
     @dataclass
     class Picked(Message):
         article_id: int
@@ -34,8 +34,9 @@ class ArticleList(ScrollView, can_focus=False):
         super().__init__(**kwargs)
         self.session = session
         self._window: tuple[int, int, list[ArticleRow]] | None = None  # (top, height, rows)
-        self._shown: tuple | None = None  # (count, filter, open article) last drawn
-        self._detail: tuple | None = None  # (status, span tally) of the open article last drawn
+        self._shown: tuple | None = None  # (count, filter) last drawn
+        self._detail: tuple | None = None  # (id, status, span tally) of the open article last drawn
+        self._rank: tuple[tuple, int] | None = None  # ((article, filter, count), its row)
         self._title = ""
         self._base = Style()
 
@@ -65,40 +66,62 @@ class ArticleList(ScrollView, can_focus=False):
         return (self.status_filter or "all").replace("_", " ")
 
     def refresh_list(self) -> None:
-        """Re-read what may have changed and keep the open article's row in view.
+        """Keep the open article's row in view and up to date.
 
-        Only the open article's row is redrawn after a span decision; the
-        whole list when the article, the filter or the count changed.
+        After a span decision only the open article's row is re-read and
+        redrawn; after opening another article, that row and the one left;
+        the whole window when the filter or the count changed or the list
+        scrolled.  Counts are the session's kept ones: nothing is counted
+        per key.
         """
         s = self.session
-        store = s.store
         art = s.article
-        count = store.count_articles(self.status_filter, layer=s.annotator)
-        shown = (count, self.status_filter, art.id if art else None)
-        detail = (art.status, span_tally(s.spans), s.unsure, s.note) if art else None
+        count = s.count(self.status_filter)
+        shown = (count, self.status_filter)
+        detail = (art.id, art.status, span_tally(s.spans), s.unsure, s.note) if art else None
         full = shown != self._shown
         if not full and detail == self._detail:
             return
+        left = self._detail[0] if self._detail else None
         self._shown, self._detail = shown, detail
-        self._window = None
-        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        if full:
+            self._window = None
+        set_virtual_size(self, Size(self.scrollable_content_region.width, count))
         title = f"articles · {(self.status_filter or 'all').replace('_', ' ')} · {count}"
         if title != self._title:
-            self.border_title = Content(title)
+            self.set_border_titles(title)
             self._title = title
         self._base = self.rich_style
         rank = None
         if art is not None and self.status_filter in (None, art.status):
-            rank = store.article_rank(art.id, self.status_filter, layer=s.annotator)
+            key = (art.id, self.status_filter, count)
+            if self._rank is None or self._rank[0] != key:
+                self._rank = (key, s.store.article_rank(art.id, self.status_filter, layer=s.annotator))
+            rank = self._rank[1]
             h = max(1, self.scrollable_content_region.height)
             top = int(self.scroll_offset.y)
             if not top <= rank < top + h:
                 self.scroll_to(y=max(0, rank - h // 3), animate=False, immediate=True)
                 full = True
         if full or rank is None:
+            self._window = None
             self.refresh()
-        else:
-            self.refresh_line(rank)
+            return
+        for aid in {left, art.id if art else None} - {None}:
+            self._reread_row(aid)
+
+    def _reread_row(self, article_id: int) -> None:
+        """Re-read one row of the window, if it is in it, and redraw it."""
+        if self._window is None:
+            return
+        top, _h, rows = self._window
+        for i, r in enumerate(rows):
+            if r.id == article_id:
+                fresh = self.session.store.article_row(article_id, layer=self.session.annotator)
+                if fresh is not None:
+                    rows[i] = fresh
+                self.refresh_line(top + i)
+                return
 
     def _rows(self) -> tuple[int, list[ArticleRow]]:
         top = int(self.scroll_offset.y)

@@ -23,7 +23,6 @@ from rich.color import Color, ColorTriplet, blend_rgb
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -31,6 +30,7 @@ from textual.strip import Strip
 from ..actions import BY_ID, TEXT
 from ..review import Outcome, ReviewSession
 from ..safety import for_screen
+from .repaint import BorderRowTitles, set_virtual_size
 from .cells import ORIGIN_SHORT
 from .keys import bindings
 
@@ -43,7 +43,7 @@ SELECTED = Style(reverse=True, underline=True)
 SELECTION_END = Style(reverse=True, bold=True)
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(BorderRowTitles, ScrollView, can_focus=True):
     """Shows the current article; owns the span-level review keys."""
 
     BINDINGS = bindings(TEXT)  # zs_tui.actions: the span and cursor keys
@@ -75,7 +75,7 @@ class ArticleView(ScrollView, can_focus=True):
             return False
         self._lines, self._line_of = wrap(self._text(), width)
         self._laid_out_for = key
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))  # another article: no layout
         return True
 
     def _text(self) -> str:
@@ -154,17 +154,17 @@ class ArticleView(ScrollView, can_focus=True):
         return for_screen(title), for_screen(sub)
 
     def refresh_view(self) -> None:
-        """Redraw after an action: only the lines whose look changed, unless
-        the article, the width, the scroll position or the titles changed."""
+        """Redraw after an action: only the lines whose look changed (and the
+        title rows if they changed), unless the article, the width or the
+        scroll position changed."""
         if self.scrollable_content_region.width <= 0:
             return  # not laid out yet: wrapping now would cut lines every two characters; on_resize comes next
         title, sub = self._titles()
-        full = (title, sub) != self._shown_titles
-        if full:
-            # Content, not markup: a '[' in an article must not be read as a style tag
-            self.border_title, self.border_subtitle = Content(title), Content(sub)
+        shown = self._shown_titles or (None, None)
+        if (title, sub) != shown:
+            self.set_border_titles(title if title != shown[0] else None, sub if sub != shown[1] else None)
             self._shown_titles = (title, sub)
-        full = self._layout() or full
+        full = self._layout()
         old, self._styles = self._styles, self._compute_styles()
         full = self._scroll_to_cursor() or full or len(old) != len(self._styles)
         self._base = self.rich_style

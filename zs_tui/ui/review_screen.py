@@ -18,7 +18,6 @@ from ..safety import for_screen
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .find_screen import FindScreen
-from .help_screen import HelpScreen
 from .keys import bindings
 from .prompt_screen import PromptScreen
 from .span_list import SpanList
@@ -150,6 +149,9 @@ class ReviewScreen(Screen[None]):
         self._layout_for_width(self.app.size.width)
 
     def action_help(self) -> None:
+        # imported when first asked for: Markdown is a fifth of the app's import time, before the first screen
+        from .help_screen import HelpScreen
+
         self.app.push_screen(HelpScreen(self.session.labels, self.app.key_table()))  # type: ignore[attr-defined]
 
     def action_find_corpus(self) -> None:

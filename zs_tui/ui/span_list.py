@@ -11,20 +11,23 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..review import ReviewSession
+from .repaint import BorderRowTitles, set_virtual_size
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
 
 LABEL_W = 8
 ORIGIN_W = 4
+PLAIN = Style()
+TEXT_STYLE = {"rejected": Style(dim=True, strike=True), "accepted": Style(bold=True)}
+ORIGIN_STYLE = Style(dim=True)
 
 
-class SpanList(ScrollView, can_focus=False):
+class SpanList(BorderRowTitles, ScrollView, can_focus=False):
     """Read-only list; its highlighted row follows the current span."""
 
     @dataclass
@@ -38,16 +41,17 @@ class SpanList(ScrollView, can_focus=False):
         self._rows: list[tuple] = []  # what each row showed, to redraw only changed rows
         self._title = ""
         self._base = Style()
+        self._style_cache: dict[tuple[str, str], tuple[Style, Style]] = {}
 
     def refresh_spans(self) -> None:
         """Redraw the rows that changed (all of them if the list scrolled or grew)."""
         s = self.session
         rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows)))  # a merge: no layout
         title = f"spans {span_tally(s.spans)}"
-        full = title != self._title or len(rows) != len(self._rows)
-        if full:
-            self.border_title = Content(title)
+        full = len(rows) != len(self._rows)
+        if title != self._title:
+            self.set_border_titles(title)
             self._title = title
         row = next((i for i, x in enumerate(rows) if x[5]), None)
         if row is not None:
@@ -65,6 +69,17 @@ class SpanList(ScrollView, can_focus=False):
                     self.refresh_line(i)
         self._rows = rows
 
+    def _row_styles(self, label: str, state: str) -> tuple[Style, Style]:
+        """The label's and the text's style of a row, built once per look
+        (a row is drawn on every scroll and every change of the list)."""
+        key = (label, state)
+        got = self._style_cache.get(key)
+        if got is None:
+            got = (Style(color=self.label_colors.get(label, "white"), bold=state == "accepted"),
+                   TEXT_STYLE.get(state, PLAIN))
+            self._style_cache[key] = got
+        return got
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self._base
@@ -74,13 +89,12 @@ class SpanList(ScrollView, can_focus=False):
             return Strip.blank(width, base)
         x = spans[idx]
         text_w = max(1, width - 2 - LABEL_W - 1 - 1 - ORIGIN_W)
-        label_style = Style(color=self.label_colors.get(x.label, "white"), bold=x.state == "accepted")
-        text_style = {"rejected": Style(dim=True, strike=True), "accepted": Style(bold=True)}.get(x.state, Style())
+        label_style, text_style = self._row_styles(x.label, x.state)
         segs = [
             Segment(STATE_MARK[x.state] + " ", base),
             Segment(fit(x.label, LABEL_W) + " ", base + label_style),
             Segment(fit(x.text, text_w) + " ", base + text_style),
-            Segment(fit(ORIGIN_SHORT.get(x.origin, x.origin), ORIGIN_W), base + Style(dim=True)),
+            Segment(fit(ORIGIN_SHORT.get(x.origin, x.origin), ORIGIN_W), base + ORIGIN_STYLE),
         ]
         strip = Strip(segs).extend_cell_length(width, base).crop(0, width)
         if x.id == self.session.current:

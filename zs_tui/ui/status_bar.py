@@ -57,7 +57,11 @@ class StatusBar(Vertical):
             yield Static("", id="pace", markup=False)
 
     def on_mount(self) -> None:
-        self.set_interval(30, self.refresh_status)  # the pace moves on while the annotator reads
+        self.set_interval(30, self._tick)  # the pace moves on while the annotator reads
+
+    def _tick(self) -> None:
+        self.session.recount()  # other annotators' progress too
+        self.refresh_status()
 
     def fit_to(self, width: int) -> None:
         """The legend, the progress bar and the pace share the second row:
