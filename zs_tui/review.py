@@ -914,7 +914,7 @@ class ReviewSession:
         status = status or self.list_filter
         if self.article is None:
             return Outcome(False, "no article")
-        nxt = self.store.neighbour_article(self.article.id, step, status, layer=self.annotator)
+        nxt = self.store.neighbour_article(self.article.id, step, status, layer=self.annotator, corpus=True)
         if nxt is None:
             which = f"{status.replace('_', ' ')} " if status else ""
             return Outcome(False, f"no {which}article {'after' if step > 0 else 'before'} this one")
@@ -925,6 +925,10 @@ class ReviewSession:
         return Outcome(True)
 
     def counts(self) -> dict[str, int]:
-        total = self.store.count_articles()
-        done = self.store.count_articles("done", layer=self.annotator)
-        return {"total": total, "done": done, "skipped": self.store.count_articles("skipped", layer=self.annotator)}
+        """The corpus's progress as this annotator sees it (the "x/y done" of
+        the status bar): their own layer where they have one, else the
+        article as the others left it, so that an article another annotator
+        finished counts as done (it left the queue: see ``Store.next_for``)."""
+        by_status = self.store.status_counts(self.annotator, corpus=True)
+        return {"total": sum(by_status.values()), "done": by_status.get("done", 0),
+                "skipped": by_status.get("skipped", 0)}

@@ -73,7 +73,7 @@ class ArticleList(ScrollView, can_focus=False):
         s = self.session
         store = s.store
         art = s.article
-        count = store.count_articles(self.status_filter, layer=s.annotator)
+        count = store.count_articles(self.status_filter, layer=s.annotator, corpus=True)
         shown = (count, self.status_filter, art.id if art else None)
         detail = (art.status, span_tally(s.spans)) if art else None
         full = shown != self._shown
@@ -89,7 +89,7 @@ class ArticleList(ScrollView, can_focus=False):
         self._base = self.rich_style
         rank = None
         if art is not None and self.status_filter in (None, art.status):
-            rank = store.article_rank(art.id, self.status_filter, layer=s.annotator)
+            rank = store.article_rank(art.id, self.status_filter, layer=s.annotator, corpus=True)
             h = max(1, self.scrollable_content_region.height)
             top = int(self.scroll_offset.y)
             if not top <= rank < top + h:
@@ -104,7 +104,8 @@ class ArticleList(ScrollView, can_focus=False):
         top = int(self.scroll_offset.y)
         h = max(1, self.scrollable_content_region.height)
         if self._window is None or self._window[:2] != (top, h):
-            rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h, layer=self.session.annotator)
+            rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h, layer=self.session.annotator,
+                                                      corpus=True)
             self._window = (top, h, rows)
         return top, self._window[2]
 
