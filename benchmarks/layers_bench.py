@@ -7,7 +7,8 @@ Builds a database of N short articles with 8 suggestions each, gives two
 annotators a layer on a tenth of them (half of those done), and prints the
 median time of: the next article for an annotator (``next_for``, overlap 0
 and 0.5), a page of the article list as an annotator sees it, the article
-count by status for the list's filter, opening an article's spans, and
+count by status for the list's filter (also as the review screen reads them,
+the corpus's progress), opening an article's spans, and
 exporting (``iter_gold``) the whole set.  A script that prints figures, not
 a timed test: run it on a quiet machine.
 """
@@ -71,6 +72,10 @@ def main() -> None:
             st.set_setting("overlap", 0.0)
             print(f"list page of 40 as ann            {timed(lambda: st.list_articles(offset=mid, limit=40, layer='ann')):8.2f} ms")
             print(f"count done as ann (list filter)   {timed(lambda: st.count_articles('done', layer='ann'), 5):8.2f} ms")
+            # what the review screen reads: the corpus's progress, ann's layer where she has one
+            print(f"list page of 40 as cy (corpus)    {timed(lambda: st.list_articles(offset=mid, limit=40, layer='cy', corpus=True)):8.2f} ms")
+            print(f"count done as cy (corpus)         {timed(lambda: st.count_articles('done', layer='cy', corpus=True), 5):8.2f} ms")
+            print(f"x/y done as cy (count_by_status)  {timed(lambda: st.count_by_status('cy', corpus=True), 5):8.2f} ms")
             print(f"spans of an article as ann        {timed(lambda: st.spans(mid // 10 * 10, layer='ann')):8.2f} ms")
             print(f"export (iter_gold --layer ann)    {timed(lambda: sum(1 for _ in st.iter_gold('done', layer='ann')), 3):8.2f} ms")
             print(f"export (iter_gold, single view)   {timed(lambda: sum(1 for _ in st.iter_gold('done')), 3):8.2f} ms")

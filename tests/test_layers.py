@@ -69,6 +69,12 @@ def test_a_reviewer_sees_only_their_layer_in_the_article_list(store):
     assert store.count_articles("done", layer="bob") == 0
     assert [r.status for r in store.list_articles(layer="bob")][0] == "todo"
     assert [r.status for r in store.list_articles(layer="ann")][0] == "done"
+    # bob's screen shows the corpus's progress: ann's done article (out of his
+    # queue, overlap 0) is done there, with her spans, until he opens his own copy
+    row = store.list_articles(layer="bob", corpus=True)[0]
+    assert (row.status, row.n_pending) == ("done", 0) and row.n_accepted > 0
+    assert store.count_articles("done", layer="bob", corpus=True) == 1
+    assert bob.counts()["done"] == 1
     bob.resume()  # bob is served an article he has not done
     assert bob.article is not None and bob.article.status in ("todo", "in_progress")
 

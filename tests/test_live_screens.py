@@ -106,11 +106,11 @@ async def test_a_key_on_what_another_reviewer_changed_meanwhile_is_refused(db_pa
             assert all(s.id != first.id for s in bob.spans)
         else:
             assert bob.accept_all().ok and bob.done().ok
-        theirs = db(db_path, 'SELECT id, start, "end", label, state FROM spans ORDER BY start, id')
+        theirs = db(db_path, 'SELECT id, start, "end", label, state FROM spans WHERE layer=? ORDER BY start, id', "ann")
         await pilot.press("a")
         assert message(app).startswith("refused: another reviewer changed this article meanwhile")
         assert db(db_path, "SELECT count(*) FROM events WHERE session_id=?", app.session.session_id) == [(0,)]
-        assert db(db_path, 'SELECT id, start, "end", label, state FROM spans ORDER BY start, id') == theirs
+        assert db(db_path, 'SELECT id, start, "end", label, state FROM spans WHERE layer=? ORDER BY start, id', "ann") == theirs
         # the screen now shows the article as the other reviewer left it
         assert [(s.id, s.start, s.end, s.label, s.state) for s in app.session.spans] == theirs
         if change == "relabel":
@@ -122,20 +122,47 @@ async def test_a_key_on_what_another_reviewer_changed_meanwhile_is_refused(db_pa
 
 
 async def test_work_elsewhere_refreshes_the_list_and_queue_but_refuses_nothing(db_path):
-    store = seed_store(db_path, articles=3)
+    store = seed_store(db_path, articles=4)
     app = ReviewApp(store, "ann", clock=lambda: 0.0)
     async with app.run_test(size=(130, 40)) as pilot:
         await pilot.pause()
         lst = app.screen.query_one(ArticleList)
         assert lst.display and "0/6" in lst.render_line(1).text
         bob_store, bob = other_reviewer(db_path, article_id=2, annotator="bob")
-        assert bob.accept_all().ok and bob.done().ok  # article 2 is done by bob
+        assert bob.accept_all().ok and bob.done().ok  # article 2 is done by bob, whose screen moves on to 3
+        assert bob.article is not None and bob.article.id == 3
         await pilot.press("a")  # on article 1, which bob did not touch: applied at once
         assert db(db_path, "SELECT action FROM events WHERE annotator='ann'") == [("accept",)]
         took = await wait_until(pilot, lambda: "✓" in lst.render_line(1).text and "6/6" in lst.render_line(1).text)
         assert took < 1.5  # a poll every 0.5 s; slack for a loaded machine
-        assert "1/3 done" in str(app.screen.query_one("#pace").render())  # bob's done is counted
-        await pilot.press("A", "d")  # article 1 done: the next to review is 3, bob finished 2
-        assert app.session.article.id == 3
+        assert "1/4 done" in str(app.screen.query_one("#pace").render())  # the corpus's progress: bob's done counts
+        await pilot.press("A", "d")  # article 1 done: the next to review is 4, bob finished 2 and is on 3
+        assert app.session.article.id == 4, message(app)
+        assert "2/4 done" in str(app.screen.query_one("#pace").render())
+        bob_store.close()
+    store.close()
+
+
+async def test_another_annotators_work_in_their_layer_of_the_same_article_changes_nothing_on_screen(db_path):
+    store = seed_store(db_path)
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        mine = [(s.id, s.start, s.end, s.label, s.state) for s in app.session.spans]
+        first = app.session.current_span
+        bob_store, bob = other_reviewer(db_path, article_id=1, annotator="bob")  # bob's own copy of article 1
+        assert all(s.id not in {m[0] for m in mine} for s in bob.spans)
+        assert bob.reject().ok and bob.set_label(1).ok and bob.merge().ok
+        assert bob.accept_all().ok and bob.done().ok
+        await pilot.pause(1.2)  # two polls of the screen: they see bob's commits
+        assert "changed by another reviewer" not in message(app)
+        assert [(s.id, s.start, s.end, s.label, s.state) for s in app.session.spans] == mine
+        assert str(app.screen.query_one(ArticleView).border_subtitle).startswith("0/6 decided")
+        await pilot.press("a")  # not refused: bob changed his layer, not ann's
+        assert not message(app).startswith("refused")
+        assert db(db_path, "SELECT action FROM events WHERE session_id=?", app.session.session_id) == [("accept",)]
+        ann_now = db(db_path, 'SELECT id, start, "end", label, state FROM spans WHERE layer=? ORDER BY start, id', "ann")
+        assert ann_now == [(i, a, b, lab, "accepted" if i == first.id else st) for i, a, b, lab, st in mine]
+        assert app.session.article.status == "in_progress"  # bob's done is bob's
         bob_store.close()
     store.close()

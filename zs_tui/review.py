@@ -195,6 +195,7 @@ class ReviewSession:
         self._retrying = False
         # The database as this session last read it (another connection's commit changes it).
         self._seen_version = store.data_version()
+        self._views_stale = False  # another connection committed since the screen last refreshed its views
         self.last_find = ""  # what ; and , look for again
         self.key_layer = 0  # the label keys' layer: 1 after `0`, for labels 10-18 (one key, then back)
         self._counts: dict[str, int] | None = None  # articles per status, see counts()
@@ -265,6 +266,11 @@ class ReviewSession:
         if version == self._seen_version:
             return None
         self._seen_version = version
+        # Other articles' statuses may have moved: the kept counts are read
+        # again, and the screen's next poll refreshes the list even when an
+        # action's own check (under the write lock) saw the change first.
+        self._counts = None
+        self._views_stale = True
         if self.article is None:
             return False
         shown = (self.article.status, self.spans)
@@ -280,8 +286,9 @@ class ReviewSession:
     def sync(self) -> Outcome | None:
         """The screen's poll: None if nothing changed elsewhere, else what to say."""
         changed = self.changed_elsewhere()
-        if changed is None:
+        if changed is None and not self._views_stale:
             return None
+        self._views_stale = False
         if changed:
             assert self.article is not None
             return Outcome(True, f"article {self.article.id} was changed by another reviewer: redrawn")
@@ -1145,7 +1152,7 @@ class ReviewSession:
         status = status or self.list_filter
         if self.article is None:
             return Outcome(False, "no article")
-        nxt = self.store.neighbour_article(self.article.id, step, status, layer=self.annotator)
+        nxt = self.store.neighbour_article(self.article.id, step, status, layer=self.annotator, corpus=True)
         if nxt is None:
             which = f"{status.replace('_', ' ')} " if status else ""
             return Outcome(False, f"no {which}article {'after' if step > 0 else 'before'} this one")
@@ -1156,7 +1163,11 @@ class ReviewSession:
         return Outcome(True)
 
     def counts(self) -> dict[str, int]:
-        """Articles per status and ``total``: counted once, then kept up to
+        """Articles per status and ``total``, the corpus's progress as this
+        annotator sees it (the "x/y done" of the status bar): their own layer
+        where they have one, else the article as the others left it, so that
+        an article another annotator finished counts as done (it left the
+        queue: see ``Store.next_for``).  Counted once, then kept up to
         date by this session's own status changes (a count over 100,000
         articles costs milliseconds, too much for every key); ``recount``
         catches up with other programs."""
@@ -1171,4 +1182,4 @@ class ReviewSession:
         return c["total"] if status is None else c.get(status, 0)
 
     def recount(self) -> None:
-        self._counts = self.store.count_by_status(layer=self.annotator)
+        self._counts = self.store.count_by_status(layer=self.annotator, corpus=True)

@@ -83,17 +83,18 @@ _ARTICLE_ROW = (
 )
 
 
-def _status(layer: str | None) -> str:
-    return status_sql("a", layer is not None)
+def _status(layer: str | None, corpus: bool = False) -> str:
+    return status_sql("a", layer is not None, corpus)
 
 
-def _rows(layer: str | None, where: str = "", tail: str = "") -> str:
+def _rows(layer: str | None, where: str = "", tail: str = "", corpus: bool = False) -> str:
     """The article list's rows of the articles ``where`` picks (over ``b``, the
     articles table), ``tail`` (order, limit) applied first: the page's ids
     first (no text read for the rows an offset skips), then their layer and
     status once each (MATERIALIZED: not copied into every count below)."""
-    return (f"WITH a AS MATERIALIZED (SELECT c.*, {layer_sql('c', layer is not None)} AS seen,"
-            f" {status_sql('c', layer is not None)} AS seen_status FROM articles c"
+    named_ = layer is not None
+    return (f"WITH a AS MATERIALIZED (SELECT c.*, {layer_sql('c', named_, corpus)} AS seen,"
+            f" {status_sql('c', named_, corpus)} AS seen_status FROM articles c"
             f" WHERE c.id IN (SELECT b.id FROM articles b{where} {tail}))"
             f" SELECT {_ARTICLE_ROW}{{extra}} FROM a ORDER BY a.id")
 
@@ -164,24 +165,26 @@ class ArticlesMixin(StoreBase):
         row = self.conn.execute("SELECT id FROM articles WHERE sha256=?", (sha,)).fetchone()
         return self.article(row[0]) if row else None
 
-    def count_articles(self, status: str | None = None, layer: str | None = None) -> int:
-        """Articles (of ``status`` in the layer ``layer`` sees)."""
+    def count_articles(self, status: str | None = None, layer: str | None = None, corpus: bool = False) -> int:
+        """Articles (of ``status`` in the layer ``layer`` sees; ``corpus``: see ``list_articles``)."""
         if status:
-            return self.conn.execute(f"SELECT count(*) FROM articles a WHERE {_status(layer)}=:status",
+            return self.conn.execute(f"SELECT count(*) FROM articles a WHERE {_status(layer, corpus)}=:status",
                                      {"status": status, "layer": layer}).fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def count_by_status(self, layer: str | None = None) -> dict[str, int]:
-        """Articles per status in the layer ``layer`` sees (every status
-        present, 0 if none), in one query (read once, then kept by the app)."""
+    def count_by_status(self, layer: str | None = None, corpus: bool = False) -> dict[str, int]:
+        """Articles per status in the layer ``layer`` sees (``corpus``: see
+        ``list_articles``), every status present (0 if none), in one pass
+        (read once, then kept by the review session)."""
         counts = {st: 0 for st in STATUSES}
         counts.update(dict(self.conn.execute(
-            f"SELECT {_status(layer)} AS st, count(*) FROM articles a GROUP BY st", {"layer": layer}).fetchall()))
+            f"SELECT {_status(layer, corpus)} AS st, count(*) FROM articles a GROUP BY st", {"layer": layer}).fetchall()))
         return counts
 
-    def article_row(self, article_id: int, layer: str | None = None) -> ArticleRow | None:
+    def article_row(self, article_id: int, layer: str | None = None, corpus: bool = False) -> ArticleRow | None:
         """One row of the article list (the open article's, after a decision)."""
-        d = one(self.conn.execute(_rows(layer, " WHERE b.id=:id").format(extra=""), {"id": article_id, "layer": layer}))
+        d = one(self.conn.execute(_rows(layer, " WHERE b.id=:id", corpus=corpus).format(extra=""),
+                                  {"id": article_id, "layer": layer}))
         return ArticleRow(**d) if d else None
 
     def article_ids(self, status: str | None = None, layer: str | None = None) -> list[int]:
@@ -192,23 +195,29 @@ class ArticlesMixin(StoreBase):
 
     def list_articles(
         self, status: str | None = None, offset: int = 0, limit: int = 200, text: str | None = None,
-        layer: str | None = None,
+        layer: str | None = None, corpus: bool = False,
     ) -> list[ArticleRow]:
-        """One page of the article list (the UI never loads all rows), as ``layer`` sees it."""
+        """One page of the article list (the UI never loads all rows), as ``layer`` sees it.
+
+        ``corpus``: an article ``layer`` has no layer of shows as the corpus
+        has it (its single view, e.g. done by another annotator) rather than
+        as imported: the reviewer's list shows the progress of the corpus,
+        their own layer where they have one."""
         where = []
         if status:
-            where.append(f"{status_sql('b', layer is not None)} = :status")
+            where.append(f"{status_sql('b', layer is not None, corpus)} = :status")
         if text:
             where.append("instr(b.clean, :text) > 0")
         sql = _rows(layer, " WHERE " + " AND ".join(where) if where else "",
-                    "ORDER BY b.id LIMIT :limit OFFSET :offset").format(extra="")
+                    "ORDER BY b.id LIMIT :limit OFFSET :offset", corpus).format(extra="")
         args = {"status": status, "text": text, "limit": limit, "offset": offset, "layer": layer}
         return [ArticleRow(**r) for r in named(self.conn.execute(sql, args))]
 
-    def article_rank(self, article_id: int, status: str | None = None, layer: str | None = None) -> int:
+    def article_rank(self, article_id: int, status: str | None = None, layer: str | None = None,
+                     corpus: bool = False) -> int:
         """Position of an article in the (filtered) list, for paging."""
         if status:
-            return self.conn.execute(f"SELECT count(*) FROM articles a WHERE a.id<:id AND {_status(layer)}=:status",
+            return self.conn.execute(f"SELECT count(*) FROM articles a WHERE a.id<:id AND {_status(layer, corpus)}=:status",
                                      {"id": article_id, "status": status, "layer": layer}).fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM articles WHERE id<?", (article_id,)).fetchone()[0]
 
@@ -248,10 +257,10 @@ class ArticlesMixin(StoreBase):
         return hits
 
     def neighbour_article(self, article_id: int, step: int, status: str | None = None,
-                          layer: str | None = None) -> int | None:
+                          layer: str | None = None, corpus: bool = False) -> int | None:
         """Next (step=1) or previous (step=-1) article id, optionally by status (in ``layer``'s view)."""
         op, order = (">", "ASC") if step > 0 else ("<", "DESC")
-        sql = (f"SELECT a.id FROM articles a WHERE a.id {op} :id" + (f" AND {_status(layer)}=:status" if status else "")
+        sql = (f"SELECT a.id FROM articles a WHERE a.id {op} :id" + (f" AND {_status(layer, corpus)}=:status" if status else "")
                + f" ORDER BY a.id {order} LIMIT 1")
         row = self.conn.execute(sql, {"id": article_id, "status": status, "layer": layer}).fetchone()
         return row[0] if row else None

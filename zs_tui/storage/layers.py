@@ -25,26 +25,32 @@ SETTINGS = {"overlap": 0.0}  # name -> default; kept in the meta table under "se
 _SPAN_COPY = 'article_id, start, "end", label, text, origin, state, source, suggestion_id, updated_at'
 
 
-def layer_sql(alias: str = "a", named: bool = False) -> str:
+def layer_sql(alias: str = "a", named: bool = False, corpus: bool = False) -> str:
     """SQL for the layer a reader sees of article ``alias``.  ``named``: the
     reader is parameter ``:layer``, and sees their own layer if they have one,
-    else the unnamed one.  Otherwise the article's single view: its
-    adjudicated layer, else the only layer someone worked in (status past
-    todo), else its only layer, else the unnamed one."""
+    else the unnamed one (``corpus``: else the article's single view, so that
+    an article another annotator finished shows as theirs).  Otherwise the
+    article's single view: its adjudicated layer, else the only layer someone
+    worked in (status past todo), else its only layer, else the unnamed one."""
     if named:
+        other = layer_sql(alias) if corpus else "''"
         return (f"(CASE WHEN EXISTS (SELECT 1 FROM layers l WHERE l.article_id={alias}.id AND l.annotator=:layer)"
-                f" THEN :layer ELSE '' END)")
+                f" THEN :layer ELSE {other} END)")
     only = "(SELECT CASE WHEN count(*)=1 THEN max(l.annotator) END FROM layers l WHERE l.article_id={a}.id{w})"
     worked, any_ = only.format(a=alias, w=" AND l.status!='todo'"), only.format(a=alias, w="")
     return (f"coalesce((SELECT l.annotator FROM layers l WHERE l.article_id={alias}.id AND l.annotator='{ADJUDICATED}'),"
             f" {worked}, {any_}, '')")
 
 
-def status_sql(alias: str = "a", named: bool = False) -> str:
+def status_sql(alias: str = "a", named: bool = False, corpus: bool = False) -> str:
     """SQL for the status of article ``alias`` in the layer ``layer_sql`` names."""
     if named:  # one lookup: no row means the unnamed layer, whose status is the article's
+        other = f"{alias}.status"
+        if corpus:  # most articles have no layer yet: their status is the article's, one index probe
+            other = (f"(CASE WHEN EXISTS (SELECT 1 FROM layers l WHERE l.article_id={alias}.id)"
+                     f" THEN {status_sql(alias)} ELSE {alias}.status END)")
         return (f"coalesce((SELECT l.status FROM layers l WHERE l.article_id={alias}.id AND l.annotator=:layer),"
-                f" {alias}.status)")
+                f" {other})")
     return (f"coalesce((SELECT l.status FROM layers l WHERE l.article_id={alias}.id AND l.annotator={layer_sql(alias)}),"
             f" {alias}.status)")
 

@@ -96,7 +96,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):
         if art is not None and self.status_filter in (None, art.status):
             key = (art.id, self.status_filter, count)
             if self._rank is None or self._rank[0] != key:
-                self._rank = (key, s.store.article_rank(art.id, self.status_filter, layer=s.annotator))
+                self._rank = (key, s.store.article_rank(art.id, self.status_filter, layer=s.annotator, corpus=True))
             rank = self._rank[1]
             h = max(1, self.scrollable_content_region.height)
             top = int(self.scroll_offset.y)
@@ -117,7 +117,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):
         top, _h, rows = self._window
         for i, r in enumerate(rows):
             if r.id == article_id:
-                fresh = self.session.store.article_row(article_id, layer=self.session.annotator)
+                fresh = self.session.store.article_row(article_id, layer=self.session.annotator, corpus=True)
                 if fresh is not None:
                     rows[i] = fresh
                 self.refresh_line(top + i)
@@ -127,7 +127,8 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):
         top = int(self.scroll_offset.y)
         h = max(1, self.scrollable_content_region.height)
         if self._window is None or self._window[:2] != (top, h):
-            rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h, layer=self.session.annotator)
+            rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h, layer=self.session.annotator,
+                                                      corpus=True)
             self._window = (top, h, rows)
         return top, self._window[2]
 
