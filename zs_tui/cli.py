@@ -46,7 +46,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser.add_argument("--version", action="version", version=f"zs_tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     mods = _modules()
-    for name, mod in mods.items():
+    for mod in mods.values():
         mod.add_parser(sub)  # type: ignore[attr-defined]
     return parser, mods
 

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-
 DB_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 

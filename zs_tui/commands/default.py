@@ -8,7 +8,6 @@ from pathlib import Path
 from ..storage import DEFAULT_DB
 from .common import fail, open_store, say, seeds_dir
 
-
 SEEDS_NAME = "seeds"  # what the built-in articles' source starts with, wherever the checkout is
 
 

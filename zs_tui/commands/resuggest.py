@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_db, fail, open_store, say
+from .common import add_db, open_store, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -20,8 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..labels import LabelSetError, load_labels
     from ..actions import list_keys
+    from ..labels import LabelSetError, load_labels
     from ..safety import has_unsafe
     from ..storage import StoreError, default_annotator
     from ..ui.app import ReviewApp

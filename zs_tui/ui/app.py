@@ -15,10 +15,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .. import words
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, Label
 from ..review import Learner, ReviewSession
-from .. import words
 from ..safety import for_screen
 from ..storage import Store
 from .article_view import ArticleView
