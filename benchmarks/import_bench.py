@@ -34,8 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zs_tui import cli  # noqa: E402
-from zs_tui import importing  # noqa: E402
+from zs_tui import (
+    cli,  # noqa: E402
+    importing,  # noqa: E402
+)
 from zs_tui.storage import Store  # noqa: E402
 from zs_tui.storage import publish as publish_mod  # noqa: E402
 

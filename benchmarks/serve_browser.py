@@ -66,7 +66,7 @@ def wait_port(port: int, proc: subprocess.Popen, what: str, timeout: float = 30)
             return
         except OSError:
             if proc.poll() is not None or time.monotonic() > end:
-                raise SystemExit(f"FAILED: {what} did not start listening on port {port}")
+                raise SystemExit(f"FAILED: {what} did not start listening on port {port}") from None
             time.sleep(0.1)
 
 

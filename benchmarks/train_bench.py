@@ -49,7 +49,7 @@ def main() -> None:
     t2, c2 = time.perf_counter(), time.process_time()
     size = len(pack(crf, {"tag": "bench"}))
     print(f"{args.articles} articles, {chars:,} chars")
-    print(f"  (wall seconds, then CPU seconds of this process: on a shared machine the second is the one-core figure)")
+    print("  (wall seconds, then CPU seconds of this process: on a shared machine the second is the one-core figure)")
     print(f"  read (rules, tokens, features): {t1 - t0:6.1f} s wall {c1 - c0:6.1f} s CPU  ({chars / (c1 - c0):,.0f} chars/CPU s)")
     print(f"  train CRF                     : {t2 - t1:6.1f} s wall {c2 - c1:6.1f} s CPU")
     print(f"  total                         : {t2 - t0:6.1f} s wall {c2 - c0:6.1f} s CPU  (aim < 60 s)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from review_data import span, seed_store
+from review_data import seed_store, span
 
 from zs_tui import actions, review
 from zs_tui.cli import main

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest

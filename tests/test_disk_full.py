@@ -3,7 +3,7 @@ SQLite's max_page_count: the real cause is reported and nothing is half-written.
 from __future__ import annotations
 
 import hashlib
-import pytest
+
 from review_data import seed_store
 
 from zs_tui.storage import Store

@@ -170,9 +170,9 @@ def test_size_limit(tmp_path):
 
 
 def test_utf8_with_a_bad_byte_says_where(tmp_path):
-    good = "第一行招商引资\n第二行签约项目\n".encode("utf-8")
+    good = "第一行招商引资\n第二行签约项目\n".encode()
     f = tmp_path / "a.txt"
-    at = len("第一行招商引资\n第二".encode("utf-8"))
+    at = len("第一行招商引资\n第二".encode())
     f.write_bytes(good[:at] + b"\xff" + good[at:])  # a stray byte on line 2
     items, (problem,) = read_inputs([str(f)])
     assert items == []

@@ -19,7 +19,13 @@ from zs_tui.ingest import make_article
 from zs_tui.session_file import read_session, session_events, session_header
 from zs_tui.storage import Store
 from zs_tui.testing import (
-    CorpusError, SessionReplayError, article_state, assert_session_replays, load_corpus, read_expected, touched,
+    CorpusError,
+    SessionReplayError,
+    article_state,
+    assert_session_replays,
+    load_corpus,
+    read_expected,
+    touched,
 )
 from zs_tui.ui.app import ReviewApp
 

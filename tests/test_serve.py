@@ -92,7 +92,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
         except OSError:
             if proc.poll() is not None or time.monotonic() > end:
                 proc.kill()
-                raise AssertionError(f"server did not start: {proc.communicate()[0].decode()}")
+                raise AssertionError(f"server did not start: {proc.communicate()[0].decode()}") from None
             time.sleep(0.1)
 
 

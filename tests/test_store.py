@@ -228,7 +228,7 @@ def test_record_refusals_leave_events_spans_and_status_unchanged(store):
 def test_import_without_suggestions_leaves_articles_for_resuggest(db_path):
     with Store(db_path) as st:
         a = st.add_article(make_article(TEXT, "t.txt", "utf-8"), [], "")
-        b = st.add_article(make_article(TEXT + "!", "u.txt", "utf-8"), [], "v1")
+        st.add_article(make_article(TEXT + "!", "u.txt", "utf-8"), [], "v1")
         assert st.articles_needing_suggestions("v1") == [a]
 
 

@@ -8,8 +8,17 @@ import pytest
 
 from zs_tui.suggest import Suggester
 from zs_tui.suggest.model import (
-    MODEL, RULES, ModelError, Policy, SpanModel, bies_to_spans, combine, db_model_path, default_model,
-    default_model_path, model_for_db,
+    MODEL,
+    RULES,
+    ModelError,
+    Policy,
+    SpanModel,
+    bies_to_spans,
+    combine,
+    db_model_path,
+    default_model,
+    default_model_path,
+    model_for_db,
 )
 from zs_tui.suggest.train import GoldDoc, train_model
 

@@ -75,7 +75,7 @@ def test_the_terminal_title_is_not_set_by_an_article(nasty_db):
 
     term = AppTerminal(nasty_db)
     try:
-        term.wait_for_output("PWNED".encode(), timeout=30)
+        term.wait_for_output(b"PWNED", timeout=30)
         term.wait_for_output("项目".encode(), timeout=10)
         out = bytes(term.output)
     finally:

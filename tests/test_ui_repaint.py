@@ -7,9 +7,8 @@ so a row left stale by a too-small repaint shows up here.
 """
 from __future__ import annotations
 
-import sqlite3
-
 import re
+import sqlite3
 
 import pytest
 from review_data import seed_store

@@ -5,7 +5,7 @@ database and what the text pane shows (with and without colour)."""
 from __future__ import annotations
 
 import pytest
-from review_data import SEED_TEXT, at, seed_store, span, spans_of
+from review_data import at, seed_store, span, spans_of
 from textual.filter import monochrome_style
 
 from zs_tui import words

@@ -68,7 +68,7 @@ class CharMap:
         )
 
     @classmethod
-    def from_json(cls, s: str) -> "CharMap":
+    def from_json(cls, s: str) -> CharMap:
         d = json.loads(s)
         return cls(tuple(tuple(x) for x in d["segments"]), d["clean_len"], d["raw_len"])
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import difflib
 import json
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 
 def load_jsonl_lines(path: str | Path) -> list[tuple[int, Any]]:

@@ -78,7 +78,6 @@ def show(renderable: RenderableType) -> None:
     """A Rich renderable (a table) on standard output; its cells are the caller's ``Text``."""
     _console(False).print(renderable)
 
-
 DB_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 

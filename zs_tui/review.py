@@ -92,7 +92,7 @@ def _atomic(method: Callable[..., R]) -> Callable[..., R]:
     name = method.__name__
 
     @functools.wraps(method)
-    def run(self: "ReviewSession", *args: Any, **kwargs: Any) -> R:
+    def run(self: ReviewSession, *args: Any, **kwargs: Any) -> R:
         outermost = not self.store.in_transaction
         if outermost and self.deferred is not None and not self._retrying:
             # one action waits for the lock: the next ones would act on a state it has not made yet

@@ -53,8 +53,8 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
         for bid, key, what in key_list():
             say(f"{bid:<16} {key:<22} {what}")
         return 0
-    from ..labels import load_labels
     from ..annotator import annotator_problem
+    from ..labels import load_labels
     from ..storage import StoreError, default_annotator
     from ..storage.opening import open_db, writable_db
     from ..ui.app import ReviewApp

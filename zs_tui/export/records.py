@@ -13,7 +13,8 @@ it).
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring as _quote, encode_basestring_ascii as _quote_ascii  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii as _quote_ascii
 from typing import Any
 
 from ..safety import json_safe

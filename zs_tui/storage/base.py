@@ -17,7 +17,6 @@ from ..errors import ZsError
 from .schema import SchemaError, check_sqlite_file, columns, ensure_schema
 
 
-
 class StoreError(ZsError, RuntimeError):
     """A write was refused; the database is unchanged."""
 

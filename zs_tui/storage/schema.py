@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import ZsError
@@ -33,7 +33,7 @@ STATES = ("pending", "accepted", "rejected")
 
 def now() -> str:
     """The storage layer's timestamps: UTC, milliseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class SchemaError(ZsError, RuntimeError):

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import FlatnessError, StoreBase, StoreError, named, one
-from .schema import STATUSES, columns, now
 from .layers import set_status, take_layer
+from .schema import STATUSES, columns, now
 from .spans import check_flat, insert_span, span_row
 
 
@@ -99,8 +99,8 @@ class SessionsMixin(StoreBase):
                     raise StoreError(f"article {article_id} is {cur_status}, not {st_before}")
                 set_status(self.conn, article_id, annotator, st_after, ts)
             check_flat(self.conn, article_id)
-            b = {"spans": befores, "status": st_before}
-            a = {"spans": afters, "status": st_after}
+            b: dict[str, Any] = {"spans": befores, "status": st_before}
+            a: dict[str, Any] = {"spans": afters, "status": st_after}
             if meta is not None:
                 b["meta"], a["meta"] = meta
                 self._set_meta_keys(article_id, art_row["meta"], *meta)

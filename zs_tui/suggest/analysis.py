@@ -28,7 +28,7 @@ class Analysis:
     blocked: list[bool] = field(repr=False)  # inside a MONEY or DATE range
 
     @classmethod
-    def of(cls, clean: str) -> "Analysis":
+    def of(cls, clean: str) -> Analysis:
         s = to_simplified(clean)
         tokens = tokenize(s)
         starts, ends = boundaries(tokens)

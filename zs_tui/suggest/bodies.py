@@ -29,7 +29,7 @@ class Bodies:
     def __init__(self) -> None:
         self.lexicon = Lexicon({w: ("ORG", "bodies") for w in resources.words("bodies.txt")})
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s = a.s
         out = []
         for c in self.lexicon.find(s):

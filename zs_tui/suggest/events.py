@@ -49,7 +49,7 @@ class Events:
         self.endings = sorted({*endings, *JOINED_ENDS}, key=len, reverse=True)
         self.hold_verbs = tuple(resources.suffix_config()["event_hold_verbs"])
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s = a.s
         out = [Candidate(m.start(1), m.end(1), "EVENT", "quoted", RULE) for m in QUOTED_CAMPAIGN.finditer(s)]
         out += [Candidate(m.start(1), m.end(1), "EVENT", "quoted", RULE) for m in QUOTED_NAMED.finditer(s)

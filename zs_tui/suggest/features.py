@@ -13,7 +13,7 @@ work is string concatenation only, every lookup is made once per token.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from . import resources
@@ -42,7 +42,7 @@ def _cls(ch: str) -> str:
     return _char_class(ch)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lists() -> dict[str, Any]:
     sfx = resources.suffix_config()
     endings: dict[str, str] = {}

@@ -18,8 +18,8 @@ Four sources, all driven by data files in ``zs_tui/data/suggest/``:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import resources
 from .lexicon import Lexicon
@@ -81,7 +81,7 @@ class Industries:
         for w in self.weak:
             self.lexicon.add(w, "INDUSTRY", "weak")
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s, tokens, tok_at, starts, ends = a.s, a.tokens, a.tok_at, a.starts, a.ends
         terms = self._terms(s, tokens, tok_at, starts, ends)
         out = [Candidate(t.start, t.end, "INDUSTRY", "industries", SUPPORTED) for t in terms if t.strong]

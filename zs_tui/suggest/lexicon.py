@@ -104,7 +104,7 @@ class Places:
     def __init__(self) -> None:
         self.lexicon = builtin_lexicon()
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         # A lexicon word must be a whole word (汽车 in 汽车站 is not); a
         # full place name (怀仁市) may be split by jieba but stays whole.
         s = a.s

@@ -10,7 +10,7 @@ their label through overlap resolution.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from . import resources
@@ -60,11 +60,11 @@ LEAD_DESCRIPTOR = re.compile(rf"(?:^|(?<=[与和同及跟]))(?:世界500强|中�
 class NamedLists:
     labels = frozenset(LISTS)
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         return find_named_lists(a.s, a) + _announced_projects(a.s)
 
 
-def find_named_lists(s: str, a: "Analysis | None" = None) -> list[Candidate]:
+def find_named_lists(s: str, a: Analysis | None = None) -> list[Candidate]:
     out = []
     for label, pattern in LISTS.items():
         for m in pattern.finditer(s):
@@ -165,7 +165,7 @@ def _is_other_kind(item: str, label: str = "COMPANY") -> bool:
     return 2 <= len(item) <= 3 and item[0] in _surnames() and _person_like(item)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _industry_words() -> frozenset[str]:
     return resources.word_set("industries.txt") | resources.word_set("industry_products.txt") \
         | resources.word_set("industry_modifiers.txt")
@@ -182,7 +182,7 @@ def _person_like(item: str) -> bool:
     return tag in ("nr", "nrfg", "nrt")
 
 
-def _items(s: str, pos: int, items: list[str], label: str, a: "Analysis | None" = None) -> list[Candidate]:
+def _items(s: str, pos: int, items: list[str], label: str, a: Analysis | None = None) -> list[Candidate]:
     out = []
     # The first item runs back into the sentence ("先后拜访了X"): keep it
     # only after punctuation or a conjunction (与/和/及).
@@ -244,7 +244,7 @@ INTRO_TAGS = {"p", "v", "c"}
 PARTICLE_TAGS = {"ul", "uj", "u", "uz", "ug"}
 
 
-def _after_verb(a: "Analysis", i: int, j: int, label: str = "COMPANY") -> int:
+def _after_verb(a: Analysis, i: int, j: int, label: str = "COMPANY") -> int:
     """Where the first item starts after a verb or preposition inside it, or i."""
     k = a.tok_at[j - 1]
     while k >= 0 and a.tokens[k].start > i:
@@ -270,7 +270,7 @@ def _conjunction(item: str, conj: str = CONJ) -> int:
     return -1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lead_words() -> frozenset[str]:
     return resources.word_set("lead_trim.txt") | resources.word_set("stopwords.txt")
 

@@ -40,7 +40,7 @@ GENERIC = ("本报", "本网", "我报", "本社", "该报", "该网")
 class Media:
     labels = frozenset({"ORG"})
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s = a.s
         out = []
         for pattern in (SOURCE, LEAD, LEAD_DATED, LEAD_PLACED, BRACKETED, BYLINE, DATELINE, SITE):

@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,7 @@ class Policy:
         return {"winner": dict(sorted(self.winner.items())), "fill": self.fill}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Policy":
+    def from_json(cls, d: dict[str, Any]) -> Policy:
         return cls(dict(d.get("winner", {})), bool(d.get("fill", True)))
 
 
@@ -183,7 +183,7 @@ class SpanModel:
         return (SpanModel, (self._data, self.origin))
 
     @classmethod
-    def load(cls, path: str | Path) -> "SpanModel":
+    def load(cls, path: str | Path) -> SpanModel:
         try:
             data = Path(path).read_bytes()
         except OSError as e:
@@ -224,7 +224,7 @@ def write_model(path: str | Path, data: bytes) -> None:
         raise
 
 
-def version_suffix(model: "SpanModel | None") -> str:
+def version_suffix(model: SpanModel | None) -> str:
     """What a model adds to the suggester version: stored suggestions made
     with another model are stale (``resuggest``)."""
     return f"+crf.{model.tag}" if model is not None else ""
@@ -249,7 +249,7 @@ def default_model_path() -> Path:
     return Path(str(resources.files("zs_tui").joinpath(DEFAULT_MODEL)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_model() -> SpanModel | None:
     """The shipped model (trained on the dev gold), or None if absent."""
     path = default_model_path()

@@ -96,7 +96,7 @@ class SuffixNames:
         alts = sorted(by_ending, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(e) for e in alts))
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s, tokens, tok_at, ends, blocked = a.s, a.tokens, a.tok_at, a.ends, a.blocked
         out: list[Candidate] = []
         pos = 0

@@ -60,7 +60,7 @@ YEAR = r"(?:\d{4}|[一二三四五六七八九〇零]{4})年(?:度)?"
 MONTH = rf"(?:{D}|{CN})月(?:份)?"
 DAY = rf"(?:{D}|{CN})(?:日|号)"
 # A bare 初七 after punctuation is a lunar day (the news around 春节).
-LUNAR = rf"(?:大年初[一二三四五六七八九十]{{1,2}}|(?<![\u4e00-\u9fff])初[一二三四五六七八九十](?![\u4e00-\u9fff]?[级中年])|正月(?:初|十|廿)[一二三四五六七八九十]|腊月(?:初|十|二十|廿)?[一二三四五六七八九十]?)"
+LUNAR = r"(?:大年初[一二三四五六七八九十]{1,2}|(?<![\u4e00-\u9fff])初[一二三四五六七八九十](?![\u4e00-\u9fff]?[级中年])|正月(?:初|十|廿)[一二三四五六七八九十]|腊月(?:初|十|二十|廿)?[一二三四五六七八九十]?)"
 QUARTER = r"(?:第?[一二三四1-4]季度)"
 HALF = r"(?:上旬|中旬|下旬|初|底|中|末)"
 DAYPART = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)"
@@ -124,6 +124,6 @@ class Numbers:
 
     labels = frozenset({"MONEY", "DATE"})
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         return [Candidate(x, y, "MONEY", "number", NUMBER) for x, y in a.money] + \
             [Candidate(x, y, "DATE", "number", NUMBER) for x, y in a.dates]

@@ -26,7 +26,7 @@ class PlacePairs:
     def __init__(self) -> None:
         self.places = resources.places()
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s = a.s
         named: dict[str, set[str]] = {}  # first character -> places the article names with it
         for t in a.tokens:

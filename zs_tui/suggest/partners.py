@@ -39,7 +39,7 @@ class Partners:
         self.org_endings = tuple(cfg["ORG"]["endings"])
         self.industries = resources.word_set("industries.txt") | resources.word_set("industry_products.txt")
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s = a.s
         out = []
         for m in PARTNERS.finditer(s):
@@ -50,7 +50,7 @@ class Partners:
                 pos += len(item) + 1
         return out
 
-    def _firm(self, a: "Analysis", i: int, j: int) -> bool:
+    def _firm(self, a: Analysis, i: int, j: int) -> bool:
         s = a.s
         name = s[i:j]
         if i not in a.starts or j not in a.ends or name in GENERIC or name in self.places or name in self.industries:

@@ -59,7 +59,7 @@ class People:
             return 2
         return 1 if s[i : i + 1] in self.surnames else 0
 
-    def find(self, a: "Analysis") -> list[Candidate]:
+    def find(self, a: Analysis) -> list[Candidate]:
         s, tokens, tok_at, starts = a.s, a.tokens, a.tok_at, a.starts
         out: list[Candidate] = []
         for m in self.bylines.finditer(s):

@@ -62,7 +62,7 @@ class Suggester:
         self.version = RULES_VERSION + version_suffix(model)
 
     @classmethod
-    def from_store(cls, store: Any) -> "Suggester":
+    def from_store(cls, store: Any) -> Suggester:
         accepted, rejected = store.decided_texts()
         return cls(accepted, rejected, model=model_for_db(store.path))
 

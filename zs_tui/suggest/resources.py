@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -20,17 +20,17 @@ def words(name: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(words(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def suffix_config() -> dict:
     return json.loads(_text("suffixes.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def places() -> dict[str, str]:
     """Place name -> level, for full names and their short forms."""
     out: dict[str, str] = {}

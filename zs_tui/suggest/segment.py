@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import jieba
 
@@ -41,7 +41,7 @@ def _domain_words() -> list[tuple[str, int, str]]:
     return words
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tokenizer() -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
     tk.initialize()
@@ -51,7 +51,7 @@ def _tokenizer() -> jieba.Tokenizer:
     return tk
 
 
-@lru_cache(maxsize=None)
+@cache
 def jieba_tags() -> dict[str, str]:
     """Tags from jieba's own dictionary, before the domain vocabulary."""
     tags: dict[str, str] = {}
@@ -86,12 +86,12 @@ class JiebaWords:
             yield word, (_ORIGINAL_FREQ.get(word, self.freq.get(word, 0)), tag)
 
 
-@lru_cache(maxsize=None)
+@cache
 def jieba_entries() -> JiebaWords:
     return JiebaWords()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _domain_tags() -> dict[str, str]:
     """Tags of the domain vocabulary, over jieba's."""
     tags = {w: "n" for name in ("industries.txt", "industry_products.txt") for w in resources.words(name)}

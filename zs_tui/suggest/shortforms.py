@@ -9,7 +9,7 @@ repeated mentions.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from . import resources
 from .segment import jieba_entries
@@ -26,7 +26,7 @@ EVERYDAY_FREQ = 100
 PROPER = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _places() -> dict[str, str]:
     return resources.places()
 

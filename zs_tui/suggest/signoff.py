@@ -31,11 +31,11 @@ class SignOff:
         self.surnames = resources.word_set("surnames.txt")
         self.known = jieba_entries()
 
-    def find(self, a: "Analysis") -> list[Candidate]:
-        out = []
+    def find(self, a: Analysis) -> list[Candidate]:
+        out: list[Candidate] = []
         for m in SIGNOFF.finditer(a.s):
             pos = m.start(1)
-            found = []
+            found: list[Candidate] = []
             for part in re.split(r"([ 　])", m.group(1)):
                 if part.strip():
                     names = self._split(part)
@@ -63,5 +63,6 @@ class SignOff:
         return None
 
     def _name_like(self, w: str) -> bool:
-        freq, tag = self.known.get(w, (0, "nr"))
+        got = self.known.get(w)
+        freq, tag = got if got is not None else (0, "nr")
         return tag in PERSON_TAGS or freq < EVERYDAY_FREQ

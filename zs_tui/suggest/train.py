@@ -18,7 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from ..evaluate import score
-from .model import ALGORITHM, LBFGS_MAX_CHARS, MODEL, SGD_PARAMS, MODEL_SOURCE, RULES, TRAIN_PARAMS, Policy, combine, pack, spans_to_tags
+from .model import (
+    ALGORITHM,
+    LBFGS_MAX_CHARS,
+    MODEL,
+    MODEL_SOURCE,
+    RULES,
+    SGD_PARAMS,
+    TRAIN_PARAMS,
+    Policy,
+    combine,
+    pack,
+    spans_to_tags,
+)
 from .script import to_simplified
 from .segment import Token, tokenize
 

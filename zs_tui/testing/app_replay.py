@@ -237,7 +237,7 @@ class _Driver:
             raise self.fail(f"cannot write it as recorded: {e}") from e
         self.check(ev, [])
         self.session.open(article_id)
-        self.app.review_screen.refresh_all()
+        self.app._review_screen().refresh_all()
 
     def live_span(self, rec: dict[str, Any]) -> Span:
         """The live span a recorded ``before`` span is, matched as zs_tui.replay matches it."""

@@ -19,11 +19,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from .. import words
 from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
 from ..labels import DEFAULT_LABELS, LABEL_NAMES, Label
 from ..learner_process import LearnerProcess, words_from
 from ..review import Learner, ReviewSession
-from .. import words
 from ..safety import for_screen
 from ..storage import Article, Store, StoreError
 from .annotator_prompt import AnnotatorPrompt
@@ -77,6 +77,11 @@ class ReviewApp(App[None]):
         self.session = ReviewSession(self.store, annotator, self.labels)
         self.session.resume()
         self.review_screen = ReviewScreen(self.session, self.clock)
+
+    def _review_screen(self) -> ReviewScreen:
+        """The review screen, once a session exists (the learner and the worker start after it)."""
+        assert self.review_screen is not None
+        return self.review_screen
 
     def get_default_screen(self) -> Screen:
         # Textual cannot switch away from the default screen: the name prompt
@@ -175,17 +180,17 @@ class ReviewApp(App[None]):
                 del self._words[next(iter(self._words))]
         elif kind == "ready" and msg[1] and self._worker is not None:
             # retraining is the worker's too: nothing of the suggester is imported here
-            self.review_screen.after(self.session.attach_learner(self._worker))
+            self._review_screen().after(self.session.attach_learner(self._worker))
         elif kind == "model":
             self.session.learner_changed()
         elif kind == "suggest":
             _, aid, taught, spans = msg
             out = self.session.suggestions_arrived(aid, taught, spans)
             if out.event_id is not None or not out.ok:
-                self.review_screen.after(out)
+                self._review_screen().after(out)
         elif kind == "gone" and self.is_running and self._worker is not None:
             self._worker = None
-            self.review_screen.show("the learner process stopped: word keys move by characters, "
+            self._review_screen().show("the learner process stopped: word keys move by characters, "
                                     "suggestions stay as stored", error=True)
 
     def _words_for(self, article: Article) -> words.Words | None:
@@ -212,7 +217,7 @@ class ReviewApp(App[None]):
         self.call_from_thread(self._learner_ready, learner)
 
     def _learner_ready(self, learner: Learner) -> None:
-        self.review_screen.after(self.session.attach_learner(learner))
+        self._review_screen().after(self.session.attach_learner(learner))
         if self.retrain:
             from ..suggest.retrain import Retrainer
 

@@ -18,14 +18,14 @@ from textual.strip import Strip
 
 from ..review import ReviewSession
 from ..storage import ArticleRow
-from .repaint import BorderRowTitles, set_virtual_size
 from .cells import fit, span_tally
+from .repaint import BorderRowTitles, set_virtual_size
 
 STATUS_MARK = {"todo": "·", "in_progress": "…", "done": "✓", "skipped": "↷"}
 FILTERS = (None, "todo", "in_progress", "done", "skipped")
 
 
-class ArticleList(BorderRowTitles, ScrollView, can_focus=False):
+class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[misc]  # refresh() returns the mixin, not Self
     @dataclass
     class Picked(Message):
         article_id: int

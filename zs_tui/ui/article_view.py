@@ -30,9 +30,9 @@ from textual.strip import Strip
 from ..actions import BY_ID, TEXT
 from ..review import Outcome, ReviewSession
 from ..safety import for_screen
-from .repaint import BorderRowTitles, set_virtual_size
 from .cells import ORIGIN_SHORT
 from .keys import bindings
+from .repaint import BorderRowTitles, set_virtual_size
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -43,7 +43,7 @@ SELECTED = Style(reverse=True, underline=True)
 SELECTION_END = Style(reverse=True, bold=True)
 
 
-class ArticleView(BorderRowTitles, ScrollView, can_focus=True):
+class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[misc]  # refresh() returns the mixin, not Self
     """Shows the current article; owns the span-level review keys."""
 
     BINDINGS = bindings(TEXT)  # zs_tui.actions: the span and cursor keys

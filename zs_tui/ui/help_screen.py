@@ -16,6 +16,7 @@ from textual.widgets import Markdown, Static
 from ..labels import Label
 from ..safety import for_screen
 
+
 def help_text(labels: list[Label], keys: list[tuple[str, str]]) -> Text:
     """The legend (each label in the styles it has on screen) and the key table."""
     out = Text()

@@ -53,7 +53,7 @@ class BorderRowTitles:
                 self._title_row = None
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> "BorderRowTitles":
+                recompose: bool = False) -> BorderRowTitles:
         assert isinstance(self, Widget)
         row = self._title_row
         if row is not None and not regions and not layout and not recompose and self.is_mounted:

@@ -17,8 +17,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..review import ReviewSession
-from .repaint import BorderRowTitles, set_virtual_size
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
+from .repaint import BorderRowTitles, set_virtual_size
 
 LABEL_W = 8
 ORIGIN_W = 4
@@ -27,7 +27,7 @@ TEXT_STYLE = {"rejected": Style(dim=True, strike=True), "accepted": Style(bold=T
 ORIGIN_STYLE = Style(dim=True)
 
 
-class SpanList(BorderRowTitles, ScrollView, can_focus=False):
+class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[misc]  # refresh() returns the mixin, not Self
     """Read-only list; its highlighted row follows the current span."""
 
     @dataclass

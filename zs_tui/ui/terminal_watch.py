@@ -28,7 +28,7 @@ class TerminalWatch:
     def __init__(self, on_lost: Callable[[str], None], fd: int | None = None) -> None:
         """``on_lost(reason)`` runs on the event loop of ``start()``, at most once."""
         self._on_lost = on_lost
-        self._fd = sys.__stdin__.fileno() if fd is None else fd
+        self._fd = (sys.__stdin__.fileno() if sys.__stdin__ is not None else 0) if fd is None else fd
         self._stop = threading.Event()
         self._fired = False
         self._loop: asyncio.AbstractEventLoop | None = None
