@@ -8,7 +8,7 @@ Imports ARTICLES into a scratch database with the suggester (as
 ``zs-tui import`` does), then drives the real review app (``App.run_test``
 and the Pilot, no learner) article by article: for each group of
 overlapping suggestions and gold spans, in text order, it works out from
-the live session the fewest keys of the shipped bindings (``zs_tui.actions``)
+the live session the fewest keys of the shipped bindings (``zs_tui.review.actions``)
 that do the correction (a breadth-first search over the cursor keys and the
 edge keys), presses them, and goes on from where the app left the cursor;
 ``d`` closes each article.  The database must end equal to the gold
@@ -48,10 +48,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from zs_tui import cli  # noqa: E402
-from zs_tui.evaluate import carry, char_map, name_of  # noqa: E402
-from zs_tui.review import ReviewSession  # noqa: E402
+from zs_tui.evaluate.metrics import carry, char_map, name_of  # noqa: E402
+from zs_tui.review.session import ReviewSession  # noqa: E402
+from zs_tui.sessions.testing.key_plan import KEYS  # noqa: E402
 from zs_tui.storage import Span, Store  # noqa: E402
-from zs_tui.testing.keys import KEYS  # noqa: E402
 from zs_tui.ui.app import ReviewApp  # noqa: E402
 
 Gold = tuple[int, int, str]  # start, end, label
@@ -77,7 +77,7 @@ class Moves:
     it (the span under the cursor becomes current; j/k land on a span's start)."""
 
     def __init__(self, s: ReviewSession) -> None:
-        from zs_tui.actions import BY_ID
+        from zs_tui.review.actions import BY_ID
 
         self.s, self.n, self.words = s, len(s.text), s.words
         self.vis = s.visible
@@ -142,7 +142,7 @@ def cursor_keys(s: ReviewSession, done: Callable[[int], bool], spans: bool = Tru
 def edge_keys(s: ReviewSession, span: Span, a: int, b: int) -> list[str]:
     """The fewest edge keys that take ``span`` to ``[a, b)``, never through a
     refused state (overlap, line break, empty)."""
-    from zs_tui.actions import BY_ID
+    from zs_tui.review.actions import BY_ID
 
     text = s.text
     others = [(x.start, x.end) for x in s.visible if x.id != span.id]
@@ -246,7 +246,7 @@ class Corrector:
         """`/`, the fewest first characters of the span whose next match after
         the cursor is the span's start, `enter` (the match is selected), then
         cursor keys that grow the selection to the span's end."""
-        from zs_tui.words import matches
+        from zs_tui.review.words import matches
 
         text, here = self.s.text, self.s.cursor
         for k in range(1, b - a + 1):

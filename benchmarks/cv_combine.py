@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zs_tui.evaluate import load_jsonl  # noqa: E402
+from zs_tui.evaluate.metrics import load_jsonl  # noqa: E402
 from zs_tui.suggest.train import GoldDoc, choose_policy, cross_predict, prepare  # noqa: E402
 
 DATA = ROOT / "tests" / "data"

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from import_bench import peak_rss_mb, scratch_dir, seed_paragraphs, synthetic_article  # noqa: E402
 
-from zs_tui.ingest import make_article  # noqa: E402
+from zs_tui.ingest.inputs import make_article  # noqa: E402
 from zs_tui.labels import LABEL_NAMES  # noqa: E402
 from zs_tui.storage import Store  # noqa: E402
 

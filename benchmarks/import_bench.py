@@ -34,10 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zs_tui import (
-    cli,  # noqa: E402
-    importing,  # noqa: E402
-)
+from zs_tui import cli
+from zs_tui.ingest import importing
 from zs_tui.storage import Store  # noqa: E402
 from zs_tui.storage import publish as publish_mod  # noqa: E402
 
@@ -143,7 +141,7 @@ def main() -> int:
 
         if args.existing:
             with Store(db) as st:
-                from zs_tui.ingest import make_article
+                from zs_tui.ingest.inputs import make_article
 
                 st.add_article(make_article("已有的一篇文章。", "existing.txt", "utf-8"))
         argv = ["import", str(corpus), "--db", str(db)]

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zs_tui.ingest import make_article  # noqa: E402
+from zs_tui.ingest.inputs import make_article  # noqa: E402
 from zs_tui.storage import Store  # noqa: E402
 from zs_tui.storage.layers import take_layer  # noqa: E402
 

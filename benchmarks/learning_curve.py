@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zs_tui.evaluate import score  # noqa: E402
+from zs_tui.evaluate.metrics import score  # noqa: E402
 from zs_tui.labels import LABEL_NAMES  # noqa: E402
 from zs_tui.suggest import Suggester  # noqa: E402
 from zs_tui.suggest.model import SpanModel  # noqa: E402

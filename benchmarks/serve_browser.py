@@ -5,7 +5,7 @@ how long each step took.
 Needs Chromium (Debian: ``apt-get install -y chromium``); no Python package beyond
 zs_tui's own: the browser is driven over the Chrome DevTools protocol with aiohttp
 (a dependency of textual-serve). Not run in CI, which has no browser; the
-websocket-level test (tests/test_serve.py) is.
+websocket-level test (tests/functional/test_serve.py) is.
 
     .venv/bin/python benchmarks/serve_browser.py [--chromium PATH] [--screenshots DIR] [--keep]
 """

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zs_tui.ingest import read_inputs  # noqa: E402
+from zs_tui.ingest.inputs import read_inputs  # noqa: E402
 from zs_tui.suggest import Suggester, suggest_texts  # noqa: E402
 
 

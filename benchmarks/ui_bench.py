@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pty_app import AppTerminal  # noqa: E402
 
 from zs_tui import cli  # noqa: E402
-from zs_tui.ingest import make_article  # noqa: E402
+from zs_tui.ingest.inputs import make_article  # noqa: E402
 from zs_tui.storage import Store  # noqa: E402
 
 # A reviewing rhythm that never runs out of work: decide, undo, move, resize.

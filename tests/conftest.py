@@ -52,7 +52,7 @@ def reviewed_db(tmp_path_factory):
     done; then a skip.  Returns (database path, session id).  Read-only for tests."""
     from zs_tui.cli import main
     from zs_tui.labels import load_labels
-    from zs_tui.review import ReviewSession
+    from zs_tui.review.session import ReviewSession
     from zs_tui.storage import Store
 
     db = tmp_path_factory.mktemp("reviewed") / "source.db"

@@ -1,6 +1,6 @@
 """Run ``zs-tui review`` in a pseudo-terminal, as a user's terminal would.
 
-Used by tests/test_ui_kill.py and benchmarks/ui_bench.py.  Output is read
+Used by tests/functional/test_ui_kill.py and benchmarks/ui_bench.py.  Output is read
 continuously (so the app never blocks on a full terminal buffer) and the
 end of every frame is timed: the app is told that the terminal supports
 synchronized output (mode 2026), so Textual wraps each screen update in

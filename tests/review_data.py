@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zs_tui.ingest import make_article
+from zs_tui.ingest.inputs import make_article
 from zs_tui.storage import Store
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_a3eb56ffbb372eba.txt"

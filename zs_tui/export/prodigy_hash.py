@@ -19,7 +19,7 @@ docs and by its maintainers on the support forum):
 Prodigy itself is not open source, so the serialisation could not be checked
 byte for byte against it; ``prodigy db-in --rehash`` recomputes the hashes if
 a Prodigy version disagrees.  Within zs_tui the hashes are stable: the same
-text and spans always give the same numbers (tests/test_export.py computes
+text and spans always give the same numbers (tests/functional/test_export.py computes
 them independently).
 """
 from __future__ import annotations

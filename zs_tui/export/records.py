@@ -7,7 +7,7 @@ The jsonl line is put together from escaped pieces rather than by
 ``json.dumps`` of a record: an article's text and spans are serialised
 twice (as written, and in Prodigy's hash form), and encoding ~80 span
 dicts three times over was most of an export's time.  The bytes are those
-``safety.to_json(record)`` gives (tests/test_export.py checks both against
+``safety.to_json(record)`` gives (tests/functional/test_export.py checks both against
 it).
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .prodigy_hash import hashes_of_payloads
 # Provenance kept from the import when no event marked the article done
 # (``import --as-gold``): a re-imported export then exports the same again.
 REVIEW_META = ("annotator", "session", "reviewed_at")
-# What the reviewer said of the article besides its spans (zs_tui.review's UNSURE, NOTE).
+# What the reviewer said of the article besides its spans (zs_tui.review.session's UNSURE, NOTE).
 REVIEWER_MARKS = ("unsure", "note")
 
 

@@ -14,8 +14,8 @@ from .articles import ArticlesMixin
 from .gold_query import GoldQueryMixin
 from .layers import LayersMixin, layer_sql, status_sql
 from .merge import MergeMixin
+from .review_log import SessionsMixin
 from .schema import SCHEMA_VERSION, STATUSES
-from .sessions import SessionsMixin
 from .spans import SpansMixin
 
 

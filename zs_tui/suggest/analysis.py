@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import numbers
-from .script import to_simplified
 from .segment import Token, tokenize
+from .simplify import to_simplified
 from .tokens import boundaries, token_index
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from . import resources
-from .script import to_simplified
+from .simplify import to_simplified
 from .types import SUPPORTED, Candidate
 
 if TYPE_CHECKING:

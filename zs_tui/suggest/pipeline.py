@@ -9,9 +9,9 @@ from .lexicon import RANKING, Lexicon, learned_lexicon
 from .model import default_model, default_model_tag, model_for_db, version_suffix
 from .resolve import merge_place_chains, resolve, trim
 from .rules import Rule, build_rules, check_labels
-from .script import to_simplified
 from .segment import warm_up
 from .shortforms import short_forms
+from .simplify import to_simplified
 from .types import LEARNED, WEAK, Candidate
 
 SUGGESTER_VERSION = "1.3"

@@ -13,7 +13,7 @@ from typing import Protocol
 from ..errors import ZsError
 from .analysis import Analysis
 from .bodies import Bodies
-from .events import Events
+from .event_rule import Events
 from .industry import Industries
 from .lexicon import Places
 from .lists import NamedLists

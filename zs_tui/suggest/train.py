@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..evaluate import score
+from zs_tui.evaluate.metrics import score
+
 from .model import (
     ALGORITHM,
     LBFGS_MAX_CHARS,
@@ -31,8 +32,8 @@ from .model import (
     pack,
     spans_to_tags,
 )
-from .script import to_simplified
 from .segment import Token, tokenize
+from .simplify import to_simplified
 
 
 @dataclass
@@ -270,7 +271,7 @@ def dev_gold_dir() -> Path | None:
 
 def read_gold(path: str | Path, prefix: str = "") -> list[GoldDoc]:
     """Gold JSONL records ``{"source", "text", "spans"}``; raises ValueError."""
-    from ..evaluate import load_jsonl
+    from zs_tui.evaluate.metrics import load_jsonl
 
     out = []
     for i, r in enumerate(load_jsonl(path)):

@@ -33,7 +33,8 @@ class SuggestResult:
 def suggest_paths(paths: Sequence[str], db: str | Path | None = None, jobs: int = 1, max_mb: float = 2.0,
                   report: Report = _quiet) -> SuggestResult:
     """``zs-tui suggest``: suggestions for the articles of ``paths`` (learning from ``db``'s decisions)."""
-    from ..ingest import read_inputs
+    from zs_tui.ingest.inputs import read_inputs
+
     from . import Suggester, suggest_texts
 
     items, problems = read_inputs(list(paths), max_mb=max_mb)

@@ -1,1 +1,1 @@
-"""The Textual review app. Talks to storage only through zs_tui.review."""
+"""The Textual review app. Talks to storage only through zs_tui.review.session."""

@@ -10,7 +10,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from ..annotator import MAX_NAME, annotator_problem
+from zs_tui.review.annotator import MAX_NAME, annotator_problem
+
 from ..safety import for_screen
 
 

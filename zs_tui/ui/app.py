@@ -19,11 +19,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from .. import words
-from ..actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
+from zs_tui.review import words
+from zs_tui.review.actions import ACTIONS, APP, BY_ID, GROUP_HELP, HINT, SCREEN, TEXT, Action, parse_keys
+from zs_tui.review.learner_process import LearnerProcess, words_from
+from zs_tui.review.session import Learner, ReviewSession
+
 from ..labels import DEFAULT_LABELS, LABEL_NAMES, Label
-from ..learner_process import LearnerProcess, words_from
-from ..review import Learner, ReviewSession
 from ..safety import for_screen
 from ..storage import Article, Store, StoreError
 from .annotator_prompt import AnnotatorPrompt

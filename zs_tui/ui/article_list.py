@@ -16,7 +16,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..review import ReviewSession
+from zs_tui.review.session import ReviewSession
+
 from ..storage import ArticleRow
 from .cells import fit, span_tally
 from .repaint import BorderRowTitles, set_virtual_size

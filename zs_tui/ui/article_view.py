@@ -27,8 +27,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..actions import BY_ID, TEXT
-from ..review import Outcome, ReviewSession
+from zs_tui.review.actions import BY_ID, TEXT
+from zs_tui.review.session import Outcome, ReviewSession
+
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
@@ -46,7 +47,7 @@ SELECTION_END = Style(reverse=True, bold=True)
 class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[misc]  # refresh() returns the mixin, not Self
     """Shows the current article; owns the span-level review keys."""
 
-    BINDINGS = bindings(TEXT)  # zs_tui.actions: the span and cursor keys
+    BINDINGS = bindings(TEXT)  # zs_tui.review.actions: the span and cursor keys
 
     def __init__(self, session: ReviewSession, report: Callable[[Outcome], None], **kwargs) -> None:  # noqa: ANN003
         """``report`` redraws the screen after each action: called at once, not

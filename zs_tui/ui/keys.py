@@ -4,7 +4,7 @@ Example ``keys.json``::
 
     {"accept": "a,enter,space", "reject": "x,delete", "next_span": "down,j,tab"}
 
-Ids are those of ``zs_tui.actions`` (``zs-tui review --list-keys`` prints them).
+Ids are those of ``zs_tui.review.actions`` (``zs-tui review --list-keys`` prints them).
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.keys import format_key
 
-from ..actions import ACTIONS, BY_ID, Action, of_pane, parse_keys
+from zs_tui.review.actions import ACTIONS, BY_ID, Action, of_pane, parse_keys
+
 from ..errors import ZsError
 
 
@@ -29,7 +30,7 @@ def binding_action(a: Action) -> str:
 
 
 def bindings(pane: str) -> list[Binding]:
-    """The BINDINGS of a pane (``zs_tui.actions.TEXT``, ``SCREEN`` or ``APP``)."""
+    """The BINDINGS of a pane (``zs_tui.review.actions.TEXT``, ``SCREEN`` or ``APP``)."""
     return [Binding(a.keys, binding_action(a), a.label, show=a.footer, key_display=a.key_display, id=a.id)
             for a in of_pane(pane)]
 

@@ -12,8 +12,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ..actions import BY_ID, SCREEN
-from ..review import Outcome, ReviewSession
+from zs_tui.review.actions import BY_ID, SCREEN
+from zs_tui.review.session import Outcome, ReviewSession
+
 from ..safety import for_screen
 from .article_list import ArticleList
 from .article_view import ArticleView
@@ -28,7 +29,7 @@ WIDE = 160  # from this many columns the side lists are wider
 
 
 class ReviewScreen(Screen[None]):
-    BINDINGS = bindings(SCREEN)  # zs_tui.actions: the article keys
+    BINDINGS = bindings(SCREEN)  # zs_tui.review.actions: the article keys
     # How often the screen looks for other reviewers' commits: one PRAGMA,
     # off the key path, so that what they change shows within a second.
     LIVE_POLL_S = 0.5
@@ -122,7 +123,7 @@ class ReviewScreen(Screen[None]):
 
     # -- article-level actions -----------------------------------------------------
     def action_review(self, action_id: str) -> None:
-        """The article keys that the session does (done, skip, n/p): see zs_tui.actions."""
+        """The article keys that the session does (done, skip, n/p): see zs_tui.review.actions."""
         a = BY_ID[action_id]
         assert a.method is not None
         if a.prompt is None:

@@ -12,8 +12,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Static
 
+from zs_tui.review.session import ReviewSession
+
 from ..labels import Label
-from ..review import ReviewSession
 from ..safety import for_screen
 
 PACE_CELLS = 36  # "12/100 done · 12 art/h · 480 spans/h" and its padding

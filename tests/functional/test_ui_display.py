@@ -1,0 +1,147 @@
+"""Display faults a reviewer hit, each reproduced through the Pilot: what
+the text pane, the status line and the hint show after a resize, at 80
+columns, on the first frame."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from review_data import seed_store
+
+from zs_tui.ingest.inputs import make_article
+from zs_tui.storage import Store
+from zs_tui.ui.app import ReviewApp
+from zs_tui.ui.article_view import ArticleView
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def make_app(store: Store) -> ReviewApp:
+    return ReviewApp(store, "ann", clock=lambda: 0.0)
+
+
+def shown_text(view: ArticleView) -> str:
+    """The characters the text pane draws, top to bottom, without padding."""
+    h = view.scrollable_content_region.height
+    return "".join(view.render_line(y).text.rstrip() for y in range(h))
+
+
+def text_from_top(view: ArticleView) -> str:
+    """What the pane should draw: the text from its top line on, line breaks and spaces dropped."""
+    top = int(view.scroll_offset.y)
+    start = view._lines[top][0]
+    return view.session.text[start:].replace("\n", "").replace(" ", "")
+
+
+def seed_article_store(path: Path, name: str) -> Store:
+    store = Store(path)
+    raw = (SEEDS / name).read_text("utf-8")
+    store.add_article(make_article(raw, name, "utf-8"), [], "test")
+    return store
+
+
+async def test_resizing_wider_and_back_loses_no_character_at_line_ends(tmp_path):
+    # a Traditional seed article long enough to need a scrollbar at 120x40 but not at 200x50
+    store = seed_article_store(tmp_path / "a.db", "004_90e1908df8659d19.txt")
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        view = pilot.app.screen.query_one(ArticleView)
+        before = shown_text(view).replace(" ", "")
+        assert text_from_top(view).startswith(before)
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        after = shown_text(view).replace(" ", "")
+        assert text_from_top(view).startswith(after), "a character was cut off at a line end"
+        assert after == before
+    store.close()
+
+
+async def test_at_80_columns_showing_the_article_list_leaves_the_text_readable(tmp_path):
+    store = seed_store(tmp_path / "a.db")
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        view = pilot.app.screen.query_one(ArticleView)
+        alone = view.scrollable_content_region.width
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#articles").display
+        assert view.scrollable_content_region.width >= alone  # the list takes the span list's place
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#spans").display and view.scrollable_content_region.width == alone
+    store.close()
+
+
+def message_fits(app: ReviewApp) -> tuple[bool, str, int]:
+    from rich.cells import cell_len
+
+    msg = app.screen.query_one("#message")
+    text = str(msg.render())
+    return cell_len(text) <= msg.content_region.width, text, msg.content_region.width
+
+
+async def test_the_hint_and_status_messages_are_not_cut_at_80_columns(tmp_path):
+    store = seed_store(tmp_path / "a.db")
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert message_fits(pilot.app)[0], message_fits(pilot.app)
+        await pilot.press("d")  # refused: the count of undecided spans and the keys that decide them
+        assert "undecided" in message_fits(pilot.app)[1] and message_fits(pilot.app)[0], message_fits(pilot.app)
+    store.close()
+
+
+async def test_the_m_message_and_the_hint_are_not_cut_at_120_columns(tmp_path):
+    store = seed_store(tmp_path / "a.db")
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert message_fits(pilot.app)[0], message_fits(pilot.app)
+        await pilot.press("j", "j", "j", "j")  # 铜山, which occurs again
+        await pilot.press("m")
+        assert "everywhere" in message_fits(pilot.app)[1] and message_fits(pilot.app)[0], message_fits(pilot.app)
+    store.close()
+
+
+async def test_the_first_frame_wraps_the_text_for_the_pane_s_real_width(tmp_path, monkeypatch):
+    from zs_tui.ui import article_view
+
+    widths: list[int] = []
+    real_wrap = article_view.wrap
+
+    def recording_wrap(text: str, width: int):
+        widths.append(width)
+        return real_wrap(text, width)
+
+    monkeypatch.setattr(article_view, "wrap", recording_wrap)
+    store = seed_store(tmp_path / "a.db")
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        real = pilot.app.screen.query_one(ArticleView).scrollable_content_region.width
+        assert widths and set(widths) == {real}, f"wrapped for widths {widths}, the pane is {real} wide"
+    store.close()
+
+
+async def test_the_legend_shows_every_label_with_its_key_in_its_colour(tmp_path):
+    from rich.cells import cell_len
+    from rich.color import Color
+    from rich.style import Style
+
+    from zs_tui.labels import DEFAULT_LABELS
+    from zs_tui.ui.status_bar import legend
+
+    store = seed_store(tmp_path / "a.db")
+    for size in ((80, 24), (100, 24), (120, 40), (200, 50)):
+        async with make_app(store).run_test(size=size) as pilot:
+            shown = pilot.app.screen.query_one("#legend")
+            text = shown.render()
+            plain = str(text)
+            assert cell_len(plain.rstrip()) <= shown.content_region.width, (size, plain)
+            for lab in DEFAULT_LABELS:
+                assert f"{lab.key}{lab.name}" in plain.replace(" ", ""), (size, lab.name)
+            drawn = legend(pilot.app.session.labels, compact=size[0] < 110)
+            assert drawn.plain == plain
+            for lab in DEFAULT_LABELS:
+                start = drawn.plain.index(lab.name)
+                colours = [sp.style.color for sp in drawn.spans
+                           if sp.start <= start < sp.end and isinstance(sp.style, Style) and sp.style.color]
+                assert Color.parse(lab.color) in colours, (size, lab.name, colours)
+    store.close()

@@ -1,0 +1,153 @@
+"""What the screen shows after the app repaints only what changed (issue 14).
+
+The app marks only the changed lines dirty: the title rows of a pane, the
+rows of the span list, the open article's row of the article list.  These
+tests read the screen as the terminal would get it, from Textual's caches,
+so a row left stale by a too-small repaint shows up here.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+from review_data import seed_store
+
+from zs_tui.storage import Store
+from zs_tui.ui.app import ReviewApp
+from zs_tui.ui.article_view import ArticleView
+from zs_tui.ui.span_list import SpanList
+
+
+def screen_lines(app: ReviewApp) -> list[str]:
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+def pane_rows(app: ReviewApp, widget) -> list[str]:  # noqa: ANN001
+    r = widget.region
+    return [line_cells(line, r.x, r.right) for line in screen_lines(app)[r.y:r.bottom]]
+
+
+def line_cells(line: str, a: int, b: int) -> str:
+    """Cells a..b of a screen line (CJK characters take two cells)."""
+    from rich.cells import cell_len
+
+    out, col = [], 0
+    for ch in line:
+        w = cell_len(ch)
+        if a <= col < b:
+            out.append(ch)
+        col += w
+    return "".join(out)
+
+
+@pytest.fixture
+def store(db_path):
+    st = seed_store(db_path, articles=3)
+    yield st
+    st.close()
+
+
+@pytest.mark.asyncio
+async def test_the_subtitle_row_follows_the_current_span(store):
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(120, 32)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        for key in ("j", "j", "a"):
+            await pilot.press(key)
+            await pilot.pause()
+            bottom = pane_rows(app, view)[-1]
+            cur = app.session.current_span
+            assert cur is not None and f"{cur.label} {cur.state}" in bottom, (key, bottom)
+            decided = sum(1 for s in app.session.spans if s.state != "pending")
+            assert f"{decided}/{len(app.session.spans)} decided" in bottom
+
+
+@pytest.mark.asyncio
+async def test_the_span_list_shows_every_span_after_a_merge_and_its_undo(store):
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(120, 32)) as pilot:
+        spans = app.screen.query_one(SpanList)
+
+        def listed() -> int:
+            return sum(1 for row in pane_rows(app, spans)[1:-1] if row.strip("│ ╭╮╰╯─"))
+
+        n = len(app.session.spans)
+        assert listed() == n
+        await pilot.press("+")  # the first span takes in the second: one row fewer
+        await pilot.pause()
+        assert len(app.session.spans) == n - 1 and listed() == n - 1
+        assert "spans " in pane_rows(app, spans)[0]
+        await pilot.press("u")
+        await pilot.pause()
+        assert listed() == n
+
+
+@pytest.mark.asyncio
+async def test_the_article_list_row_and_progress_follow_done_without_recounting(store):
+    """Counts are kept by the session: no count of the corpus per key."""
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    counted: list[str] = []
+    async with app.run_test(size=(140, 32)) as pilot:
+        await pilot.pause()
+        store.conn.set_trace_callback(lambda sql: counted.append(sql) if "count(" in sql.lower() else None)
+        try:
+            for key in ("a", "x", "j", "k", "A", "n", "p", "h", "l"):
+                await pilot.press(key)
+            await pilot.pause()
+        finally:
+            store.conn.set_trace_callback(None)
+        # a count of articles (the list's rows count their own spans; the rank counts those before one)
+        assert not [sql for sql in counted if re.search(r"count\(\*\) FROM articles", sql)
+                    and "WHERE a.id=" not in sql and "id<" not in sql], counted
+        await pilot.press("d")  # all decided: done, and on to the next article
+        await pilot.pause()
+        assert app.session.counts()["done"] == 1 == store.count_articles("done")
+        assert "1/3 done" in str(app.screen.query_one("#pace").render())
+        rows = "\n".join(screen_lines(app))
+        assert "✓     1" in rows  # the article left shows as done in the list
+
+
+def test_kept_counts_match_the_database_through_done_skip_and_undo(store):
+    from zs_tui.labels import DEFAULT_LABELS
+    from zs_tui.review.session import ReviewSession
+
+    s = ReviewSession(store, "ann", DEFAULT_LABELS)
+    s.resume()
+    for step in (s.accept_all, s.done, s.skip, s.undo, s.undo, s.redo):
+        step()
+        assert {k: v for k, v in s.counts().items() if k != "total"} == store.count_by_status()
+    # another program's progress is caught up with by recount
+    other = Store(store.path, create=False)
+    other.conn.execute("UPDATE articles SET status='done' WHERE status='todo'")
+    other.conn.commit()
+    other.close()
+    s.recount()
+    assert s.counts()["done"] == store.count_articles("done")
+
+
+def test_an_overlap_with_a_span_further_back_is_refused_with_both_spans(db_path):
+    """The flatness check is one pass in text order: a long span must still
+    be caught by a span that starts several spans after it."""
+    from zs_tui.ingest.inputs import make_article
+    from zs_tui.storage import FlatnessError
+
+    text = "甲乙丙丁戊己庚辛壬癸子丑寅卯"
+    with Store(db_path) as st:
+        aid = st.add_article(make_article(text, "t.txt", "utf-8"))
+        sid = st.start_session("ann", "t")
+        st.record(sid, "ann", aid, "add", [(None, {"start": 0, "end": 2, "label": "LOC"}),
+                                           (None, {"start": 3, "end": 4, "label": "LOC"})])
+        with pytest.raises(FlatnessError, match=r"\[2, 12\).*\[3, 4\)|\[3, 4\).*\[2, 12\)"):
+            st.record(sid, "ann", aid, "add", [(None, {"start": 2, "end": 12, "label": "ORG"})])
+        with pytest.raises(FlatnessError, match="would overlap"):  # two new ones inside each other
+            st.record(sid, "ann", aid, "add", [(None, {"start": 6, "end": 12, "label": "ORG"}),
+                                               (None, {"start": 8, "end": 9, "label": "LOC"})])
+        assert [(s.start, s.end) for s in st.spans(aid)] == [(0, 2), (3, 4)]
+    conn = sqlite3.connect(db_path)
+    try:
+        plan = " ".join(r[-1] for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT start, \"end\" FROM spans WHERE article_id=1 AND state!='rejected' ORDER BY start"))
+    finally:
+        conn.close()
+    assert "spans_article" in plan

@@ -1,0 +1,1 @@
+"""Suggestions scored against gold: strict and boundary precision / recall / F1."""

@@ -1,0 +1,1 @@
+"""Files -> articles: reading inputs, decoding, cleaning, script detection, gold import."""

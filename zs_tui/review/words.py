@@ -1,0 +1,95 @@
+"""Word boundaries of an article, for the word keys of the review.
+
+The words are jieba's segmentation of the Simplified copy (the same
+tokenizer, with the domain vocabulary, that the suggester loads: one
+dictionary in memory), kept to tokens with a letter, digit or Han
+character, so that a word key never stops on punctuation or a space.
+An article is segmented once (about 5 ms) and cached; loading jieba takes
+seconds, so the app calls ``warm_up`` in a worker thread at start, and a
+lock keeps that load from running twice.
+"""
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words as ``[start, end)`` pairs in text order (they never overlap)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def next_start(self, offset: int) -> int | None:
+        k = bisect_right(self.starts, offset)
+        return self.starts[k] if k < len(self.starts) else None
+
+    def prev_start(self, offset: int) -> int | None:
+        k = bisect_left(self.starts, offset) - 1
+        return self.starts[k] if k >= 0 else None
+
+    def next_end(self, end: int) -> int | None:
+        """The first word end (exclusive) after ``end``."""
+        k = bisect_right(self.ends, end)
+        return self.ends[k] if k < len(self.ends) else None
+
+    def prev_end(self, end: int) -> int | None:
+        k = bisect_left(self.ends, end) - 1
+        return self.ends[k] if k >= 0 else None
+
+    def word_at(self, offset: int) -> tuple[int, int] | None:
+        k = bisect_right(self.starts, offset) - 1
+        if k >= 0 and offset < self.ends[k]:
+            return self.starts[k], self.ends[k]
+        return None
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary (seconds): call it off the UI thread."""
+    with _LOCK:
+        from zs_tui.suggest.segment import warm_up as load
+
+        load()
+
+
+@lru_cache(maxsize=16)
+def simplified_of(text: str) -> str:
+    """The Simplified copy of ``text`` that the words are cut from and that
+    find searches: converted character by character, so every offset of the
+    copy is the same offset of ``text``."""
+    from zs_tui.suggest.simplify import to_simplified
+
+    return to_simplified(text)
+
+
+def matches(text: str, query: str) -> list[int]:
+    """Where ``query`` occurs in ``text``, Simplified and Traditional matching
+    each other (both compared as their Simplified copies)."""
+    from zs_tui.suggest.simplify import to_simplified
+
+    hay, needle = simplified_of(text), to_simplified(query)  # a query is not cached: it would push texts out
+    out: list[int] = []
+    if not needle:
+        return out
+    i = hay.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = hay.find(needle, i + 1)
+    return out
+
+
+@lru_cache(maxsize=16)
+def words_of(text: str) -> Words:
+    """The words of ``text``, computed once per text."""
+    from zs_tui.suggest.segment import tokenize
+
+    simplified = simplified_of(text)
+    with _LOCK:
+        tokens = tokenize(simplified)
+    pairs = [(t.start, t.end) for t in tokens if any(c.isalnum() for c in t.word)]
+    return Words(tuple(a for a, _ in pairs), tuple(b for _, b in pairs))
