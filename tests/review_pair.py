@@ -7,7 +7,7 @@ from pathlib import Path
 from review_data import seed_store
 
 from zs_tui.labels import DEFAULT_LABELS
-from zs_tui.review import ReviewSession
+from zs_tui.review.session import ReviewSession
 from zs_tui.storage import Store
 
 

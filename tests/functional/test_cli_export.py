@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
 from review_pair import two_annotators
 
 from zs_tui.cli import cli

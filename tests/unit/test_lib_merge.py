@@ -9,7 +9,7 @@ from review_data import SEED, seed_store
 from review_pair import review
 
 from zs_tui.errors import ZsError
-from zs_tui.ingest import make_article
+from zs_tui.ingest.inputs import make_article
 from zs_tui.storage import Store
 from zs_tui.storage.opening import merge_databases
 

@@ -1,4 +1,4 @@
-"""`zs_tui.agreement.database_agreement` (zs-tui agreement) as a library call on a database
+"""`zs_tui.evaluate.agreement.database_agreement` (zs-tui agreement) as a library call on a database
 (the figures themselves against a hand count: tests/test_agreement.py)."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from review_data import seed_store
 from review_pair import review, two_annotators
 
-from zs_tui.agreement import database_agreement
 from zs_tui.errors import ZsError
+from zs_tui.evaluate.agreement import database_agreement
 
 
 def test_two_annotators_on_one_article_are_compared_and_the_database_is_only_read(db_path):

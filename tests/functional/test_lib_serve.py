@@ -1,4 +1,4 @@
-"""`zs_tui.serve` as library calls, without starting a server: the checks made
+"""`zs_tui.cli.browser` as library calls, without starting a server: the checks made
 before it listens and the command each browser tab runs (a real server:
 tests/test_serve.py)."""
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sys
 import pytest
 from review_data import seed_store
 
+from zs_tui.cli.browser import check_address, check_database, child_command, public_url, serve
 from zs_tui.errors import ZsError
-from zs_tui.serve import check_address, check_database, child_command, public_url, serve
 
 
 def test_a_port_in_use_is_refused_and_a_free_one_is_left_free():
@@ -56,7 +56,7 @@ def test_each_tab_runs_the_review_app_on_the_database_asking_the_annotator(tmp_p
     db = tmp_path / "my data" / "team's.db"  # a space and a quote: the shell must get one argument
     argv = shlex.split(child_command(db))
     assert argv[0] == "exec" and argv[1] == sys.executable
-    assert argv[2:] == ["-m", "zs_tui.serve", "--db", str(db), "--ask-annotator"]
+    assert argv[2:] == ["-m", "zs_tui.cli.browser", "--db", str(db), "--ask-annotator"]
 
 
 def test_the_page_connects_back_to_an_address_a_browser_can_reach():

@@ -6,7 +6,7 @@ from review_data import SEED, seed_store
 from review_pair import review
 
 from zs_tui.cli import cli
-from zs_tui.ingest import make_article
+from zs_tui.ingest.inputs import make_article
 from zs_tui.storage import Store
 
 
