@@ -94,3 +94,11 @@ def reversed_db(_pristine_reversed, tmp_path):
     db = tmp_path / "other.db"
     shutil.copy(_pristine_reversed, db)
     return db
+
+
+@pytest.fixture(scope="session")
+def sug():
+    """One Suggester for the rule tests (loading its lexicons takes a second)."""
+    from zs_tui.suggest import Suggester
+
+    return Suggester()

@@ -1,29 +1,7 @@
 """General rules from a third dev set's error classes (issue 11 item 2),
 each on sentences written for these tests, in Simplified and Traditional."""
-import pytest
-from opencc import OpenCC
 
-from zs_tui.suggest import Suggester
-
-T = OpenCC("s2t")
-
-
-@pytest.fixture(scope="module")
-def sug():
-    return Suggester()
-
-
-def assert_spans(sug, text, expected=(), absent=()):
-    for t, conv in ((text, lambda x: x), (T.convert(text), T.convert)):
-        spans = {(s["text"], s["label"]) for s in sug.suggest(t)}
-        for span, label in expected:
-            assert (conv(span), label) in spans, (t, span, label, spans)
-        for span, label in absent:
-            assert (conv(span), label) not in spans, (t, span, label, spans)
-
-
-def labels_of(sug, text, label):
-    return [s["text"] for s in sug.suggest(text) if s["label"] == label]
+from suggest_checks import T, assert_spans, labels_of
 
 
 # -- amounts -----------------------------------------------------------------------------

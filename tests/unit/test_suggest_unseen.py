@@ -2,26 +2,8 @@
 from other sites, annotated before the suggester's output on them was
 read), each on sentences written for these tests, in Simplified and
 Traditional."""
-import pytest
-from opencc import OpenCC
 
-from zs_tui.suggest import Suggester
-
-T = OpenCC("s2t")
-
-
-@pytest.fixture(scope="module")
-def sug():
-    return Suggester()
-
-
-def assert_spans(sug, text, expected=(), absent=()):
-    for t, conv in ((text, lambda x: x), (T.convert(text), T.convert)):
-        spans = {(s["text"], s["label"]) for s in sug.suggest(t)}
-        for span, label in expected:
-            assert (conv(span), label) in spans, (t, span, label, spans)
-        for span, label in absent:
-            assert (conv(span), label) not in spans, (t, span, label, spans)
+from suggest_checks import assert_spans
 
 
 # -- amounts and dates -------------------------------------------------------------------

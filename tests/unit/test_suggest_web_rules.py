@@ -1,34 +1,7 @@
 """Error classes seen on real articles from other sites (issue 11), each on
 sentences written for these tests, in Simplified and Traditional script."""
 import pytest
-from opencc import OpenCC
-
-from zs_tui.suggest import Suggester
-
-T = OpenCC("s2t")
-
-
-@pytest.fixture(scope="module")
-def sug():
-    return Suggester()
-
-
-def found(sug, text):
-    return {(s["text"], s["label"]) for s in sug.suggest(text)}
-
-
-def both(text):
-    """The sentence and its Traditional twin (the pipeline reads a Simplified copy)."""
-    return [(text, lambda x: x), (T.convert(text), T.convert)]
-
-
-def assert_spans(sug, text, expected, absent=()):
-    for t, conv in both(text):
-        spans = found(sug, t)
-        for span, label in expected:
-            assert (conv(span), label) in spans, (t, span, label, spans)
-        for span, label in absent:
-            assert (conv(span), label) not in spans, (t, span, label)
+from suggest_checks import assert_spans, both, found
 
 
 # -- media outlets and bylines ----------------------------------------------------------

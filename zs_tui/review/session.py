@@ -229,11 +229,10 @@ class ReviewSession:
         The annotator gets their own layer of it now (storage/layers.py): from
         here on they see and change only their spans and status.  KeyError:
         no such article (before any layer is made)."""
-        self.store.article(article_id)
-        self.store.take_layer(article_id, self.annotator)
         self.article = self.store.article(article_id, layer=self.annotator)
+        self.store.take_layer(article_id, self.annotator)
         self.anchor = None
-        self._reload()
+        self._reload()  # the article and spans as the layer now has them
         self.refresh_suggestions()
         vis = self.visible
         span = next((s for s in vis if s.id == span_id), None) if span_id is not None else None
