@@ -53,7 +53,7 @@ def _lists() -> dict[str, Any]:
     return {
         "titles": resources.word_set("titles.txt"),
         "surnames": resources.word_set("surnames.txt"),
-        "industries": resources.word_set("industries.txt") | resources.word_set("industry_products.txt"),
+        "industries": resources.industry_words(),
         "endings": endings,
         "max_ending": max((len(e) for e in endings), default=0),
     }

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import resources
 from .simplify import to_simplified
+from .tokens import EVERYDAY_FREQ
 from .types import SUPPORTED, Candidate
 
 if TYPE_CHECKING:
@@ -55,9 +56,8 @@ class Lexicon:
 
 # jieba tags of proper names: a short form tagged so is read as a place.
 PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "j", "nt"}
-# A county's short form that jieba knows as an everyday word at least this
-# often (合作 for 合作市, 前进 for 前进区) is a place only when written in full.
-EVERYDAY_FREQ = 100
+# A county's short form that jieba knows as an everyday word (EVERYDAY_FREQ:
+# 合作 for 合作市, 前进 for 前进区) is a place only when written in full.
 COUNTY_RENAMES = ("市", "县", "区")
 # jieba frequency under which an ns-tagged geographic word is a real name.
 GEO_MAX_FREQ = 1000

@@ -167,7 +167,7 @@ def _is_other_kind(item: str, label: str = "COMPANY") -> bool:
 
 @cache
 def _industry_words() -> frozenset[str]:
-    return resources.word_set("industries.txt") | resources.word_set("industry_products.txt") \
+    return resources.industry_words() \
         | resources.word_set("industry_modifiers.txt")
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import resources
 from .segment import Token, jieba_entries
-from .tokens import STOP_TAGS, is_han
+from .tokens import EVERYDAY_FREQ, STOP_TAGS, is_han
 from .types import RULE, SUPPORTED, Candidate
 
 if TYPE_CHECKING:
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 SCOPE_PREFIXES = ("全国", "全省", "全市", "全区", "全县", "全州")
 # Endings after which a name stem is exactly two characters (towns, streets).
 SHORT_STEM = {"镇": 2, "乡": 2, "街道": 2}
-# jieba frequency from which a word is everyday vocabulary, not a name.
-EVERYDAY_FREQ = 100
 OPEN_BRACKETS = "(（"
 CLOSE_BRACKETS = ")）"
 # Tags of words that make a name proper rather than generic: place and
@@ -86,7 +84,7 @@ class SuffixNames:
         # the longest zone name opening a stem: 2-6 characters and a zone ending
         self.zone_prefix = re.compile("^[\u4e00-\u9fff]{2,6}?(?:" + "|".join(sorted(zones, key=len, reverse=True)) + ")")
         self.company_endings = tuple(self.rules["COMPANY"]["endings"])
-        self.industries = resources.word_set("industries.txt") | resources.word_set("industry_products.txt")
+        self.industries = resources.industry_words()
         self.titles = re.compile("|".join(sorted(map(re.escape, resources.word_set("titles.txt")), key=len, reverse=True)))
         by_ending: dict[str, list[str]] = {}
         for label, rule in self.rules.items():

@@ -37,7 +37,7 @@ class Partners:
         self.surnames = resources.word_set("surnames.txt")
         cfg = resources.suffix_config()
         self.org_endings = tuple(cfg["ORG"]["endings"])
-        self.industries = resources.word_set("industries.txt") | resources.word_set("industry_products.txt")
+        self.industries = resources.industry_words()
 
     def find(self, a: Analysis) -> list[Candidate]:
         s = a.s

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import resources
 from .segment import Token
-from .tokens import is_han
+from .tokens import EVERYDAY_FREQ, PERSON_TAGS, is_han
 from .types import RULE, SUPPORTED, Candidate
 
 if TYPE_CHECKING:
@@ -22,9 +22,7 @@ BYLINE_ROLES = ("见习记者", "特约记者", "记者", "通讯员", "实习�
 NAME_FOLLOWERS = ("一行", "以及", "进行", "团队", "一同", "一起", "共同", "分别", "带队", "率队", "率团", "表示", "介绍", "指出", "说", "称", "强调", "认为", "等", "同志", "先生", "女士", "主持", "出席", "参加", "陪同", "会见", "调研", "考察", "到会", "致辞", "讲话", "向")
 
 
-EVERYDAY_FREQ = 100
 BYLINE_VERBS = re.compile("报道|报导|摄影|发自|供图|整理")
-PERSON_TAGS = {"nr", "nrfg", "nrt"}
 # Tags of a lone character that can end a name: name parts, unknown words.
 ORPHAN_TAGS = PERSON_TAGS | {"nz", "ng", "g", "n"}
 # What a person name in running text is often followed by.

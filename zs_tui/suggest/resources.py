@@ -26,6 +26,12 @@ def word_set(name: str) -> frozenset[str]:
 
 
 @cache
+def industry_words() -> frozenset[str]:
+    """Every industry word: those that stand on their own and those that also name products."""
+    return word_set("industries.txt") | word_set("industry_products.txt")
+
+
+@cache
 def suffix_config() -> dict:
     return json.loads(_text("suffixes.json"))
 

@@ -13,6 +13,7 @@ from functools import cache
 
 from . import resources
 from .segment import jieba_entries
+from .tokens import EVERYDAY_FREQ
 from .types import WEAK, Candidate
 
 # Words that describe a firm's trade at the end of its core name.
@@ -22,7 +23,6 @@ FIRM_WORDS = ("科技", "技术", "实业", "发展", "投资", "控股", "集�
               "化工", "电气", "光电", "半导体", "通信", "软件", "航空", "服务", "管理", "咨询", "产业", "中国")
 LEGAL = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "(集团)", "（集团）", "集团公司", "集团", "公司")
 BY_LENGTH = sorted(FIRM_WORDS, key=len, reverse=True)
-EVERYDAY_FREQ = 100
 PROPER = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
 
 

@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING
 
 from . import resources
 from .segment import jieba_entries
+from .tokens import EVERYDAY_FREQ, PERSON_TAGS
 from .types import RULE, Candidate
 
 if TYPE_CHECKING:
     from .analysis import Analysis
 
 SIGNOFF = re.compile(r"[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}){0,3})[)）]\s*(?=\n|$)")
-# A dictionary word this frequent and not tagged a person is no name (公司, 供图).
-EVERYDAY_FREQ = 100
-PERSON_TAGS = {"nr", "nrfg", "nrt"}
 
 
 class SignOff:

@@ -3,6 +3,12 @@ from __future__ import annotations
 
 from .segment import Token
 
+# jieba frequency from which a dictionary word is everyday vocabulary, not a
+# name (公司, 供图; 合作 for 合作市): shared by every finder that asks.
+EVERYDAY_FREQ = 100
+# jieba's tags for a person's name
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
 # POS tags that never occur inside a name: prepositions, conjunctions,
 # particles, adverbs, pronouns, classifiers, localisers, interjections,
 # numerals, time words and non-words.
