@@ -32,7 +32,7 @@ Adding a command (e.g. ``zs-tui agreement``):
    ``.options`` at top level, so ``zs-tui --help`` stays fast.
 2. One line in ``COMMANDS`` below: name -> (module, one-line help).
 3. A row in README's commands table (tests/functional/test_readme.py checks it), a
-   ``tests/test_lib_<command>.py`` and a ``tests/test_cli_<command>.py``.
+   ``tests/unit/test_lib_<command>.py`` and a ``tests/functional/test_cli_<command>.py``.
 """
 from __future__ import annotations
 
@@ -64,9 +64,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge": ("merge", "bring in another database's sessions, events and layers for the same articles"),
     "serve": ("serve", "serve the review app to web browsers (each tab asks for its annotator)"),
 }
-
-REVIEW_ONLY = ("annotator", "ask_annotator", "keys", "labels", "list_keys", "no_learn")
-
 
 class ZsGroup(click.Group):
     """Commands loaded on demand from ``COMMANDS``; ``ZsError`` printed once, as its exit code."""
@@ -116,7 +113,8 @@ def cli(ctx: click.Context, db: str, **review: Any) -> int | None:
     command's database.
     """
     if ctx.invoked_subcommand is not None:
-        given = [f"--{k.replace('_', '-')}" for k in REVIEW_ONLY if review[k]]
+        # ``review``: review_options' options other than --db (the one all commands take)
+        given = [f"--{k.replace('_', '-')}" for k, v in review.items() if v]
         if given:
             raise click.UsageError(f"only the review app takes {', '.join(given)}: give them after `review`, "
                                    "or without a command")

@@ -76,6 +76,11 @@ class ReviewApp(App[None]):
 
     def _open_session(self, annotator: str) -> None:
         self.session = ReviewSession(self.store, annotator, self.labels)
+        if self.learner_process:
+            # words come from the worker from the first key on (until it answers, word
+            # keys move by characters): jieba is never loaded on the UI thread
+            self.session.words_for = self._words_for
+            self.session.opened = self._ask_words
         self.session.resume()
         self.review_screen = ReviewScreen(self.session, self.clock)
 
@@ -160,8 +165,6 @@ class ReviewApp(App[None]):
     # -- jieba and the learner in another process ------------------------------------
     def _start_worker(self) -> None:
         self._worker = LearnerProcess(self.store.path, self.learn, self._from_worker, retrain=self.retrain)
-        self.session.words_for = self._words_for
-        self.session.opened = self._ask_words
         if self.session.article is not None:
             self._ask_words(self.session.article)
 

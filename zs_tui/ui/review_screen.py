@@ -93,7 +93,6 @@ class ReviewScreen(Screen[None]):
         if out is None:
             return
         self.query_one(ArticleList).forget()
-        self.query_one(StatusBar).forget()
         self.refresh_all()
         if out.message:
             self.show(out.message)

@@ -45,8 +45,6 @@ class StatusBar(Vertical):
         self.clock = clock
         self.started = clock()
         self._pace = ""
-        self._counts: dict[str, int] = {}
-        self._counted: object = ...  # (article id, status) the counts were read for; ... = never
         self.compact = False  # narrow screen: a tighter legend, the corpus count without the pace
 
     def compose(self) -> ComposeResult:
@@ -81,17 +79,9 @@ class StatusBar(Vertical):
         msg.update(for_screen(message), layout=False)  # its width is fixed by the layout (1fr)
         msg.set_class(error, "error")
 
-    def forget(self) -> None:
-        """Another reviewer changed the database: the counts are read again at the next refresh."""
-        self._counted = ...
-
     def refresh_status(self) -> None:
         s = self.session
-        # corpus counts change only with an article's status
-        key = (s.article.id, s.article.status) if s.article else None
-        if key != self._counted:
-            self._counts, self._counted = s.counts(), key
-        c = self._counts
+        c = s.counts()  # kept by the session (no query), so a recount elsewhere shows at once
         self.query_one(ProgressBar).update(total=max(1, c["total"]), progress=c["done"])
         secs = self.clock() - self.started
         text = f"{c['done']}/{c['total']} done"
