@@ -77,7 +77,9 @@ def check_database(db: str | Path) -> Path:
     """The database's absolute path, once it opens (and is migrated) as a zs_tui
     database: every tab would otherwise fail on its own, one by one."""
     from zs_tui.storage import SchemaError, Store, StoreError
+    from zs_tui.storage.opening import require_writable
 
+    require_writable(db)
     path = Path(db).resolve()
     try:
         Store(path, create=False).close()

@@ -20,7 +20,7 @@ from typing import Any
 
 from zs_tui.errors import ZsError
 from zs_tui.storage import SchemaError, Store, StoreError
-from zs_tui.storage.opening import open_db, writable_db
+from zs_tui.storage.opening import open_db, require_writable
 
 BATCH = 400
 SEEDS_NAME = "seeds"  # what the built-in articles' source starts with, wherever the checkout is
@@ -67,8 +67,8 @@ def import_paths(db: str | Path, paths: Iterable[str], *, skip_bad: bool = False
 
     target = Path(db)
     existed = target.exists()
-    if existed and not writable_db(target):
-        raise ZsError(f"nothing imported: {target} is read-only (the file or its folder)")
+    if existed:
+        require_writable(target, why=None, prefix="nothing imported: ")
     if existed:  # refuse a wrong --db before spending minutes reading a large corpus
         open_db(target).close()
     elif not target.parent.is_dir():

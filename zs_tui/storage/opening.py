@@ -36,6 +36,16 @@ def writable_db(path: str | Path) -> bool:
     return os.access(p, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
 
 
+REVIEW_NEEDS_WRITES = ("reviewing records every key in it; copy it somewhere writable "
+                       "(stats, export and sessions read it as it is)")
+
+
+def require_writable(path: str | Path, why: str | None = REVIEW_NEEDS_WRITES, prefix: str = "") -> None:
+    """ZsError, before anything is done, if SQLite could not write the database."""
+    if not writable_db(path):
+        raise ZsError(f"{prefix}{path} is read-only (the file or its folder)" + (f": {why}" if why else ""))
+
+
 def database_stats(path: str | Path) -> dict[str, Any]:
     """``zs-tui stats``: articles by status and script, spans per label, sessions, events."""
     with open_db(path, read_only_ok=True) as store:

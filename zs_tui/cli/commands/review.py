@@ -57,7 +57,7 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
     from zs_tui.labels import load_labels
     from zs_tui.review.annotator import annotator_problem
     from zs_tui.storage import StoreError, default_annotator
-    from zs_tui.storage.opening import open_db, writable_db
+    from zs_tui.storage.opening import open_db, require_writable
     from zs_tui.ui.app import ReviewApp
     from zs_tui.ui.keys import binding_ids, keymap_clashes, load_keymap
 
@@ -70,9 +70,7 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
     name = None if ask_annotator else annotator or default_annotator()
     if name is not None and (problem := annotator_problem(name)):
         raise ZsError(f"--annotator {name!r}: {problem}; a name of printable characters, please")
-    if not writable_db(db):
-        raise ZsError(f"{db} is read-only (the file or its folder): reviewing records every key in it; "
-                      "copy it somewhere writable (stats, export and sessions read it as it is)")
+    require_writable(db)
     with open_db(db) as store:
         try:
             app = ReviewApp(store, name, label_set, keymap, learn=not no_learn, retrain=not no_learn, notice=notice,

@@ -20,10 +20,5 @@ def command(db: str, host: str, port: int) -> int:
     its annotator's name and is a review session of its own. Ctrl+C stops the
     server and every tab's app."""
     from zs_tui.cli.browser import serve
-    from zs_tui.errors import ZsError
-    from zs_tui.storage.opening import writable_db
-
-    if not writable_db(db):
-        raise ZsError(f"{db} is read-only (the file or its folder): reviewing records every key in it")
     serve(db, host, port)
     return 0
