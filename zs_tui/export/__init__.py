@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from zs_tui.defaults import FORMATS  # one definition, shown by the CLI
+
 from .conll import SCHEMES, conll_block
 from .records import doccano_line, jsonl_line
-
-FORMATS = ("jsonl", "doccano", "conll")
 
 
 @dataclass

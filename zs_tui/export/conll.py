@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-SCHEMES = ("bio", "bmes")
+from zs_tui.defaults import SCHEMES  # one definition, shown by the CLI
+
 PLACEHOLDERS = {" ": "<SP>", "\t": "<TAB>", "\n": "<NL>", "\r": "<CR>"}
 
 

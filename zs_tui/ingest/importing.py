@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zs_tui.defaults import DEFAULT_MAX_MB
 from zs_tui.errors import ZsError
 from zs_tui.storage import SchemaError, Store, StoreError
 from zs_tui.storage.opening import open_db, require_writable
@@ -57,7 +58,7 @@ class ImportResult:
         return msg
 
 
-def import_paths(db: str | Path, paths: Iterable[str], *, skip_bad: bool = False, max_mb: float = 2.0,
+def import_paths(db: str | Path, paths: Iterable[str], *, skip_bad: bool = False, max_mb: float = DEFAULT_MAX_MB,
                  jobs: int = 1, as_gold: bool = False, suggest: bool = True,
                  report: Report = _quiet) -> ImportResult:
     """``zs-tui import``: add the articles of ``paths`` to ``db`` (created if missing), all or nothing."""

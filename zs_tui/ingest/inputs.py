@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from zs_tui.defaults import DEFAULT_MAX_MB  # one definition, shown by the CLI
 from zs_tui.safety import for_cli
 from zs_tui.storage import NewArticle
 
@@ -24,7 +25,6 @@ from .decode import DecodeError, decode_bytes, looks_binary, utf16_bom
 from .script_detect import detect_script
 
 ARTICLE_SUFFIXES = {".txt", ".jsonl"}
-DEFAULT_MAX_MB = 2.0
 
 
 @dataclass

@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from zs_tui.defaults import STATUSES  # one definition, shown by the CLI
+
 from ..errors import ZsError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-STATUSES = ("todo", "in_progress", "done", "skipped")
+
 ORIGINS = ("suggested", "learned", "manual", "gold")
 STATES = ("pending", "accepted", "rejected")
 

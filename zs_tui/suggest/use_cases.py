@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zs_tui.defaults import DEFAULT_MAX_MB
+
 from ..errors import ZsError
 
 Report = Callable[[str], None]
@@ -30,7 +32,7 @@ class SuggestResult:
     problems: list[Any] = field(default_factory=list)
 
 
-def suggest_paths(paths: Sequence[str], db: str | Path | None = None, jobs: int = 1, max_mb: float = 2.0,
+def suggest_paths(paths: Sequence[str], db: str | Path | None = None, jobs: int = 1, max_mb: float = DEFAULT_MAX_MB,
                   report: Report = _quiet) -> SuggestResult:
     """``zs-tui suggest``: suggestions for the articles of ``paths`` (learning from ``db``'s decisions)."""
     from zs_tui.ingest.inputs import read_inputs

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import click
 
-from zs_tui.export import FORMATS
-from zs_tui.export.conll import SCHEMES
-from zs_tui.storage.schema import STATUSES
+from zs_tui.defaults import FORMATS, SCHEMES, STATUSES
 
 from .options import db_option, output_option
 

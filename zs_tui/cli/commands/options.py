@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from zs_tui.defaults import DEFAULT_DB
+from zs_tui.defaults import DEFAULT_DB, DEFAULT_MAX_MB
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,7 +43,8 @@ def jobs_option(f: F) -> F:
 
 
 def max_mb_option(f: F) -> F:
-    return click.option("--max-mb", type=float, default=2.0, help="largest article accepted, in MB (default 2)")(f)
+    return click.option("--max-mb", type=float, default=DEFAULT_MAX_MB,
+                        help=f"largest article accepted, in MB (default {DEFAULT_MAX_MB:g})")(f)
 
 
 def review_options(f: F) -> F:
