@@ -55,6 +55,19 @@ async def test_labels_10_and_up_are_0_then_a_digit_and_replay_through_the_app(tm
     target.close()
 
 
+async def test_a_screen_key_after_0_also_ends_the_second_layer(tmp_path):
+    """``0`` is for the very next label key: ``n`` (a key of the screen, not of
+    the text pane) in between ends it like ``j`` does."""
+    labels = load_labels(label_file(tmp_path))
+    store = seed_store(tmp_path / "a.db", articles=2)
+    app = ReviewApp(store, "ann", labels=labels, clock=lambda: 0.0)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("0", "n", "1")  # next article, then 1: PER, not FUND
+        assert app.session.article.id == 2
+        assert [s.label for s in app.session.spans if s.state == "accepted"] == ["PER"]
+    store.close()
+
+
 def test_more_than_eighteen_labels_are_refused_with_the_reason(tmp_path):
     extra = [{"name": f"X{k}"} for k in range(10)]
     with pytest.raises(LabelSetError, match="1 to 18 labels"):

@@ -678,6 +678,14 @@ class ReviewSession:
         """Of the labels a suggester emits, those the label set in force lacks."""
         return sorted(emitted - set(self.label_names))
 
+    def run(self, method: str, *args: Any) -> Outcome:
+        """A key's session method, by the name the action registry gives it.
+        ``0`` picks the label layer for the very next label key only: any
+        other key, in any pane, ends it."""
+        if method not in ("set_label", "label_layer"):
+            self.key_layer = 0
+        return getattr(self, method)(*args)
+
     def label_layer(self) -> Outcome:
         """``0``: the next label key picks from labels 10-18 (again: back)."""
         extra = self.labels[LAYER:]

@@ -151,15 +151,15 @@ class _Player:
             tid = self.span_ids[rid]
             now = next((s for s in spans if s.id == tid), None)
             if now is None or (now.start, now.end, now.label, now.state) != key:
-                raise ReplayError(f"{where}: {_describe(before)} is {_describe(now) if now else 'gone'} "
+                raise ReplayError(f"{where}: {describe_span(before)} is {describe_span(now) if now else 'gone'} "
                                   f"in {self.store.path}; nothing was replayed")
             return {**before, "id": tid}
         claimed = set(self.span_ids.values())
         candidates = [s for s in spans if (s.start, s.end, s.label, s.state) == key and s.id not in claimed]
         if not candidates:
             there = [s for s in spans if s.start < before["end"] and before["start"] < s.end]
-            found = ", ".join(_describe(s) for s in there) or "no span there"
-            raise ReplayError(f"{where}: the session expected {_describe(before)}, "
+            found = ", ".join(describe_span(s) for s in there) or "no span there"
+            raise ReplayError(f"{where}: the session expected {describe_span(before)}, "
                               f"{self.store.path} has {found}; nothing was replayed")
         candidates.sort(key=lambda s: (s.origin != before.get("origin"), s.id))
         self.span_ids[rid] = candidates[0].id
@@ -173,7 +173,10 @@ class _Player:
         return {k: v for k, v in after.items() if k != "id"}
 
 
-def _describe(span: Any) -> str:
+def describe_span(span: Any) -> str:  # noqa: ANN401 - a span dict or a storage Span
+    """A span as messages show it: state, label, offsets, text."""
+    if span is None:
+        return "no span"
     get = span.get if isinstance(span, dict) else lambda k: getattr(span, k)
     return f"{get('state')} {get('label')} [{get('start')}, {get('end')}) {get('text')!r}"
 

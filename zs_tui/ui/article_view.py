@@ -262,9 +262,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         """Every key of this pane: the registry says which session method it calls."""
         a = BY_ID[action_id]
         assert a.method is not None
-        if a.method not in ("set_label", "label_layer"):
-            self.session.key_layer = 0  # `0` picks the layer for the very next label key only
-        self._done(getattr(self.session, a.method)(*a.args))
+        self._done(self.session.run(a.method, *a.args))
 
 
 def wrap(text: str, width: int) -> tuple[list[tuple[int, int]], list[int]]:

@@ -126,12 +126,12 @@ class ReviewScreen(Screen[None]):
         a = BY_ID[action_id]
         assert a.method is not None
         if a.prompt is None:
-            self.after(getattr(self.session, a.method)(*a.args))
+            self.after(self.session.run(a.method, *a.args))
             return
 
         def entered(text: str | None) -> None:
             if text is not None:  # escape: nothing happens
-                self.after(getattr(self.session, a.method)(*a.args, text))
+                self.after(self.session.run(a.method, *a.args, text))
 
         start = str(getattr(self.session, a.prompt_value)) if a.prompt_value else ""
         self.app.push_screen(PromptScreen(a.prompt, start, f"{a.label}: enter to confirm, escape to cancel"), entered)

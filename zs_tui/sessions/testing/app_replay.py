@@ -26,9 +26,9 @@ from zs_tui.review.session import MACHINE_ACTIONS, ReviewSession
 from zs_tui.storage import Span, Store, StoreError
 from zs_tui.ui.app import ReviewApp
 
-from ..replay import ReplayError, replay
+from ..replay import ReplayError, describe_span, replay
 from ..session_file import read_session
-from .event_diff import describe_event, describe_span, event_difference
+from .event_diff import describe_event, event_difference
 from .key_plan import KEYS, cursor_steps, keys_to_range
 from .state import State, article_state, read_expected, state_differences, touched
 

@@ -3,15 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..replay import describe_span
+
 # What must agree between a recorded span and the app's (ids differ between databases).
 SPAN_FIELDS = ("start", "end", "label", "text", "origin", "state", "source")
-
-
-def describe_span(span: Any) -> str:  # noqa: ANN401 - a span dict or a storage Span
-    if span is None:
-        return "no span"
-    get = span.get if isinstance(span, dict) else lambda k: getattr(span, k)
-    return f"{get('state')} {get('label')} [{get('start')}, {get('end')}) {get('text')!r}"
 
 
 def describe_event(ev: dict[str, Any]) -> str:
