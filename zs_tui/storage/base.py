@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
@@ -75,6 +75,30 @@ def insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int
     return rowid
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write the database, not even its WAL index."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    last: Exception | None = None
+    # A WAL database needs its -shm index; where it cannot be created (a
+    # read-only folder) the file is read as immutable: nobody can write it there.
+    for params in ("", "&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + params, uri=True, isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError as e:
+            last = e
+            continue
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            last = e
+    raise SchemaError(f"cannot read {path}: {last}") from last
+
+
 class StoreBase:
     """An open annotations database: the connection and its transactions."""
 
@@ -83,6 +107,7 @@ class StoreBase:
         folder (nothing is written, not even the WAL index; no migration)."""
         self.path = Path(path)
         self.readonly = readonly
+        self.on_close: list[Callable[[], object]] = []  # run after the connection is closed
         if not create and not self.path.exists():
             raise SchemaError(f"no database at {self.path} (run `zs-tui import PATH --db {self.path}` first)")
         if not create and self.path.is_file() and self.path.stat().st_size == 0:
@@ -116,30 +141,22 @@ class StoreBase:
         self._depth = 0
 
     def _open_readonly(self) -> None:
-        from urllib.parse import quote
-
         from .schema import check_readable_schema
 
-        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-        last: Exception | None = None
-        # A WAL database needs its -shm index; where it cannot be created (a
-        # read-only folder) the file is read as immutable: nobody can write it there.
-        for params in ("", "&immutable=1"):
-            try:
-                conn = sqlite3.connect(uri + params, uri=True, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA query_only = ON")
-                self.version = check_readable_schema(conn, self.path)
-                break
-            except sqlite3.DatabaseError as e:
-                last = e
-        else:
-            raise SchemaError(f"cannot read {self.path}: {last}") from last
+        conn = connect_readonly(self.path)
+        try:
+            self.version = check_readable_schema(conn, self.path)
+        except BaseException:
+            conn.close()
+            raise
         self.conn = conn
         self._depth = 0
 
     # -- plumbing -----------------------------------------------------------
     def close(self) -> None:
         self.conn.close()
+        for done in self.on_close:
+            done()
 
     def backup_to(self, path: str | Path) -> None:
         """Copy the database as it is now to ``path`` (SQLite's online backup)."""

@@ -154,36 +154,15 @@ class MergeMixin(StoreBase):
 
 
 def open_other(path: str | Path) -> tuple[sqlite3.Connection, Any]:
-    """A read connection to another database at this schema: opened read-only
-    if it is at this schema already, else a migrated temporary copy (the other
-    file itself is never written).  Returns the connection and what to close."""
-    import shutil
-    import tempfile
-
+    """A read connection to another database: read-only if it is at this schema,
+    else a migrated temporary copy (the other file itself is never written).
+    Returns the connection and what to close."""
+    from .opening import migrated_copy
+    from .schema import OlderSchemaError
     from .store import Store
 
-    p = Path(path)
     try:
-        st = Store(p, create=False, readonly=True)
-        return st.conn, st
-    except StoreError:
-        raise
-    except Exception as e:
-        from .schema import SchemaError
-
-        if not isinstance(e, SchemaError) or "cannot be migrated read-only" not in str(e):
-            raise
-    tmp = tempfile.TemporaryDirectory(prefix="zs_tui_merge_")
-    copy = Path(tmp.name) / p.name
-    shutil.copyfile(p, copy)
-    wal = p.with_name(p.name + "-wal")
-    if wal.exists():  # what another process has written but not checkpointed yet
-        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
-    st = Store(copy, create=False)
-
-    class _Both:
-        def close(self) -> None:
-            st.close()
-            tmp.cleanup()
-
-    return st.conn, _Both()
+        st = Store(path, create=False, readonly=True)
+    except OlderSchemaError:
+        st = migrated_copy(path)
+    return st.conn, st

@@ -2,22 +2,79 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from ..errors import ZsError
+from .base import connect_readonly
+from .schema import OlderSchemaError, SchemaError
 from .store import Store
 
 
 def open_db(path: str | Path, create: bool = False, read_only_ok: bool = False) -> Store:
     """Open the database (``SchemaError``, a ``ZsError``, says why it cannot be).
 
-    ``read_only_ok``: a use case that only reads (stats, export, sessions, eval)
-    opens a database it may not write (read-only file, folder or media) read-only.
+    ``read_only_ok``: a use case that only reads (stats, config, export,
+    sessions, eval, agreement): see ``open_for_reading``.
     """
-    if read_only_ok and not create and not writable_db(path):
-        return Store(path, create=False, readonly=True)
+    if read_only_ok and not create:
+        return open_for_reading(path)
     return Store(path, create=create)
+
+
+def open_for_reading(path: str | Path) -> Store:
+    """The database for a use case that only reads, which never changes it.
+
+    Where SQLite cannot write it (read-only file, folder or media) it is opened
+    read-only.  A database of an older schema is read through a migrated
+    temporary copy: migrating the file itself would lock out a colleague still
+    on the version that wrote it, and a read command has no business doing so.
+    """
+    p = Path(path)
+    try:
+        Store(p, create=False, readonly=True).close()
+    except OlderSchemaError:
+        return migrated_copy(p)
+    except SchemaError:
+        if not writable_db(p):
+            raise
+        # Let the ordinary open say what is wrong in its own words.
+    if not writable_db(p):
+        return Store(p, create=False, readonly=True)
+    return Store(p, create=False)
+
+
+def migrated_copy(path: str | Path) -> Store:
+    """A Store over a temporary copy of ``path`` (a consistent snapshot, what
+    other processes have committed included) migrated to this schema; the
+    copy is removed when the Store is closed, and ``path`` is never written."""
+    import tempfile
+
+    p = Path(path)
+    tmp = tempfile.TemporaryDirectory(prefix="zs_tui_read_")
+    copy = Path(tmp.name) / p.name
+    try:
+        src = connect_readonly(p)
+        try:
+            dst = sqlite3.connect(str(copy))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        store = Store(copy, create=False)
+    except sqlite3.Error as e:
+        tmp.cleanup()
+        raise SchemaError(f"cannot read {p} through a migrated copy in {tempfile.gettempdir()}: {e}; "
+                          f"{p} was not changed") from e
+    except BaseException:
+        tmp.cleanup()
+        raise
+    store.path = p  # what messages and results name: the database the user gave
+    store.on_close.append(tmp.cleanup)
+    return store
 
 
 def open_existing(path: str | Path, missing: str, hint: str | None = None) -> Store:

@@ -42,6 +42,10 @@ class SchemaError(ZsError, RuntimeError):
     """The database file cannot be used as it is; nothing was changed."""
 
 
+class OlderSchemaError(SchemaError):
+    """Opened read-only, a database that an older zs_tui wrote: only a copy can be migrated."""
+
+
 # The schema of zs_tui 0.x (schema version 1), as it shipped.
 DDL_V1 = f"""
 CREATE TABLE meta (
@@ -312,6 +316,9 @@ def check_readable_schema(conn: sqlite3.Connection, path: Path) -> int:
     if not {"meta", "articles"} <= _tables(conn):
         raise SchemaError(f"{path} is not a zs_tui database; it was not changed")
     version = _version(conn)
+    if 1 <= version < SCHEMA_VERSION:
+        raise OlderSchemaError(f"{path} has schema version {version}, this zs_tui reads {SCHEMA_VERSION}; "
+                               "it cannot be migrated read-only")
     if version != SCHEMA_VERSION:
         raise SchemaError(f"{path} has schema version {version}, this zs_tui reads {SCHEMA_VERSION}; "
                           "it cannot be migrated read-only")
