@@ -64,9 +64,19 @@ def share_sql(alias: str = "a") -> str:
     return f"((({d[0]} * 16 + {d[1]}) * 16 + {d[2]}) * 16 + {d[3]}) / 65536.0"
 
 
+def event_layer_sql(alias: str = "e") -> str:
+    """SQL for the layer event ``alias`` wrote: its session's (an adjudicator's
+    session writes the adjudicated layer), else its annotator's own."""
+    return f"coalesce((SELECT s.layer FROM sessions s WHERE s.id={alias}.session_id), {alias}.annotator)"
+
+
 def take_layer(conn: sqlite3.Connection, article_id: int, annotator: str) -> bool:
     """Give ``annotator`` their own layer of the article if they have none
-    (inside the caller's transaction).  Returns True if it was made now."""
+    (inside the caller's transaction).  Returns True if it was made now.
+
+    The adjudicated layer starts empty and todo: it is built from the
+    annotators' versions (review/adjudication.py), not from the suggestions,
+    and the same rule holds wherever it is made (the app, replay, merge)."""
     if not annotator:
         raise StoreError("an annotator's layer needs a name")
     if conn.execute("SELECT 1 FROM layers WHERE article_id=? AND annotator=?", (article_id, annotator)).fetchone():
@@ -74,6 +84,10 @@ def take_layer(conn: sqlite3.Connection, article_id: int, annotator: str) -> boo
     row = conn.execute("SELECT status FROM articles WHERE id=?", (article_id,)).fetchone()
     if row is None:
         raise StoreError(f"no article {article_id}")
+    if annotator == ADJUDICATED:
+        conn.execute("INSERT INTO layers(article_id, annotator, status, updated_at) VALUES (?,?,'todo',?)",
+                     (article_id, annotator, now()))
+        return True
     conn.execute("UPDATE spans SET layer=? WHERE article_id=? AND layer=''", (annotator, article_id))
     conn.execute(f"INSERT INTO spans({_SPAN_COPY}, layer) SELECT {_SPAN_COPY}, '' FROM spans"
                  " WHERE article_id=? AND layer=? ORDER BY id", (article_id, annotator))
@@ -228,6 +242,10 @@ class LayersMixin(StoreBase):
             if secs:
                 d["articles_per_hour"] = round(d["done"] * 3600.0 / secs, 1)
         return [out[k] for k in sorted(out)]
+
+    def layer_statuses(self, name: str) -> dict[int, str]:
+        """article id -> status, for every article that has layer ``name``."""
+        return dict(self.conn.execute("SELECT article_id, status FROM layers WHERE annotator=?", (name,)).fetchall())
 
     def finished_layers(self, min_annotators: int = 2) -> list[dict[str, Any]]:
         """Articles done in the layers of ``min_annotators`` or more annotators
