@@ -19,7 +19,10 @@ whole article, into it (``take`` events too, undone by ``u`` like any other).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from zs_tui.labels import Label
@@ -108,7 +111,7 @@ def awaiting(store: Store) -> int:
     return len(disagreements(store))
 
 
-class NothingToAdjudicate(Exception):
+class NothingToAdjudicate(Exception):  # noqa: N818 - not an error: there is no work
     """No article has versions that differ (or all are adjudicated)."""
 
 
@@ -161,6 +164,15 @@ class AdjudicationSession(ReviewSession):
     def _taken(self, sp: Triple, source: str) -> dict[str, Any]:
         s, e, label = sp
         return {"start": s, "end": e, "label": label, "origin": "manual", "state": "accepted", "source": source}
+
+    def open_article(self, article_id: int) -> Outcome:
+        """Open an article of the walk (``g``, find): any other has no versions
+        to adjudicate, and opening it would give it an adjudicated layer."""
+        if article_id not in self._found:
+            self.refresh_walk()
+        if article_id not in self._found:
+            return Outcome(False, f"article {article_id} has no differing versions to adjudicate")
+        return super().open_article(article_id)
 
     def next_todo(self, message: str = "") -> Outcome:
         """After done: the next article of the walk not adjudicated to done, wrapping."""
@@ -288,3 +300,39 @@ def start_adjudication(store: Store, adjudicator: str, labels: list[Label]) -> A
     session = AdjudicationSession(store, adjudicator, labels)
     session.resume()
     return session
+
+
+@contextmanager
+def open_adjudication(db: str | Path, adjudicator: str | None = None,
+                      labels: str | Path | None = None) -> Iterator[AdjudicationSession]:
+    """``zs-tui adjudicate``: an adjudicator's session on ``db`` (ZsError, exit 2:
+    no such database, a read-only one, a bad name or label file); ended when the
+    block leaves.  NothingToAdjudicate when no article needs it (nothing written)."""
+    from zs_tui.errors import ZsError
+    from zs_tui.labels import load_labels
+    from zs_tui.storage import StoreError, default_annotator
+    from zs_tui.storage.opening import open_existing, require_writable
+
+    from .annotator import annotator_problem
+
+    label_set = load_labels(labels)
+    name = adjudicator or default_annotator()
+    if problem := annotator_problem(name):
+        raise ZsError(f"--adjudicator {name!r}: {problem}; a name of printable characters, please")
+    if name == ADJUDICATED:
+        raise ZsError(f"--adjudicator {name!r} names the layer being made: give the adjudicator's own name")
+    if not Path(db).is_file():
+        raise ZsError(f"no database at {db}", "`zs-tui import PATH --db F` makes one")
+    require_writable(db, "adjudication writes the adjudicated layer")
+    with open_existing(db, f"no database at {db}") as store:
+        try:
+            session = start_adjudication(store, name, label_set)
+        except StoreError as e:
+            raise ZsError(f"cannot start adjudicating {db}: {e}") from e
+        try:
+            yield session
+        finally:
+            try:
+                store.end_session(session.session_id)
+            except StoreError:
+                pass  # the events are safe; only the session's end time is missing

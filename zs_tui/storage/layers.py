@@ -124,7 +124,7 @@ class LayersMixin(StoreBase):
         default None, each article's single view (its adjudicated layer where
         there is one, else its only annotator's).  LayerError when an article
         (of ``status`` in some layer) was worked on by several annotators
-        and has no adjudicated layer: there is no one version of it to export."""
+        and has no adjudicated layer done: there is no one version of it to export."""
         if wanted is not None:
             if wanted not in self.layer_names():
                 have = ", ".join(self.layer_names()) or "none yet"
@@ -132,7 +132,8 @@ class LayersMixin(StoreBase):
             return wanted
         rows = self.conn.execute(
             "SELECT l.article_id, group_concat(l.annotator, ', ') FROM layers l WHERE l.status!='todo'"
-            " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=l.article_id AND x.annotator=?)"
+            " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=l.article_id AND x.annotator=?"
+            " AND x.status='done')"  # one opened for adjudication and left unfinished is no version yet
             + (" AND l.article_id IN (SELECT article_id FROM layers WHERE status=?)" if status else "")
             + " GROUP BY l.article_id HAVING count(*) > 1 ORDER BY l.article_id",
             (ADJUDICATED, status) if status else (ADJUDICATED,)).fetchall()
@@ -141,7 +142,7 @@ class LayersMixin(StoreBase):
             raise LayerError(
                 f"{len(rows)} article(s) of {self.path} (#{', #'.join(str(r[0]) for r in rows[:5])}"
                 f"{' ...' if len(rows) > 5 else ''}) have the layers of several annotators ({', '.join(names)}) "
-                "and no adjudicated one: pick one with --layer NAME")
+                "and none adjudicated to done (`zs-tui adjudicate`): pick one with --layer NAME")
         return None
 
     def take_layer(self, article_id: int, annotator: str) -> bool:
