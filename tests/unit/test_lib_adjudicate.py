@@ -25,8 +25,7 @@ from zs_tui.review.adjudication import (
 from zs_tui.review.session import ReviewSession
 from zs_tui.sessions.replay import replay
 from zs_tui.sessions.session_file import session_events, session_header
-from zs_tui.storage import Store
-from zs_tui.storage import schema
+from zs_tui.storage import Store, schema
 from zs_tui.storage.layers import ADJUDICATED
 
 T1 = "甲市与乙公司在丙区签约。"  # 甲市 [0,2) 乙公司 [3,6) 丙区 [7,9)

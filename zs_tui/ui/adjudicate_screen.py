@@ -49,10 +49,12 @@ class VersionPane(Static):
         self.session = session
         self.index = index
         self.label_colors = {lab.name: lab.color for lab in session.labels}
+        self.shown = Text()
 
     def show_version(self) -> None:
         s = self.session
         if self.index >= len(s.names):
+            self.shown = Text()
             self.update("")
             return
         name = s.names[self.index]
@@ -89,6 +91,7 @@ class VersionPane(Static):
         else:
             out.append(f"{letter(self.index)}: " + "; ".join(
                 for_screen(f"{label} {text[st:en]} [{st},{en})") for st, en, label in k.versions[name]), Style(bold=True))
+        self.shown = out  # what the pane shows, for tests of its looks
         self.update(out)
 
 
