@@ -108,3 +108,24 @@ def test_screen_wide(store, snap_compare):
 def test_screen_80x24(store, snap_compare):
     """80 columns: the panes halve, the span list stays."""
     assert snap_compare(app_for(store), press=["J", "J"], terminal_size=(80, 24))
+
+
+async def test_the_adjudication_keys_are_bound_documented_and_clash_with_no_review_key(store):
+    from zs_tui.review.actions import ACTIONS, ADJUDICATE_ACTIONS, parse_keys
+    from zs_tui.ui.help_screen import HelpScreen
+
+    review_keys = {k for a in ACTIONS for k in parse_keys(a.keys)}
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.active_bindings
+        titles = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        for a in ADJUDICATE_ACTIONS:
+            for key in parse_keys(a.keys):
+                assert key not in review_keys, f"{a.id}: {key} is a review key too"
+                assert live[key].binding.id == a.id
+            assert titles[f"{a.label} ({app.keys_of(a)})"] == a.help
+        assert live["d"].binding.id == "done" and live["x"].binding.id == "reject"  # the review keys as ever
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        legend = app.screen.legend.plain
+    assert all(a.help in legend for a in ADJUDICATE_ACTIONS)
