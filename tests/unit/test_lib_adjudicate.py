@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from adjudication_data import two_versions
 
 from zs_tui.evaluate.agreement import database_agreement
 from zs_tui.export.exporting import export_gold
@@ -220,3 +221,40 @@ def test_a_v3_database_gets_session_layers_in_the_same_migration_run(tmp_path):
     stamps = {r[0] for r in conn.execute("SELECT applied_at FROM migrations WHERE name >= '0004'")}
     conn.close()
     assert names[-2:] == ["0004_annotator_layers", "0005_session_layer"] and len(stamps) == 1
+
+
+def test_j_and_k_go_round_the_disagreements(tmp_path):
+    with Store(two_versions(tmp_path / "a.db")) as st:
+        s = start_adjudication(st, "carol", DEFAULT_LABELS)
+        assert s.cursor == 0 and s.conflict_index == 0  # at the first disagreement
+        starts = []
+        for _ in range(4):
+            s.step_conflict(1)
+            starts.append(s.cursor)
+        assert starts == [5, 18, 0, 5]
+        s.move_cursor(200)  # past the last one
+        s.step_conflict(1)
+        assert s.cursor == 0
+        s.step_conflict(-1)
+        assert s.cursor == 18 and s.describe_conflict() == "disagreement 3/3: boundary at 18-37"
+
+
+def test_versions_that_agree_need_no_adjudication_and_export_by_default(tmp_path):
+    """Two annotators who finished an article alike: it is not in the walk, and
+    the default export writes their version (it used to stop the export)."""
+    path = tmp_path / "t.db"
+    with Store(path) as st:
+        st.add_article(make_article(T1, "0.txt", "utf-8"),
+                       [{"start": s, "end": e, "label": lab} for s, e, lab in SUGGESTED[T1]], "t")
+        st.add_article(make_article(T2, "1.txt", "utf-8"), [], "t")  # nothing to accept: two empty versions agree
+        for who in ("ann", "bob"):
+            s = ReviewSession(st, who, DEFAULT_LABELS)
+            for aid in (1, 2):
+                s.open(aid)
+                assert (s.accept_all().ok or not s.pending) and s.done().ok
+    with pytest.raises(NothingToAdjudicate, match="2 article.*agree"):
+        with open_adjudication(path, "carol"):
+            pass
+    assert exported(path, tmp_path) == {T1: SUGGESTED[T1], T2: []}
+    rec = json.loads((tmp_path / "out.jsonl").read_text("utf-8").splitlines()[0])
+    assert rec["meta"]["annotator"] == "ann"  # the first of them by name, who marked it done

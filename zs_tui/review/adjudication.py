@@ -235,13 +235,11 @@ class AdjudicationSession(ReviewSession):
         """``J``/``K``: the text cursor to the next / previous disagreement, wrapping."""
         if not self.conflicts:
             return Outcome(True, "the versions agree everywhere in this article")
-        i = self.conflict_index or 0
-        here = self.conflicts[i]
+        c, starts = self.cursor, [k.start for k in self.conflicts]
         if step > 0:
-            i = i + 1 if here.start <= self.cursor else i
+            i = next((i for i, a in enumerate(starts) if a > c), 0)
         else:
-            i = i - 1
-        i %= len(self.conflicts)
+            i = next((i for i in reversed(range(len(starts))) if starts[i] < c), len(starts) - 1)
         self._to_conflict(i)
         return Outcome(True, self.describe_conflict())
 

@@ -38,8 +38,23 @@ def layer_sql(alias: str = "a", named: bool = False, corpus: bool = False) -> st
                 f" THEN :layer ELSE {other} END)")
     only = "(SELECT CASE WHEN count(*)=1 THEN max(l.annotator) END FROM layers l WHERE l.article_id={a}.id{w})"
     worked, any_ = only.format(a=alias, w=" AND l.status!='todo'"), only.format(a=alias, w="")
+    # (coalesce stops at the first term that is not NULL: the agreement check
+    # runs only for an article several annotators worked in)
     return (f"coalesce((SELECT l.annotator FROM layers l WHERE l.article_id={alias}.id AND l.annotator='{ADJUDICATED}'),"
-            f" {worked}, {any_}, '')")
+            f" {worked}, {any_}, {agreed_sql(f'{alias}.id')}, '')")
+
+
+def agreed_sql(article: str = "a.id") -> str:
+    """SQL for the first (by name) of two or more annotators who finished
+    the article whose id is ``article`` with the same accepted spans, NULL if they differ
+    (adjudication's case): versions that agree are the article's one version
+    without anyone adjudicating them."""
+    sig = ("(SELECT coalesce(group_concat(k, ';'), '') FROM (SELECT s.start || ',' || s.\"end\" || ',' || s.label AS k"
+           " FROM spans s WHERE s.article_id=x.article_id AND s.layer=x.annotator AND s.state='accepted'"
+           " ORDER BY s.start, s.\"end\", s.label))")
+    return (f"(SELECT CASE WHEN count(*) >= 2 AND count(DISTINCT sig) = 1 THEN min(annotator) END FROM"
+            f" (SELECT x.annotator AS annotator, {sig} AS sig FROM layers x WHERE x.article_id={article}"
+            f" AND x.status='done' AND x.annotator!='{ADJUDICATED}'))")
 
 
 def status_sql(alias: str = "a", named: bool = False, corpus: bool = False) -> str:
@@ -124,7 +139,8 @@ class LayersMixin(StoreBase):
         default None, each article's single view (its adjudicated layer where
         there is one, else its only annotator's).  LayerError when an article
         (of ``status`` in some layer) was worked on by several annotators
-        and has no adjudicated layer done: there is no one version of it to export."""
+        whose versions differ and has no adjudicated layer done: there is no
+        one version of it to export."""
         if wanted is not None:
             if wanted not in self.layer_names():
                 have = ", ".join(self.layer_names()) or "none yet"
@@ -132,6 +148,7 @@ class LayersMixin(StoreBase):
             return wanted
         rows = self.conn.execute(
             "SELECT l.article_id, group_concat(l.annotator, ', ') FROM layers l WHERE l.status!='todo'"
+            f" AND {agreed_sql('l.article_id')} IS NULL"
             " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=l.article_id AND x.annotator=?"
             " AND x.status='done')"  # one opened for adjudication and left unfinished is no version yet
             + (" AND l.article_id IN (SELECT article_id FROM layers WHERE status=?)" if status else "")
