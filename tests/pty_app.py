@@ -80,16 +80,18 @@ def wait_exit(proc: subprocess.Popen, seconds: float) -> int:
 class AppTerminal:
     def __init__(self, db: str | Path | None, annotator: str = "ann", cols: int = 120, rows: int = 40,
                  cwd: str | Path | None = None, stdout: int | None = None,
-                 python: str = sys.executable) -> None:
+                 python: str = sys.executable, args: list[str] | None = None) -> None:
         """``zs-tui review --db DB --annotator NAME``; with ``db=None`` bare ``zs-tui`` in ``cwd``;
         ``stdout``: a file descriptor instead of the terminal (``zs-tui review > log``);
-        ``python``: the interpreter (a benchmark compares checkouts)."""
+        ``python``: the interpreter (a benchmark compares checkouts); ``args``: another
+        command line (``["adjudicate", "--db", DB]``)."""
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "NO_COLOR"}
         env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
         self.started = time.perf_counter()
-        args = [] if db is None else ["review", "--db", str(db), "--annotator", annotator]
+        if args is None:
+            args = [] if db is None else ["review", "--db", str(db), "--annotator", annotator]
         self.proc = subprocess.Popen(
             [python, "-m", "zs_tui.cli", *args],
             stdin=slave, stdout=slave if stdout is None else stdout, stderr=slave, env=env, cwd=cwd, start_new_session=True, close_fds=True,

@@ -61,6 +61,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("replay", "re-apply a recorded session onto another database"),
     "config": ("config", "show or set the database's settings (overlap)"),
     "agreement": ("agreement", "pairwise strict/boundary F1, Cohen's kappa and disagreements between annotators"),
+    "adjudicate": ("adjudicate", "walk the articles annotators finished differently and make the adjudicated layer"),
     "merge": ("merge", "bring in another database's sessions, events and layers for the same articles"),
     "serve": ("serve", "serve the review app to web browsers (each tab asks for its annotator)"),
 }

@@ -159,6 +159,26 @@ ACTIONS: tuple[Action, ...] = (
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 
+# The adjudication screen's own keys (``zs-tui adjudicate``), on top of every
+# key above, which edit the adjudicated layer as they edit an annotator's:
+# methods of ``zs_tui.review.adjudication.AdjudicationSession``.  A, B, C are
+# the versions' panes, left to right.
+TAKE_KEYS = (("a", "t", "T"), ("b", "y", "Y"), ("c", "z", "Z"))
+ADJUDICATE_ACTIONS: tuple[Action, ...] = (
+    *(Action(f"take_{v}", one, f"Take {v.upper()}", f"take version {v.upper()}'s spans for the current "
+             "disagreement (what the adjudicated layer had there goes)", SCREEN, "take", (i,),
+             writes=(("take", ARTICLE),), footer=i < 2)
+      for i, (v, one, _) in enumerate(TAKE_KEYS)),
+    *(Action(f"take_all_{v}", whole, f"Take all {v.upper()}", f"take version {v.upper()}'s spans for the whole "
+             "article", SCREEN, "take", (i, True), writes=(("take", ARTICLE),))
+      for i, (v, _, whole) in enumerate(TAKE_KEYS)),
+    Action("next_disagreement", "J", "Next disagr.", "the text cursor to the next disagreement", SCREEN,
+           "step_conflict", (1,), footer=True, key_display="J/K"),
+    Action("prev_disagreement", "K", "Prev disagr.", "the text cursor to the previous disagreement", SCREEN,
+           "step_conflict", (-1,)),
+)
+ADJUDICATE_BY_ID: dict[str, Action] = {a.id: a for a in ADJUDICATE_ACTIONS}
+
 # The status line's first message: (action id or group, word), in this order.
 HINT = (("next_span", "move"), ("accept", "accept"), ("reject", "reject"), ("select", "select"),
         ("done", "done"), ("help", "help"), ("label", "label"))

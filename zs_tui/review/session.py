@@ -162,14 +162,19 @@ def _key(s: Span) -> tuple[int, int]:
 class ReviewSession:
     """State of one review session over a Store."""
 
-    def __init__(self, store: Store, annotator: str, labels: list[Label], session_id: str | None = None) -> None:
+    def __init__(self, store: Store, annotator: str, labels: list[Label], session_id: str | None = None,
+                 layer: str | None = None) -> None:
+        """``layer``: the layer the keys edit, the annotator's own by default;
+        an adjudicator's session edits ``adjudicated`` (review/adjudication.py),
+        its events under the adjudicator's name."""
         if annotator == ADJUDICATED:
             raise StoreError(f"{ADJUDICATED!r} names the adjudicated layer, not an annotator: pick another name")
         self.store = store
         self.annotator = annotator
+        self.layer = layer or annotator
         self.labels = labels
         self.label_names = [lab.name for lab in labels]
-        self.session_id = session_id or store.start_session(annotator, __version__)
+        self.session_id = session_id or store.start_session(annotator, __version__, layer=layer)
         self.article: Article | None = None
         self.spans: list[Span] = []  # every span of the article, rejected included, in text order
         self.current: int | None = None  # span id under the cursor
@@ -216,7 +221,7 @@ class ReviewSession:
                 return True
             except KeyError:
                 pass
-        aid = self.store.next_todo(0, layer=self.annotator) or (self.store.article_ids() or [None])[0]
+        aid = self.store.next_todo(0, layer=self.layer) or (self.store.article_ids() or [None])[0]
         if aid is None:
             return False
         self.open(aid)
@@ -229,8 +234,8 @@ class ReviewSession:
         The annotator gets their own layer of it now (storage/layers.py): from
         here on they see and change only their spans and status.  KeyError:
         no such article (before any layer is made)."""
-        self.article = self.store.article(article_id, layer=self.annotator)
-        self.store.take_layer(article_id, self.annotator)
+        self.article = self.store.article(article_id, layer=self.layer)
+        self.store.take_layer(article_id, self.layer)
         self.anchor = None
         self._reload()  # the article and spans as the layer now has them
         self.refresh_suggestions()
@@ -250,8 +255,8 @@ class ReviewSession:
 
     def _reload(self) -> None:
         assert self.article is not None
-        self.spans = self.store.spans(self.article.id, layer=self.annotator)
-        self.article = self.store.article(self.article.id, layer=self.annotator)
+        self.spans = self.store.spans(self.article.id, layer=self.layer)
+        self.article = self.store.article(self.article.id, layer=self.layer)
 
     # -- other reviewers on the same database ----------------------------------
     def changed_elsewhere(self) -> bool | None:
@@ -479,7 +484,9 @@ class ReviewSession:
         return Outcome(True, f"found {where}: {self.text[a:b]}{tail} · ; next · escape cancels")
 
     def _save_position(self) -> None:
-        if self.article is None:
+        if self.article is None or self.layer != self.annotator:
+            # positions are per annotator (resume, and the queue's "where their
+            # screen is"): an adjudicator's walk is not their own review
             return
         if self.store.in_transaction:  # part of an action: commits with its event
             self.store.save_position(self.annotator, self.article.id, self.current, self.cursor)
@@ -1089,7 +1096,7 @@ class ReviewSession:
     def next_todo(self, message: str = "") -> Outcome:
         """Open the next article to review (todo or in progress), wrapping."""
         assert self.article is not None
-        nxt = self.store.next_todo(self.article.id, layer=self.annotator)
+        nxt = self.store.next_todo(self.article.id, layer=self.layer)
         if nxt is None or nxt == self.article.id:
             self._save_position()
             return Outcome(True, (message + " · " if message else "") + "no article left to review")
@@ -1160,7 +1167,7 @@ class ReviewSession:
         status = status or self.list_filter
         if self.article is None:
             return Outcome(False, "no article")
-        nxt = self.store.neighbour_article(self.article.id, step, status, layer=self.annotator, corpus=True)
+        nxt = self.store.neighbour_article(self.article.id, step, status, layer=self.layer, corpus=True)
         if nxt is None:
             which = f"{status.replace('_', ' ')} " if status else ""
             return Outcome(False, f"no {which}article {'after' if step > 0 else 'before'} this one")
@@ -1190,4 +1197,4 @@ class ReviewSession:
         return c["total"] if status is None else c.get(status, 0)
 
     def recount(self) -> None:
-        self._counts = self.store.count_by_status(layer=self.annotator, corpus=True)
+        self._counts = self.store.count_by_status(layer=self.layer, corpus=True)

@@ -72,8 +72,9 @@ def replay(store: Store, header: dict[str, Any], events: Iterable[dict[str, Any]
             raise ReplayError(f"session {orig} was already replayed into {store.path} as session {s['id']}")
     targets = _match_articles(store, events)
     with store.transaction():
-        sid = store.start_session(header["annotator"], f"{__version__} {REPLAY_MARK}{orig}")
-        player = _Player(store, sid, targets)
+        sid = store.start_session(header["annotator"], f"{__version__} {REPLAY_MARK}{orig}",
+                                  layer=header.get("layer"))
+        player = _Player(store, sid, targets, header.get("layer"))
         for ev in events:
             player.apply(ev)
         store.end_session(sid)
@@ -106,8 +107,9 @@ def _match_articles(store: Store, events: list[dict[str, Any]]) -> dict[str, int
 
 
 class _Player:
-    def __init__(self, store: Store, session_id: str, targets: dict[str, int]) -> None:
+    def __init__(self, store: Store, session_id: str, targets: dict[str, int], layer: str | None = None) -> None:
         self.store = store
+        self.layer = layer  # the layer the session wrote (adjudicated), else each event's annotator's
         self.session_id = session_id
         self.targets = targets
         self.span_ids: dict[int, int] = {}  # recorded span id -> target span id
@@ -118,11 +120,11 @@ class _Player:
         where = f"event {ev['id']} ({ev['action']}) on article #{ev['article_id']}"
         changes = []
         for before, after in zip(ev["before"]["spans"], ev["after"]["spans"]):
-            b = self._before(aid, before, where, ev["annotator"]) if before is not None else None
+            b = self._before(aid, before, where, self.layer or ev["annotator"]) if before is not None else None
             changes.append((b, self._after(after, b) if after is not None else None))
         st_before, st_after = ev["before"]["status"], ev["after"]["status"]
         if st_before is not None:
-            current = self.store.article(aid, layer=ev["annotator"]).status
+            current = self.store.article(aid, layer=self.layer or ev["annotator"]).status
             if current != st_before:
                 raise ReplayError(f"{where}: the session found the article {st_before}, "
                                   f"{self.store.path} has it {current}; nothing was replayed")
@@ -143,9 +145,9 @@ class _Player:
             if rec is not None and new is not None:
                 self.span_ids[rec["id"]] = new["id"]
 
-    def _before(self, aid: int, before: dict[str, Any], where: str, annotator: str) -> dict[str, Any]:
+    def _before(self, aid: int, before: dict[str, Any], where: str, layer: str) -> dict[str, Any]:
         key = (before["start"], before["end"], before["label"], before["state"])
-        spans = self.store.spans(aid, layer=annotator)  # the layer the event was made in
+        spans = self.store.spans(aid, layer=layer)  # the layer the event was made in
         rid = before["id"]
         if rid in self.span_ids:
             tid = self.span_ids[rid]

@@ -3,7 +3,8 @@
 Format 1 (other tools rely on it; change it only with a new format number):
 
 - line 1, the header: ``{"type": "session", "format": 1, "id", "annotator",
-  "started_at", "ended_at", "app_version"}``;
+  "started_at", "ended_at", "app_version"}``, plus ``"layer": "adjudicated"``
+  for an adjudicator's session (an optional key: older readers ignore it);
 - every following line, one event in log order: ``{"type": "event", "id",
   "session_id", "annotator", "article_id", "article_sha256", "ts", "action",
   "before", "after", "ref_event"}``, where ``before`` / ``after`` are exactly
@@ -39,7 +40,8 @@ def session_header(store: Store, session_id: str) -> dict[str, Any] | None:
     if s is None:
         return None
     return {"type": "session", "format": FORMAT, "id": s["id"], "annotator": s["annotator"],
-            "started_at": s["started_at"], "ended_at": s["ended_at"], "app_version": s["app_version"]}
+            "started_at": s["started_at"], "ended_at": s["ended_at"], "app_version": s["app_version"],
+            **({"layer": s["layer"]} if s["layer"] else {})}
 
 
 def session_events(store: Store, session_id: str) -> Iterator[dict[str, Any]]:
@@ -120,6 +122,8 @@ def _check_header(rec: Any, where: str) -> dict[str, Any]:
             raise SessionFileError(f"{where}: header field {key!r} must be a non-empty string")
     if not isinstance(rec.get("ended_at"), (str, type(None))):
         raise SessionFileError(f"{where}: header field 'ended_at' must be a string or null")
+    if "layer" in rec and (not isinstance(rec["layer"], str) or not rec["layer"]):
+        raise SessionFileError(f"{where}: header field 'layer' (the layer the session wrote) must be a non-empty string")
     return rec
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import StoreBase, named
-from .layers import layer_sql, status_sql
+from .layers import event_layer_sql, layer_sql, status_sql
 from .schema import columns
 
 
@@ -20,7 +20,7 @@ class GoldQueryMixin(StoreBase):
     # It reads the columns ``seen`` and ``seen_status`` of the row subquery.
     _DONE_EVENT = (
         "(CASE WHEN a.seen_status='done' THEN (SELECT e.id FROM events e WHERE e.article_id=a.id"
-        " AND e.annotator=a.seen AND json_extract(e.after, '$.status')='done' ORDER BY e.id DESC LIMIT 1) END)"
+        f" AND {event_layer_sql('e')}=a.seen AND json_extract(e.after, '$.status')='done' ORDER BY e.id DESC LIMIT 1) END)"
     )
 
     def iter_gold(self, status: str | None = "done", annotator: str | None = None,

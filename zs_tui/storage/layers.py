@@ -38,8 +38,23 @@ def layer_sql(alias: str = "a", named: bool = False, corpus: bool = False) -> st
                 f" THEN :layer ELSE {other} END)")
     only = "(SELECT CASE WHEN count(*)=1 THEN max(l.annotator) END FROM layers l WHERE l.article_id={a}.id{w})"
     worked, any_ = only.format(a=alias, w=" AND l.status!='todo'"), only.format(a=alias, w="")
+    # (coalesce stops at the first term that is not NULL: the agreement check
+    # runs only for an article several annotators worked in)
     return (f"coalesce((SELECT l.annotator FROM layers l WHERE l.article_id={alias}.id AND l.annotator='{ADJUDICATED}'),"
-            f" {worked}, {any_}, '')")
+            f" {worked}, {any_}, {agreed_sql(f'{alias}.id')}, '')")
+
+
+def agreed_sql(article: str = "a.id") -> str:
+    """SQL for the first (by name) of two or more annotators who finished
+    the article whose id is ``article`` with the same accepted spans, NULL if they differ
+    (adjudication's case): versions that agree are the article's one version
+    without anyone adjudicating them."""
+    sig = ("(SELECT coalesce(group_concat(k, ';'), '') FROM (SELECT s.start || ',' || s.\"end\" || ',' || s.label AS k"
+           " FROM spans s WHERE s.article_id=x.article_id AND s.layer=x.annotator AND s.state='accepted'"
+           " ORDER BY s.start, s.\"end\", s.label))")
+    return (f"(SELECT CASE WHEN count(*) >= 2 AND count(DISTINCT sig) = 1 THEN min(annotator) END FROM"
+            f" (SELECT x.annotator AS annotator, {sig} AS sig FROM layers x WHERE x.article_id={article}"
+            f" AND x.status='done' AND x.annotator!='{ADJUDICATED}'))")
 
 
 def status_sql(alias: str = "a", named: bool = False, corpus: bool = False) -> str:
@@ -64,9 +79,19 @@ def share_sql(alias: str = "a") -> str:
     return f"((({d[0]} * 16 + {d[1]}) * 16 + {d[2]}) * 16 + {d[3]}) / 65536.0"
 
 
+def event_layer_sql(alias: str = "e") -> str:
+    """SQL for the layer event ``alias`` wrote: its session's (an adjudicator's
+    session writes the adjudicated layer), else its annotator's own."""
+    return f"coalesce((SELECT s.layer FROM sessions s WHERE s.id={alias}.session_id), {alias}.annotator)"
+
+
 def take_layer(conn: sqlite3.Connection, article_id: int, annotator: str) -> bool:
     """Give ``annotator`` their own layer of the article if they have none
-    (inside the caller's transaction).  Returns True if it was made now."""
+    (inside the caller's transaction).  Returns True if it was made now.
+
+    The adjudicated layer starts empty and todo: it is built from the
+    annotators' versions (review/adjudication.py), not from the suggestions,
+    and the same rule holds wherever it is made (the app, replay, merge)."""
     if not annotator:
         raise StoreError("an annotator's layer needs a name")
     if conn.execute("SELECT 1 FROM layers WHERE article_id=? AND annotator=?", (article_id, annotator)).fetchone():
@@ -74,6 +99,10 @@ def take_layer(conn: sqlite3.Connection, article_id: int, annotator: str) -> boo
     row = conn.execute("SELECT status FROM articles WHERE id=?", (article_id,)).fetchone()
     if row is None:
         raise StoreError(f"no article {article_id}")
+    if annotator == ADJUDICATED:
+        conn.execute("INSERT INTO layers(article_id, annotator, status, updated_at) VALUES (?,?,'todo',?)",
+                     (article_id, annotator, now()))
+        return True
     conn.execute("UPDATE spans SET layer=? WHERE article_id=? AND layer=''", (annotator, article_id))
     conn.execute(f"INSERT INTO spans({_SPAN_COPY}, layer) SELECT {_SPAN_COPY}, '' FROM spans"
                  " WHERE article_id=? AND layer=? ORDER BY id", (article_id, annotator))
@@ -110,7 +139,8 @@ class LayersMixin(StoreBase):
         default None, each article's single view (its adjudicated layer where
         there is one, else its only annotator's).  LayerError when an article
         (of ``status`` in some layer) was worked on by several annotators
-        and has no adjudicated layer: there is no one version of it to export."""
+        whose versions differ and has no adjudicated layer done: there is no
+        one version of it to export."""
         if wanted is not None:
             if wanted not in self.layer_names():
                 have = ", ".join(self.layer_names()) or "none yet"
@@ -118,7 +148,9 @@ class LayersMixin(StoreBase):
             return wanted
         rows = self.conn.execute(
             "SELECT l.article_id, group_concat(l.annotator, ', ') FROM layers l WHERE l.status!='todo'"
-            " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=l.article_id AND x.annotator=?)"
+            f" AND {agreed_sql('l.article_id')} IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=l.article_id AND x.annotator=?"
+            " AND x.status='done')"  # one opened for adjudication and left unfinished is no version yet
             + (" AND l.article_id IN (SELECT article_id FROM layers WHERE status=?)" if status else "")
             + " GROUP BY l.article_id HAVING count(*) > 1 ORDER BY l.article_id",
             (ADJUDICATED, status) if status else (ADJUDICATED,)).fetchall()
@@ -127,7 +159,7 @@ class LayersMixin(StoreBase):
             raise LayerError(
                 f"{len(rows)} article(s) of {self.path} (#{', #'.join(str(r[0]) for r in rows[:5])}"
                 f"{' ...' if len(rows) > 5 else ''}) have the layers of several annotators ({', '.join(names)}) "
-                "and no adjudicated one: pick one with --layer NAME")
+                "and none adjudicated to done (`zs-tui adjudicate`): pick one with --layer NAME")
         return None
 
     def take_layer(self, article_id: int, annotator: str) -> bool:
@@ -228,6 +260,10 @@ class LayersMixin(StoreBase):
             if secs:
                 d["articles_per_hour"] = round(d["done"] * 3600.0 / secs, 1)
         return [out[k] for k in sorted(out)]
+
+    def layer_statuses(self, name: str) -> dict[int, str]:
+        """article id -> status, for every article that has layer ``name``."""
+        return dict(self.conn.execute("SELECT article_id, status FROM layers WHERE annotator=?", (name,)).fetchall())
 
     def finished_layers(self, min_annotators: int = 2) -> list[dict[str, Any]]:
         """Articles done in the layers of ``min_annotators`` or more annotators

@@ -3,7 +3,8 @@
 Annotators may work offline on copies of one database; merging brings in,
 for the articles both hold (matched by the sha256 of their clean text), the
 other database's sessions, events and annotator layers.  The unit is one
-annotator's history of one article (their events on it, in order):
+layer's history of one article (the events that wrote it, in order: an
+annotator's own, or the adjudicated layer's, made by one or more adjudicators):
 
 - the same here and there, or there a beginning of what is here: nothing to do
   (so merging twice adds nothing);
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import StoreBase, StoreError, named
+from .layers import event_layer_sql
 from .schema import columns, now
 
 _SPAN_COLS = ("start", "end", "label", "text", "origin", "state", "source", "suggestion_id", "updated_at")
@@ -48,9 +50,12 @@ def _key(ev: dict[str, Any]) -> tuple[str, str, str]:
     return ev["session_id"], ev["ts"], ev["action"]
 
 
-def _history(conn: sqlite3.Connection, article_id: int, annotator: str) -> list[dict[str, Any]]:
+def _history(conn: sqlite3.Connection, article_id: int, layer: str) -> list[dict[str, Any]]:
+    """The events that wrote ``layer`` of the article (an annotator's own, or the
+    adjudicated one, whose events carry each adjudicator's name)."""
     return list(named(conn.execute(
-        f"SELECT {columns('events')} FROM events WHERE article_id=? AND annotator=? ORDER BY id", (article_id, annotator))))
+        f"SELECT {columns('events', prefix='e.')} FROM events e WHERE e.article_id=? AND {event_layer_sql('e')}=?"
+        " ORDER BY e.id", (article_id, layer))))
 
 
 class MergeMixin(StoreBase):
@@ -68,8 +73,8 @@ class MergeMixin(StoreBase):
         here = dict(self.conn.execute("SELECT sha256, id FROM articles").fetchall())
         todo: list[tuple[int, int, str, list[dict[str, Any]]]] = []  # (their article, our article, annotator, events to add)
         for oaid, sha, annotator in other.execute(
-                "SELECT DISTINCT e.article_id, a.sha256, e.annotator FROM events e JOIN articles a ON a.id=e.article_id"
-                " ORDER BY e.article_id, e.annotator").fetchall():
+                f"SELECT DISTINCT e.article_id, a.sha256, {event_layer_sql('e')} AS layer FROM events e"
+                " JOIN articles a ON a.id=e.article_id ORDER BY e.article_id, layer").fetchall():
             if sha not in here:
                 continue
             aid = here[sha]
@@ -144,7 +149,7 @@ class MergeMixin(StoreBase):
                         sp["id"] = fresh(sp["id"])
             ref = ev["ref_event"]
             new = self._insert("events", {
-                "session_id": ev["session_id"], "annotator": annotator, "article_id": aid, "ts": ev["ts"],
+                "session_id": ev["session_id"], "annotator": ev["annotator"], "article_id": aid, "ts": ev["ts"],
                 "action": ev["action"], "before": json.dumps(before, ensure_ascii=False),
                 "after": json.dumps(after, ensure_ascii=False),
                 "ref_event": event_ids.get(their_ids.get(ref)) if ref is not None else None,  # type: ignore[arg-type]

@@ -19,11 +19,24 @@ from .spans import check_flat, insert_span, span_row
 class SessionsMixin(StoreBase):
     """Sessions, events (each a span and status change) and positions."""
 
-    def start_session(self, annotator: str, app_version: str, session_id: str | None = None) -> str:
+    def start_session(self, annotator: str, app_version: str, session_id: str | None = None,
+                      layer: str | None = None) -> str:
+        """A new session of ``annotator``, writing ``layer`` (None: their own)."""
         sid = session_id or uuid.uuid4().hex[:12]
         with self.transaction():
-            self._insert("sessions", {"id": sid, "annotator": annotator, "started_at": now(), "app_version": app_version})
+            self._insert("sessions", {"id": sid, "annotator": annotator, "started_at": now(), "app_version": app_version,
+                                      "layer": layer if layer and layer != annotator else None})
         return sid
+
+    def session_layer(self, session_id: str, annotator: str) -> str:
+        """The layer a session's events write (sessions.layer, else the annotator's own)."""
+        layers: dict[str, str | None] = self.__dict__.setdefault("_session_layers", {})
+        if session_id not in layers:  # a session's layer never changes: read once per connection
+            row = self.conn.execute("SELECT layer FROM sessions WHERE id=?", (session_id,)).fetchone()
+            if row is None:
+                return annotator
+            layers[session_id] = row[0]
+        return layers[session_id] or annotator
 
     def end_session(self, session_id: str) -> None:
         with self.transaction():
@@ -55,18 +68,19 @@ class SessionsMixin(StoreBase):
             art_row = one(self.conn.execute("SELECT clean, meta FROM articles WHERE id=?", (article_id,)))
             if art_row is None:
                 raise StoreError(f"no article {article_id}")
-            # Changes apply to the annotator's own layer, made now from the
-            # unnamed one if they have none yet (layers.take_layer).
-            take_layer(self.conn, article_id, annotator)
+            # Changes apply to the session's layer (the annotator's own, or the
+            # adjudicated one), made now if it does not exist yet (layers.take_layer).
+            layer = self.session_layer(session_id, annotator)
+            take_layer(self.conn, article_id, layer)
             clean = art_row["clean"]
             cur_status = self.conn.execute("SELECT status FROM layers WHERE article_id=? AND annotator=?",
-                                           (article_id, annotator)).fetchone()[0]
+                                           (article_id, layer)).fetchone()[0]
             ts = now()
             befores, afters = [], []
             for before, after in changes:
                 if before is not None:
                     stored = span_row(self.conn, before["id"])
-                    if stored is None or stored["article_id"] != article_id or stored["layer"] != annotator or any(
+                    if stored is None or stored["article_id"] != article_id or stored["layer"] != layer or any(
                         stored[k] != before[k] for k in ("start", "end", "label", "state")
                     ):
                         raise StoreError(f"span {before.get('id')} is not as expected (changed elsewhere?)")
@@ -74,7 +88,7 @@ class SessionsMixin(StoreBase):
                     origin = after.get("origin", "manual")
                     state = after.get("state", "accepted")
                     sid = insert_span(self.conn, article_id, after, origin=origin, state=state, ts=ts,
-                                      n_chars=len(clean), clean=clean, span_id=after.get("id"), layer=annotator)
+                                      n_chars=len(clean), clean=clean, span_id=after.get("id"), layer=layer)
                     after = span_row(self.conn, sid, public=True)
                 elif before is not None and after is None:
                     self.conn.execute("DELETE FROM spans WHERE id=?", (before["id"],))
@@ -97,7 +111,7 @@ class SessionsMixin(StoreBase):
                     raise StoreError(f"unknown status {st_after!r}")
                 if cur_status != st_before:
                     raise StoreError(f"article {article_id} is {cur_status}, not {st_before}")
-                set_status(self.conn, article_id, annotator, st_after, ts)
+                set_status(self.conn, article_id, layer, st_after, ts)
             check_flat(self.conn, article_id)
             b: dict[str, Any] = {"spans": befores, "status": st_before}
             a: dict[str, Any] = {"spans": afters, "status": st_after}

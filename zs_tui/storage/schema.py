@@ -222,6 +222,16 @@ def _split_into_layers(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE articles SET status=? WHERE id=?", (base_status, aid))
 
 
+# Which layer a session wrote: NULL, its annotator's own (every session
+# before adjudication); 'adjudicated' for an adjudicator's session, whose
+# events keep the adjudicator's name (who decided) while their spans and
+# status are the adjudicated layer's.  Replay and merge read an event's layer
+# from its session (storage/layers.py: event_layer_sql).
+DDL_SESSION_LAYER = """
+ALTER TABLE sessions ADD COLUMN layer TEXT CHECK (layer IS NULL OR layer != '');
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -241,6 +251,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_migrations_table", _ddl(DDL_MIGRATIONS_TABLE)),
     Migration("0003_span_ids_never_reused", _ddl(DDL_SPANS_NEVER_REUSE_IDS)),
     Migration("0004_annotator_layers", _split_into_layers),
+    Migration("0005_session_layer", _ddl(DDL_SESSION_LAYER)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -253,7 +264,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "suggestions": ("id", "article_id", "start", "end", "label", "text", "source", "suggester_version"),
     "spans": ("id", "article_id", "start", "end", "label", "text", "origin", "state", "source",
               "suggestion_id", "updated_at", "layer"),
-    "sessions": ("id", "annotator", "started_at", "ended_at", "app_version"),
+    "sessions": ("id", "annotator", "started_at", "ended_at", "app_version", "layer"),
     "events": ("id", "session_id", "annotator", "article_id", "ts", "action", "before", "after", "ref_event"),
     "positions": ("annotator", "article_id", "span_id", "cursor", "updated_at"),
     "migrations": ("name", "applied_at"),

@@ -29,10 +29,12 @@ def binding_action(a: Action) -> str:
     return f"review({a.id!r})" if a.method else a.id
 
 
-def bindings(pane: str) -> list[Binding]:
-    """The BINDINGS of a pane (``zs_tui.review.actions.TEXT``, ``SCREEN`` or ``APP``)."""
+def bindings(pane: str, actions: tuple[Action, ...] | None = None) -> list[Binding]:
+    """The BINDINGS of a pane (``zs_tui.review.actions.TEXT``, ``SCREEN`` or ``APP``),
+    of the review keys or of ``actions`` (the adjudication screen's own)."""
+    chosen = of_pane(pane) if actions is None else [a for a in actions if a.pane == pane]
     return [Binding(a.keys, binding_action(a), a.label, show=a.footer, key_display=a.key_display, id=a.id)
-            for a in of_pane(pane)]
+            for a in chosen]
 
 
 def binding_ids() -> set[str]:

@@ -1,0 +1,50 @@
+"""`zs-tui adjudicate` from the command line: what it says when there is nothing
+to do, and bad input (exit 2, nothing written).  The app itself is driven in
+test_ui_adjudicate.py and, in a real terminal, in test_multi_e2e.py."""
+from __future__ import annotations
+
+from adjudication_data import two_versions
+from review_data import seed_store
+
+from zs_tui.cli import main
+from zs_tui.storage import Store
+
+
+def test_nothing_to_adjudicate_is_said_and_exits_0(tmp_path, capsys):
+    db = tmp_path / "a.db"
+    seed_store(db).close()
+    assert main(["adjudicate", "--db", str(db), "--adjudicator", "carol"]) == 0
+    assert "nothing to adjudicate" in capsys.readouterr().out
+    with Store(db) as st:
+        assert st.sessions() == []
+
+
+def test_a_missing_database_is_refused_with_exit_2_and_not_created(tmp_path, capsys):
+    db = tmp_path / "none.db"
+    assert main(["adjudicate", "--db", str(db)]) == 2
+    assert f"no database at {db}" in capsys.readouterr().err
+    assert not db.exists()
+
+
+def test_a_file_that_is_no_database_is_refused_and_left_as_it_was(tmp_path, capsys):
+    db = tmp_path / "notes.db"
+    db.write_text("not sqlite", "utf-8")
+    assert main(["adjudicate", "--db", str(db)]) == 2
+    assert "not an SQLite database" in capsys.readouterr().err
+    assert db.read_text("utf-8") == "not sqlite"
+
+
+def test_the_layers_own_name_or_a_bad_name_is_refused(tmp_path, capsys):
+    db = two_versions(tmp_path / "a.db")
+    for name in ("adjudicated", "a\x1bb"):
+        assert main(["adjudicate", "--db", str(db), "--adjudicator", name]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: --adjudicator") and "Traceback" not in err
+    with Store(db) as st:
+        assert [s["annotator"] for s in st.sessions()] == ["ann", "bob"]
+
+
+def test_help_names_the_take_keys(capsys):
+    assert main(["adjudicate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--adjudicator" in out and "t/y" in out
