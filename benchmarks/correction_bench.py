@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from zs_tui import cli  # noqa: E402
 from zs_tui.evaluate.metrics import carry, char_map, name_of  # noqa: E402
 from zs_tui.review.session import ReviewSession  # noqa: E402
+from zs_tui.review.words import in_phrase, phrase_at, phrase_end, phrase_start  # noqa: E402
 from zs_tui.sessions.testing.key_plan import KEYS  # noqa: E402
 from zs_tui.storage import Span, Store  # noqa: E402
 from zs_tui.ui.app import ReviewApp  # noqa: E402
@@ -57,7 +58,7 @@ from zs_tui.ui.app import ReviewApp  # noqa: E402
 Gold = tuple[int, int, str]  # start, end, label
 
 CURSOR_MOVES = ["cursor_left", "cursor_right", "cursor_left_10", "cursor_right_10",
-                "word_next", "word_prev", "word_end", "word_end_prev"]
+                "word_next", "word_prev", "word_end", "word_end_prev", "phrase_end", "phrase_start"]
 SPAN_MOVES = ["next_span", "prev_span"]
 EDGE_MOVES = ["start_left", "start_right", "end_left", "end_right",
               "start_word_left", "start_word_right", "end_word_left", "end_word_right"]
@@ -99,6 +100,9 @@ class Moves:
             else:
                 end = w.next_end(offset + 1) if step > 0 else w.prev_end(offset + 1)
                 to = None if end is None else end - 1
+            return offset if to is None else to
+        if a.method == "move_phrase":
+            to = (phrase_end if a.args[0] > 0 else phrase_start)(self.s.text, offset)
             return offset if to is None else to
         vis = self.vis
         if not vis:
@@ -208,9 +212,27 @@ class Corrector:
     async def cursor_to(self, offset: int, spans: bool = True) -> None:
         await self.press(*cursor_keys(self.s, lambda c: c == offset, spans))
 
+    def go_into_keys(self, span: Span) -> list[str]:
+        if span.start <= self.s.cursor < span.end and self.s.anchor is None:
+            return []
+        return cursor_keys(self.s, lambda c: span.start <= c < span.end)
+
     async def fit(self, span: Span, g: Gold) -> None:
-        """Edges of ``span`` to the gold span's, then its label (accepted)."""
+        """Edges of ``span`` to the gold span's, then its label (accepted); or
+        the gold text selected and labelled (which redraws the span), if fewer keys."""
         a, b, label = g
+        nav = self.go_into_keys(span)
+        here = self.s.cursor
+        if nav:
+            self.s.cursor = span.start  # plan the edge keys from where go_into leaves the cursor
+        edges = edge_keys(self.s, span, a, b)
+        self.s.cursor = here
+        label_too = span.label != label or span.state != "accepted"
+        by_edges = nav + edges + ([self.label_key(label)] if label_too else [])
+        selected = self.select_plan(a, b) if not CHAR_ONLY else None
+        if selected is not None and len(selected) + 1 < len(by_edges):
+            await self.press(*selected, self.label_key(label))
+            return
         await self.go_into(span)
         await self.press(*edge_keys(self.s, span, a, b))
         now = next(x for x in self.s.visible if x.start == a and x.end == b)
@@ -218,28 +240,47 @@ class Corrector:
             await self.go_into(now)
             await self.press(self.label_key(label))
 
+    def select_plan(self, a: int, b: int, bare_word: bool = False) -> list[str] | None:
+        """The fewest keys that select ``[a, b)`` from the cursor (v from
+        either end, V on the first word and grow it, find), the label key not
+        included; ``bare_word``: the cursor on the word alone, if it is ``[a, b)``
+        (a label key there adds it: only outside any span)."""
+        s = self.s
+        plans = []
+        word = s.words.word_at(a)
+        if bare_word and word == (a, b) and not CHAR_ONLY:
+            plans.append(cursor_keys(s, lambda c: a <= c < b))
+        for frm, to in ((a, b - 1), (b - 1, a)):
+            here = s.cursor
+            nav = cursor_keys(s, lambda c, f=frm: c == f)
+            s.cursor = frm  # plan the selection from there (put back below)
+            plans.append(nav + ["select"] + cursor_keys(s, lambda c, t=to: c == t, spans=False))
+            s.cursor = here
+        if word is not None and word[0] == a and word[1] <= b and not CHAR_ONLY:  # V selects the first word, then grow it
+            here = s.cursor
+            nav = cursor_keys(s, lambda c: word[0] <= c < word[1])
+            s.cursor = word[1] - 1
+            plans.append(nav + ["select_word"] + cursor_keys(s, lambda c: c == b - 1, spans=False))
+            s.cursor = here
+        for k in range(a, b) if not CHAR_ONLY else ():  # P selects a phrase that starts the span, then shrink or grow it
+            if not in_phrase(s.text[k]):
+                continue
+            pa, pb = phrase_at(s.text, k)
+            if pa == a:
+                here = s.cursor
+                nav = cursor_keys(s, lambda c: pa <= c < pb)
+                s.cursor = pb - 1
+                plans.append(nav + ["select_phrase"] + cursor_keys(s, lambda c: c == b - 1, spans=False))
+                s.cursor = here
+            break
+        if USE_FIND and not CHAR_ONLY and (found := self.find_plan(a, b)):
+            plans.append(found)
+        return min(plans, key=len, default=None)
+
     async def add(self, g: Gold) -> None:
         a, b, label = g
-        word = self.s.words.word_at(a)
-        plans = []
-        if word == (a, b) and not CHAR_ONLY:  # a label key on the bare word adds it
-            plans.append(("word", cursor_keys(self.s, lambda c: a <= c < b)))
-        for frm, to in ((a, b - 1), (b - 1, a)):
-            here = self.s.cursor
-            nav = cursor_keys(self.s, lambda c, f=frm: c == f)
-            self.s.cursor = frm  # plan the selection from there (put back below)
-            plans.append(("select", nav + ["select"] + cursor_keys(self.s, lambda c, t=to: c == t, spans=False)))
-            self.s.cursor = here
-        word = self.s.words.word_at(a)
-        if word is not None and word[0] == a and not CHAR_ONLY:  # V selects the first word, then grow it
-            here = self.s.cursor
-            nav = cursor_keys(self.s, lambda c: word[0] <= c < word[1])
-            self.s.cursor = word[1] - 1
-            plans.append(("word+", nav + ["select_word"] + cursor_keys(self.s, lambda c: c == b - 1, spans=False)))
-            self.s.cursor = here
-        if USE_FIND and not CHAR_ONLY and (found := self.find_plan(a, b)):
-            plans.append(("find", found))
-        kind, keys = min(plans, key=lambda p: len(p[1]))
+        keys = self.select_plan(a, b, bare_word=not self.live(a, b))
+        assert keys is not None
         await self.press(*keys, self.label_key(label))
 
     def find_plan(self, a: int, b: int) -> list[str] | None:
@@ -287,8 +328,18 @@ class Corrector:
             await self.reconcile(gold)
             return "merge" if len(gold) == 1 else "split"
         if len(gold) == 1 and all(gold[0][0] <= x.start and x.end <= gold[0][1] for x in sugg[1:-1]):
-            a, b, _ = gold[0]
+            a, b, label = gold[0]
             last, first = sugg[-1], sugg[0]
+            # The gold text selected and labelled redraws the pieces as one,
+            # when that is no more keys than the merge keys could take at best
+            # (the keys to the nearest piece, a merge per piece, an edge key if
+            # an edge is off, the label key if the first piece's is wrong).
+            at_best = (min(len(self.go_into_keys(x)) for x in sugg) + len(sugg) - 1
+                       + ((first.start, last.end) != (a, b)) + (first.label != label))
+            selected = None if CHAR_ONLY else self.select_plan(a, b)
+            if selected is not None and len(selected) + 1 <= at_best:
+                await self.press(*selected, self.label_key(label))
+                return "merge"
             if last.end != b:  # the last piece's end first: the merge takes it
                 await self.fit_edges(last, last.start, b)
             if first.start != a:

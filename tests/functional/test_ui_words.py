@@ -11,6 +11,7 @@ from textual.filter import monochrome_style
 from zs_tui.review import words
 from zs_tui.ui.app import ReviewApp
 from zs_tui.ui.article_view import ArticleView
+from zs_tui.ui.status_bar import StatusBar
 
 # 犹如 强劲 春潮 , 在 铜山 掀起: words of two characters around 强劲 and 春潮
 QIANG = at("强劲")
@@ -204,4 +205,48 @@ async def test_after_an_action_the_cursor_goes_to_the_next_undecided_span_after_
         s.move_cursor(at("奏响") - s.cursor)  # between spans, after the pending 徐州铜山 and 招商引资
         await pilot.press("d")  # refused: undecided ones left; the next one from the cursor, not the first
         assert s.current_span.text == "2023年03月18日 14:43:1"
+    store.close()
+
+
+async def test_phrase_keys_move_to_the_ends_of_the_text_between_punctuation(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        await pilot.press("W")  # 徐州铜山 ends before ':'
+        assert s.cursor == at("徐州铜山") + 3
+        await pilot.press("W")  # then 招商引资奏响 ends before '“'
+        assert s.cursor == at("招商引资奏响") + 5
+        await pilot.press("B")
+        assert s.cursor == at("招商引资奏响")
+        await pilot.press("B")
+        assert s.cursor == 0
+    store.close()
+
+
+async def test_P_selects_the_list_item_under_the_cursor_and_a_label_key_adds_it(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[])
+    item = "战略性新兴产业及高新技术产业项目88个"
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        s.cursor = at(item) + 5  # inside the list item, between two commas
+        await pilot.press("P")
+        assert s.selection == (at(item), at(item) + len(item))
+        await pilot.press("h", "h", "h", "8")  # without 88个
+    assert spans_of(store) == [("战略性新兴产业及高新技术产业项目", "INDUSTRY", "accepted", "manual")]
+    store.close()
+
+
+async def test_a_label_key_on_a_selection_over_spans_redraws_them_as_the_selection(tmp_path):
+    # two pieces of one name, suggested apart: select the whole, press its label
+    store = seed_store(tmp_path / "a.db", suggestions=[span("先导薄膜", "ORG"), span("生产基地项目", "LOC")])
+    name = "先导薄膜拟上市总部及生产基地项目"
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        s.cursor = at(name)
+        await pilot.press("v", "W", "5")  # to the end of the list item; PROJECT
+        assert spans_of(store) == [(name, "PROJECT", "accepted", "suggested")]
+        assert "redrew 先导薄膜 + 生产基地项目 as PROJECT" in str(pilot.app.screen.query_one(StatusBar).query_one("#message").render())
+        await pilot.press("u")  # both pieces back as they were
+        assert spans_of(store) == [("先导薄膜", "ORG", "pending", "suggested"),
+                                   ("生产基地项目", "LOC", "pending", "suggested")]
     store.close()

@@ -47,7 +47,7 @@ from zs_tui.labels import LAYER, Label, hot_key
 from zs_tui.storage import Article, SearchHit, Span, Store, StoreBusy, StoreError
 from zs_tui.storage.layers import ADJUDICATED
 
-from .words import Words, matches, words_of
+from .words import Words, in_phrase, matches, phrase_at, phrase_end, phrase_start, words_of
 
 R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all", "undo", "redo",
@@ -404,6 +404,17 @@ class ReviewSession:
             return Outcome(True, f"no {WORD_MOTIONS[edge, step]} in this article")
         return self.move_cursor(to - c)
 
+    def move_phrase(self, step: int) -> Outcome:
+        """``W``/``B``: the end of this phrase (or the next one) / its start (or
+        the previous one's); a phrase runs between punctuation marks and
+        spaces, so in a list (新能源、新材料) ``v W`` selects one item."""
+        if not self.text:
+            return Outcome(True)
+        to = (phrase_end if step > 0 else phrase_start)(self.text, self.cursor)
+        if to is None:
+            return Outcome(True, f"no {'next phrase end' if step > 0 else 'previous phrase start'} in this article")
+        return self.move_cursor(to - self.cursor)
+
     def start_selection(self) -> Outcome:
         if not self.text:
             return Outcome(False, "empty article")
@@ -423,6 +434,17 @@ class ReviewSession:
             return Outcome(False, "no word under the cursor: v selects from any character")
         self.anchor, self.cursor = word
         self.cursor -= 1
+        self._save_position()
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
+
+    def select_phrase(self) -> Outcome:
+        """``P``: select the phrase under the cursor (the text between the
+        punctuation marks around it: an item of a list, a name in quotes)."""
+        c, text = self.cursor, self.text
+        if not (text and c < len(text) and in_phrase(text[c])):
+            return Outcome(False, "no phrase under the cursor (it is on punctuation or a space)")
+        a, b = phrase_at(text, c)
+        self.anchor, self.cursor = a, b - 1
         self._save_position()
         return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
 
@@ -749,15 +771,23 @@ class ReviewSession:
             return Outcome(False, "refused: the selection is only whitespace")
         if "\n" in self.text[a:b]:
             return Outcome(False, "refused: a span cannot cross a line break")
-        clash = self._overlapping(a, b)
-        if clash:
-            return Outcome(False, f"refused: overlaps {clash.label} {clash.text!r} (reject or resize it first)")
-        out = self._record("add", [(None, {"start": a, "end": b, "label": label, "origin": "manual", "state": "accepted"})],
-                           weight=(1, 0))
+        # Spans the selection overlaps are redrawn as the selection: the first
+        # takes its edges and the label (accepted), the others are removed,
+        # not rejected (their text may be a name elsewhere).  Selecting the
+        # right text and pressing its label is how any boundary is fixed.
+        hit = [s for s in self.visible if s.start < b and a < s.end]
+        new = {"start": a, "end": b, "label": label, "state": "accepted"}
+        if hit:
+            first = _span_dict(hit[0])
+            changes = [(first, {**first, **new}), *((_span_dict(s), None) for s in hit[1:])]
+        else:
+            changes = [(None, {**new, "origin": "manual"})]
+        out = self._record("add", changes, weight=(1, 0))
         if out.ok:
             self.anchor = None
-            new = next(s for s in self.visible if s.start == a and s.end == b)
-            out.message = f"added {label} {self.text[a:b]}" + self._advance(_key(new), new)
+            made = next(s for s in self.visible if s.start == a and s.end == b)
+            verb = "redrew " + " + ".join(s.text for s in hit) + " as" if hit else "added"
+            out.message = f"{verb} {label} {self.text[a:b]}" + self._advance(_key(made), made)
         return out
 
     def _overlapping(self, a: int, b: int, ignore: int | None = None) -> Span | None:
