@@ -184,6 +184,7 @@ class Corrector:
         self.app, self.pilot, self.tally = app, pilot, tally
         self.pressed = 0
         self.log: list[str] = []
+        self.gold: set[Gold] = set()  # the open article's
 
     @property
     def s(self) -> ReviewSession:
@@ -221,6 +222,8 @@ class Corrector:
         """Edges of ``span`` to the gold span's, then its label (accepted); or
         the gold text selected and labelled (which redraws the span), if fewer keys."""
         a, b, label = g
+        if (span.start, span.end, span.label, span.state) == (a, b, label, "accepted"):
+            return  # already right (a piece a split or m left as the gold has it)
         nav = self.go_into_keys(span)
         here = self.s.cursor
         if nav:
@@ -282,6 +285,29 @@ class Corrector:
         keys = self.select_plan(a, b, bare_word=not self.live(a, b))
         assert keys is not None
         await self.press(*keys, self.label_key(label))
+        await self.mark_all_if_gold(a, b, label)
+
+    async def mark_all_if_gold(self, a: int, b: int, label: str) -> None:
+        """`m` on the span just added, when every occurrence it would give the
+        label is gold (free text, or a suggestion on exactly that text) and
+        there are at least two, or one and `m` costs no more than adding it."""
+        s, text = self.s, self.s.text[a:b]
+        vis = s.visible
+        touched = []
+        i = s.text.find(text)
+        while i >= 0:
+            j = i + len(text)
+            same = next((x for x in vis if (x.start, x.end) == (i, j)), None)
+            if (i, j) != (a, b) and (same is not None and same.state == "pending"
+                                     or same is None and not any(x.start < j and i < x.end for x in vis)):
+                touched.append((i, j, label))
+            i = s.text.find(text, i + 1)
+        if not touched or any(t not in self.gold for t in touched):
+            return
+        made = next(x for x in s.visible if (x.start, x.end) == (a, b))
+        keys = self.go_into_keys(made) + ["mark_all"]
+        if len(touched) >= 2 or len(keys) <= 2:
+            await self.press(*keys)
 
     def find_plan(self, a: int, b: int) -> list[str] | None:
         """`/`, the fewest first characters of the span whose next match after
@@ -332,10 +358,11 @@ class Corrector:
             last, first = sugg[-1], sugg[0]
             # The gold text selected and labelled redraws the pieces as one,
             # when that is no more keys than the merge keys could take at best
-            # (the keys to the nearest piece, a merge per piece, an edge key if
-            # an edge is off, the label key if the first piece's is wrong).
-            at_best = (min(len(self.go_into_keys(x)) for x in sugg) + len(sugg) - 1
-                       + ((first.start, last.end) != (a, b)) + (first.label != label))
+            # (the keys to the nearest piece, a merge per piece, the edge keys
+            # of the outer pieces, the label key if the first piece's is wrong).
+            at_best = (min(len(self.go_into_keys(x)) for x in sugg) + len(sugg) - 1 + (first.label != label)
+                       + (len(edge_keys(self.s, last, last.start, b)) if last.end != b else 0)
+                       + (len(edge_keys(self.s, first, a, first.end)) if first.start != a else 0))
             selected = None if CHAR_ONLY else self.select_plan(a, b)
             if selected is not None and len(selected) + 1 <= at_best:
                 await self.press(*selected, self.label_key(label))
@@ -411,10 +438,18 @@ async def run(store: Store, golds: dict[int, list[Gold]], tally: Tally) -> None:
                 s.open(aid)  # not a reviewer's key: d opens the next article to review
                 app.review_screen.refresh_all()
             gold = golds[aid]
+            fixer.gold = set(gold)
             tally.gold_spans += len(gold)
             for sugg, gs in clusters(list(s.visible), gold):
                 before, fixer.log = fixer.pressed, []
-                kind = await fixer.cluster(sugg, gs)
+                lo, hi = min(x[0] for x in [*gs, *((x.start, x.end) for x in sugg)]), \
+                    max(x[1] for x in [*gs, *((x.start, x.end) for x in sugg)])
+                if sugg != [x for x in s.visible if x.start < hi and lo < x.end] and gs and all(
+                        (x.start, x.end, x.label, x.state) in {(*g, "accepted") for g in gs}
+                        for x in fixer.live(lo, hi)) and len(fixer.live(lo, hi)) == len(gs):
+                    kind = "add" if not sugg else "relabel"  # an earlier key (m) made it right: no key here
+                else:
+                    kind = await fixer.cluster(sugg, gs)
                 if DEBUG and kind:
                     print(kind, [s.text[g[0]:g[1]] for g in gs], [x.text for x in sugg], fixer.log, file=sys.stderr)
                 if kind:

@@ -143,3 +143,21 @@ def phrase_at(text: str, offset: int) -> tuple[int, int]:
     while b < len(text) and in_phrase(text[b]):
         b += 1
     return a, b
+
+
+# Jump hints (as easymotion and Vimium give them): letters of the home row
+# first; the targets nearest the cursor get one letter, the others two.
+HINT_LETTERS = "asdfjklghqweruioptyzxcvbnm"
+
+
+def hints(targets: list[int], cursor: int) -> dict[str, int]:
+    """Hint -> offset for ``targets`` (word starts in view), the nearest the
+    cursor first; no hint is the start of another (at most 676 targets, the
+    nearest)."""
+    n_letters = len(HINT_LETTERS)
+    order = sorted(targets, key=lambda t: (abs(t - cursor), t))[: n_letters * n_letters]
+    n = len(order)
+    singles = n if n <= n_letters else max(0, (n_letters * n_letters - n) // (n_letters - 1))
+    labels = list(HINT_LETTERS[:singles])
+    labels += [p + q for p in HINT_LETTERS[singles:] for q in HINT_LETTERS][: n - singles]
+    return dict(zip(labels, order))
