@@ -10,7 +10,10 @@ and the Pilot, no learner) article by article: for each group of
 overlapping suggestions and gold spans, in text order, it works out from
 the live session the fewest keys of the shipped bindings (``zs_tui.review.actions``)
 that do the correction (a breadth-first search over the cursor keys and the
-edge keys), presses them, and goes on from where the app left the cursor;
+edge keys; `t` and the hint the app draws as a first move; an edge or merge
+fix either by edge and merge keys or by selecting the gold text and pressing
+its label, whichever is fewer; `m` after an add when every occurrence it
+marks is gold), presses them, and goes on from where the app left the cursor;
 ``d`` closes each article.  The database must end equal to the gold
 (accepted spans, start, end and label): what is printed was replayed
 through the app, not estimated.
@@ -29,7 +32,7 @@ suggestion rejected), and every key pressed (``d`` included) per gold span.
 An add may use find: `/`, the first characters of the name (one key each:
 an input method's extra keys are not counted, so this favours find), `enter`
 (the match is selected), the keys that grow it, the label key;
-``--no-find`` plans adds without it.  ``BENCH_DEBUG=1`` prints each
+``--no-find`` plans adds without it, ``--no-jump`` without `t`.  ``BENCH_DEBUG=1`` prints each
 correction and its keys on stderr.
 """
 from __future__ import annotations
@@ -50,15 +53,16 @@ sys.path.insert(0, str(ROOT))
 from zs_tui import cli  # noqa: E402
 from zs_tui.evaluate.metrics import carry, char_map, name_of  # noqa: E402
 from zs_tui.review.session import ReviewSession  # noqa: E402
-from zs_tui.review.words import in_phrase, phrase_at, phrase_end, phrase_start  # noqa: E402
+from zs_tui.review.words import hints, in_phrase, phrase_at, phrase_end, phrase_start  # noqa: E402
 from zs_tui.sessions.testing.key_plan import KEYS  # noqa: E402
 from zs_tui.storage import Span, Store  # noqa: E402
 from zs_tui.ui.app import ReviewApp  # noqa: E402
+from zs_tui.ui.article_view import ArticleView  # noqa: E402
 
 Gold = tuple[int, int, str]  # start, end, label
 
 CURSOR_MOVES = ["cursor_left", "cursor_right", "cursor_left_10", "cursor_right_10",
-                "word_next", "word_prev", "word_end", "word_end_prev", "phrase_end", "phrase_start"]
+                "word_next", "word_prev", "word_end", "word_end_prev", "phrase_end", "phrase_start", "back"]
 SPAN_MOVES = ["next_span", "prev_span"]
 EDGE_MOVES = ["start_left", "start_right", "end_left", "end_right",
               "start_word_left", "start_word_right", "end_word_left", "end_word_right"]
@@ -68,6 +72,7 @@ OLD_CURSOR_MOVES = CURSOR_MOVES[:4]
 OLD_EDGE_MOVES = EDGE_MOVES[:4]
 CHAR_ONLY = False
 USE_FIND = True  # --no-find: adds without `/` (the keys of before find)
+USE_JUMP = True  # --no-jump: no `t` (the keys of before jump hints)
 DEBUG = bool(__import__("os").environ.get("BENCH_DEBUG"))
 KINDS = ("reject", "relabel", "edge fix", "merge", "split", "add", "other")
 
@@ -100,6 +105,9 @@ class Moves:
             else:
                 end = w.next_end(offset + 1) if step > 0 else w.prev_end(offset + 1)
                 to = None if end is None else end - 1
+            return offset if to is None else to
+        if a.method == "go_back":  # a place the session remembers, wherever the cursor is
+            to = self.s.back_offset
             return offset if to is None else to
         if a.method == "move_phrase":
             to = (phrase_end if a.args[0] > 0 else phrase_start)(self.s.text, offset)
@@ -134,13 +142,39 @@ def search(start, done: Callable, steps: Callable, limit: int = 40) -> list[str]
     return None
 
 
+# The offsets the text pane draws now (set by run): `t` puts hints on the word starts among them.
+IN_VIEW: Callable[[], tuple[int, int]] | None = None
+
+
+def jumps(s: ReviewSession) -> list[tuple[int, list[str]]]:
+    """Where `t` and a hint take the cursor from here, and the keys: the
+    app's own hints (``words.hints``) on the word starts the pane draws."""
+    if CHAR_ONLY or not USE_JUMP or IN_VIEW is None or s.words is None:
+        return []
+    lo, hi = IN_VIEW()
+    targets = [t for t in s.words.starts if lo <= t < hi and t != s.cursor]
+    return [(o, ["jump", *(f"type:{ch}" for ch in h)]) for h, o in hints(targets, s.cursor).items()]
+
+
 def cursor_keys(s: ReviewSession, done: Callable[[int], bool], spans: bool = True) -> list[str]:
+    """The fewest keys that put the cursor where ``done`` says: cursor and
+    span keys, or `t` and a hint first (the view does not scroll before it)."""
     moves = (OLD_CURSOR_MOVES if CHAR_ONLY else CURSOR_MOVES) + (SPAN_MOVES if spans else [])
     where = Moves(s)
-    path = search(s.cursor, done, lambda c: [(m, where.after(c, m)) for m in moves])
-    if path is None:
+
+    def steps(c: int):
+        return [(m, where.after(c, m)) for m in moves]
+
+    best = search(s.cursor, done, steps)
+    for there, keys in jumps(s):
+        if best is not None and len(keys) >= len(best):
+            continue
+        rest = search(there, done, steps, limit=len(best) - len(keys) - 1 if best is not None else 40)
+        if rest is not None and (best is None or len(keys) + len(rest) < len(best)):
+            best = keys + rest
+    if best is None:
         raise RuntimeError(f"no cursor keys reach the target from {s.cursor}")
-    return path
+    return best
 
 
 def edge_keys(s: ReviewSession, span: Span, a: int, b: int) -> list[str]:
@@ -429,9 +463,11 @@ def clusters(spans: list[Span], gold: list[Gold]) -> list[tuple[list[Span], list
 
 
 async def run(store: Store, golds: dict[int, list[Gold]], tally: Tally) -> None:
+    global IN_VIEW
     app = ReviewApp(store, "bench", clock=lambda: 0.0, learn=False)
     async with app.run_test(size=(120, 40)) as pilot:
         fixer = Corrector(app, pilot, tally)
+        IN_VIEW = app.review_screen.query_one(ArticleView).visible_range
         for aid in sorted(golds):
             s = app.session
             if s.article is None or s.article.id != aid:
@@ -499,9 +535,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--char-keys", action="store_true",
                    help="only the keys of before word-wise editing: characters, ten characters, edges by a character")
     p.add_argument("--no-find", action="store_true", help="adds without / (find), for a before/after figure")
+    p.add_argument("--no-jump", action="store_true", help="no t (jump hints), for a before/after figure")
     args = p.parse_args(argv)
-    global CHAR_ONLY, USE_FIND
-    CHAR_ONLY, USE_FIND = args.char_keys, not args.no_find
+    global CHAR_ONLY, USE_FIND, USE_JUMP
+    CHAR_ONLY, USE_FIND, USE_JUMP = args.char_keys, not args.no_find, not args.no_jump
     with tempfile.TemporaryDirectory(prefix="zs-correction-") as tmp:
         db = Path(tmp) / "bench.db"
         if cli.main(["import", *args.articles, "--db", str(db)]):

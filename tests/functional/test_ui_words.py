@@ -5,7 +5,7 @@ database and what the text pane shows (with and without colour)."""
 from __future__ import annotations
 
 import pytest
-from review_data import at, seed_store, span, spans_of
+from review_data import SEED_TEXT, at, seed_store, span, spans_of
 from textual.filter import monochrome_style
 
 from zs_tui.review import words
@@ -250,3 +250,58 @@ async def test_a_label_key_on_a_selection_over_spans_redraws_them_as_the_selecti
         assert spans_of(store) == [("先导薄膜", "ORG", "pending", "suggested"),
                                    ("生产基地项目", "LOC", "pending", "suggested")]
     store.close()
+
+
+async def test_t_shows_hints_on_word_starts_and_typing_one_moves_the_cursor_there(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        view = pilot.app.screen.query_one(ArticleView)
+        await pilot.press("t")
+        hints = s.jump_hints
+        assert hints["a"] == at("铜山")  # the nearest word start gets the first letter
+        # what the screen shows: the hint letter over the word's first character
+        assert "".join(seg.text for seg in view.render_line(0)).startswith("徐州a 山")
+        far = next(h for h, o in hints.items() if len(h) == 2)
+        await pilot.press(*far)  # two letters for a farther word
+        assert s.cursor == hints[far] and s.jump_hints is None
+        assert "".join(seg.text for seg in view.render_line(0)).startswith("徐州铜山")
+        await pilot.press("v", "t", "s", "4")  # a selection grows to the hint: 4 labels it
+    assert spans_of(store)[0][0] == SEED_TEXT[hints[far]:list(store.spans(1))[0].end]
+    store.close()
+
+
+async def test_escape_or_a_key_that_is_no_hint_ends_the_hints_and_does_its_work(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[span("铜山", "LOC")])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        was = s.cursor
+        await pilot.press("t", "escape")
+        assert s.jump_hints is None and s.cursor == was
+        await pilot.press("t", "2")  # not a hint letter: the hints go, 2 relabels
+        assert s.jump_hints is None
+    assert spans_of(store) == [("铜山", "ORG", "accepted", "suggested")]
+    store.close()
+
+
+async def test_o_goes_back_to_the_word_after_the_span_just_added(tmp_path):
+    # a list: add its first item, the cursor moves on; o comes back for the next item
+    store = seed_store(tmp_path / "a.db", suggestions=[span("铜山区招商中心", "ORG")])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        s.cursor = at("主要领导")
+        await pilot.press("v", "W", "9")  # 主要领导进京入沪 (as an example label)
+        assert s.current_span.text == "铜山区招商中心"  # the next undecided span
+        await pilot.press("o")
+        assert s.cursor == at("忙洽谈")  # the word after the added span ('“' is no word)
+    store.close()
+
+
+def test_jump_hints_are_never_the_start_of_another_and_the_nearest_are_one_letter():
+    targets = list(range(0, 1800, 3))  # a full screen of word starts
+    got = words.hints(targets, 900)
+    labels = list(got)
+    assert not any(a != b and b.startswith(a) for a in labels for b in labels)
+    singles = [h for h in labels if len(h) == 1]
+    assert len(singles) >= words.MIN_SINGLES
+    assert max(abs(got[h] - 900) for h in singles) <= min(abs(got[h] - 900) for h in labels if len(h) == 2)

@@ -126,6 +126,10 @@ ACTIONS: tuple[Action, ...] = (
            "punctuation mark or space), again: of the next one; v W selects a list item", TEXT, "move_phrase", (1,)),
     Action("phrase_start", "B", "Phrase start ←", "text cursor to the start of the phrase, again: of the previous one",
            TEXT, "move_phrase", (-1,)),
+    Action("jump", "t", "Jump", "jump: a hint of one or two letters on each word start in view (the nearest "
+           "shortest); type one and the text cursor goes there (extends the selection; escape cancels)", TEXT),
+    Action("back", "o", "Back", "text cursor back to the word after the span decided last (where the cursor was "
+           "before it moved on to the next undecided span: the next item of a list)", TEXT, "go_back"),
     Action("cursor_left_10", "H", "Cursor ←10", "text cursor 10 characters left", TEXT,
            "move_cursor", (-10,)),
     Action("cursor_right_10", "L", "Cursor →10", "text cursor 10 characters right", TEXT,

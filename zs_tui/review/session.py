@@ -47,7 +47,7 @@ from zs_tui.labels import LAYER, Label, hot_key
 from zs_tui.storage import Article, SearchHit, Span, Store, StoreBusy, StoreError
 from zs_tui.storage.layers import ADJUDICATED
 
-from .words import Words, in_phrase, matches, phrase_at, phrase_end, phrase_start, words_of
+from .words import Words, hints, in_phrase, matches, phrase_at, phrase_end, phrase_start, words_of
 
 R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all", "undo", "redo",
@@ -415,6 +415,46 @@ class ReviewSession:
             return Outcome(True, f"no {'next phrase end' if step > 0 else 'previous phrase start'} in this article")
         return self.move_cursor(to - self.cursor)
 
+    # -- jump (hints on the word starts in view, as easymotion gives them) --
+    _jump: tuple[int | None, dict[str, int]] | None = None  # (article id, hint -> offset) while hints show
+    jump_typed = ""  # the letters of a hint typed so far
+
+    @property
+    def jump_hints(self) -> dict[str, int] | None:
+        """The hints still possible (those starting with what was typed), while jumping."""
+        if self._jump is None or self._jump[0] != (self.article.id if self.article else None):
+            return None
+        return {h: o for h, o in self._jump[1].items() if h.startswith(self.jump_typed)}
+
+    def start_jump(self, lo: int, hi: int) -> Outcome:
+        """``t``: a hint of one or two letters on each word start drawn
+        (offsets ``[lo, hi)``), the nearest the cursor shortest; typing one
+        puts the cursor there (and extends a selection)."""
+        if self.text and self.words is None:
+            return Outcome(False, WORDS_LOADING + ": no word starts to jump to yet")
+        w = self.words
+        targets = [t for t in (w.starts if w else ()) if lo <= t < hi and t != self.cursor]
+        if not targets:
+            return Outcome(False, "no word start in view to jump to")
+        self._jump, self.jump_typed = (self.article.id if self.article else None, hints(targets, self.cursor)), ""
+        return Outcome(True, "jump: type the hint of the word (escape cancels)")
+
+    def jump_key(self, letter: str) -> Outcome:
+        """A letter typed while the hints show."""
+        typed = self.jump_typed + letter
+        left = {h: o for h, o in (self.jump_hints or {}).items() if h.startswith(typed)}
+        if not left:
+            self.cancel_jump()
+            return Outcome(False, f"no hint {typed!r}: jump cancelled")
+        if typed in left:
+            self.cancel_jump()
+            return self.move_cursor(left[typed] - self.cursor)
+        self.jump_typed = typed
+        return Outcome(True, f"jump: {typed}…")
+
+    def cancel_jump(self) -> None:
+        self._jump, self.jump_typed = None, ""
+
     def start_selection(self) -> Outcome:
         if not self.text:
             return Outcome(False, "empty article")
@@ -644,6 +684,7 @@ class ReviewSession:
         """After a decision at ``after`` (a span's text order), go to the next
         undecided span, wrapping around; with none left, stay on ``stay``.
         Returns a hint for the status line."""
+        self._remember_back(after)
         pend = self.pending
         if pend:
             self._go(next((s for s in pend if _key(s) > after), pend[0]))
@@ -658,6 +699,37 @@ class ReviewSession:
             self.current = None
             self._save_position()
         return " · all decided: d marks the article done"
+
+    # Where ``o`` takes the cursor back to after a decision moved it on: (article id, offset).
+    _back: tuple[int, int] | None = None
+
+    def _remember_back(self, after: tuple[int, int]) -> None:
+        """The word after the span just decided (its start if it was rejected
+        or removed): the next name of a list is most often right there."""
+        span = next((x for x in self.spans if x.id == after[1]), None)
+        if self.article is None:
+            return
+        if span is None or span.state == "rejected":
+            self._back = (self.article.id, after[0])
+            return
+        w = self.words
+        nxt = w.next_start(span.end - 1) if w is not None else None
+        self._back = (self.article.id, self._clamp(span.end if nxt is None else nxt))
+
+    @property
+    def back_offset(self) -> int | None:
+        """Where ``o`` goes: the word after the last span decided in this article."""
+        if self._back is None or self.article is None or self._back[0] != self.article.id:
+            return None
+        return self._back[1]
+
+    def go_back(self) -> Outcome:
+        """``o``: back to where the last decision was (the word after its
+        span), after the cursor moved on to the next undecided span."""
+        to = self.back_offset
+        if to is None or not self.text:
+            return Outcome(False, "no decision in this article to go back to")
+        return self.move_cursor(to - self.cursor)
 
     def _refuse_edit(self) -> Outcome | None:
         """Why a span edit cannot be made now: a done article, an open selection."""

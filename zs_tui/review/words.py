@@ -148,16 +148,20 @@ def phrase_at(text: str, offset: int) -> tuple[int, int]:
 # Jump hints (as easymotion and Vimium give them): letters of the home row
 # first; the targets nearest the cursor get one letter, the others two.
 HINT_LETTERS = "asdfjklghqweruioptyzxcvbnm"
+MIN_SINGLES = 8
 
 
 def hints(targets: list[int], cursor: int) -> dict[str, int]:
     """Hint -> offset for ``targets`` (word starts in view), the nearest the
-    cursor first; no hint is the start of another (at most 676 targets, the
-    nearest)."""
+    cursor first; no hint is the start of another (the farthest targets of a
+    full screen get none)."""
     n_letters = len(HINT_LETTERS)
-    order = sorted(targets, key=lambda t: (abs(t - cursor), t))[: n_letters * n_letters]
+    n = len(targets)
+    # at least MIN_SINGLES one-letter hints: a screenful has hundreds of word
+    # starts, and the one wanted is most often near the cursor
+    singles = n if n <= n_letters else max(MIN_SINGLES, (n_letters * n_letters - n) // (n_letters - 1))
+    order = sorted(targets, key=lambda t: (abs(t - cursor), t))[: singles + (n_letters - singles) * n_letters]
     n = len(order)
-    singles = n if n <= n_letters else max(0, (n_letters * n_letters - n) // (n_letters - 1))
     labels = list(HINT_LETTERS[:singles])
     labels += [p + q for p in HINT_LETTERS[singles:] for q in HINT_LETTERS][: n - singles]
     return dict(zip(labels, order))

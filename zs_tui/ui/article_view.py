@@ -29,6 +29,7 @@ from textual.strip import Strip
 
 from zs_tui.review.actions import BY_ID, TEXT
 from zs_tui.review.session import Outcome, ReviewSession
+from zs_tui.review.words import HINT_LETTERS
 
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
@@ -42,6 +43,8 @@ TAB = "    "
 PLAIN = Style()
 SELECTED = Style(reverse=True, underline=True)
 SELECTION_END = Style(reverse=True, bold=True)
+# A jump hint: its letters, bold black on yellow (letters among Han characters, with or without colour).
+HINT = Style(color="black", bgcolor="yellow", bold=True)
 
 
 class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[misc]  # refresh() returns the mixin, not Self
@@ -224,8 +227,12 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         text = self._text()
         styles = self._styles
         segs: list[Segment] = []
+        jump = self.session.jump_hints
+        if jump:
+            typed = len(self.session.jump_typed)
+            segs = self._hinted_line(a, b, text, {o: h[typed:] for h, o in jump.items() if a <= o < b})
         run_start = a
-        for i in range(a + 1, b + 1):
+        for i in range(a + 1, b + 1) if not jump else ():
             if i == b or styles[i] is not styles[run_start]:
                 segs.append(Segment(text[run_start:i].replace("\t", TAB), base + styles[run_start]))
                 run_start = i
@@ -253,6 +260,58 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         where = self.offset_at(offset.x, offset.y) if offset else None
         if where is not None:
             self._done(self.session.move_cursor(where - self.session.cursor))
+
+    # -- jump -------------------------------------------------------------------
+    def visible_range(self) -> tuple[int, int]:
+        """``[start, end)`` of the text offsets drawn now."""
+        self._layout()
+        top = int(self.scroll_offset.y)
+        h = max(1, self.scrollable_content_region.height)
+        if not self._lines:
+            return 0, 0
+        first, last = self._lines[min(top, len(self._lines) - 1)], self._lines[min(top + h, len(self._lines)) - 1]
+        return first[0], last[1]
+
+    def action_jump(self) -> None:
+        self._done(self.session.start_jump(*self.visible_range()))
+        self.refresh()
+
+    def on_key(self, event: events.Key) -> None:
+        """While the hints show, a letter picks one; any other key cancels
+        them and then does what it does."""
+        if self.session.jump_hints is None:
+            return
+        if event.character and event.character in HINT_LETTERS:
+            event.stop()
+            event.prevent_default()
+            self._done(self.session.jump_key(event.character))
+        else:
+            self.session.cancel_jump()
+            if event.key == "escape":
+                event.stop()
+                event.prevent_default()
+                self._done(Outcome(True, "jump cancelled"))
+        self.refresh()
+
+    def _hinted_line(self, a: int, b: int, text: str, hints: dict[int, str]) -> list[Segment]:
+        """A line with each hint drawn over the start of its word: as many
+        characters as its letters need are covered, padded to their cells."""
+        base, styles = self._base, self._styles
+        segs: list[Segment] = []
+        i = a
+        while i < b:
+            hint = hints.get(i)
+            if hint is None:
+                segs.append(Segment(text[i].replace("\t", TAB), base + styles[i]))
+                i += 1
+                continue
+            cells, j = 0, i
+            while j < b and (cells < len(hint) or j == i):
+                cells += len(TAB) if text[j] == "\t" else cell_len(text[j])
+                j += 1
+            segs.append(Segment(hint[:cells].ljust(cells), base + HINT))
+            i = j
+        return segs
 
     # -- actions ----------------------------------------------------------------
     def _done(self, outcome: Outcome) -> None:
