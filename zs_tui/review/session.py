@@ -488,6 +488,23 @@ class ReviewSession:
         self._save_position()
         return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
 
+    def select_range(self, anchor: int, cursor: int) -> Outcome:
+        """A drag of the mouse: the selection from ``anchor`` to ``cursor`` (both included)."""
+        if not self.text:
+            return Outcome(False, "empty article")
+        self.anchor, self.cursor = self._clamp(anchor), self._clamp(cursor)
+        self._save_position()
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
+
+    def click(self, offset: int, chain: int = 1) -> Outcome:
+        """A click: the text cursor on ``offset`` (the span under it current, a
+        selection extended); a double-click selects the word there, as ``V``."""
+        if chain >= 2:
+            self.anchor = None
+            self.cursor = self._clamp(offset)
+            return self.select_word()
+        return self.move_cursor(offset - self.cursor)
+
     def cancel_selection(self) -> Outcome:
         if self.anchor is None:
             return Outcome(True)

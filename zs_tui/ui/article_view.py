@@ -51,6 +51,9 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
     """Shows the current article; owns the span-level review keys."""
 
     BINDINGS = bindings(TEXT)  # zs_tui.review.actions: the span and cursor keys
+    ALLOW_SELECT = False  # a drag selects text to label (the session's selection), not Textual's copy selection
+    _drag_from: int | None = None  # where the left button went down, while it is held
+    _dragged = False  # the mouse moved with the button held: the click that ends it is no click
 
     def __init__(self, session: ReviewSession, report: Callable[[Outcome], None], **kwargs) -> None:  # noqa: ANN003
         """``report`` redraws the screen after each action: called at once, not
@@ -254,12 +257,39 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
                 return i
         return b if b < len(text) else max(a, b - 1)
 
-    def on_click(self, event: events.Click) -> None:
-        """A click puts the text cursor on that character (and extends a selection)."""
+    def _offset_of(self, event: events.MouseEvent) -> int | None:
         offset = event.get_content_offset(self)
-        where = self.offset_at(offset.x, offset.y) if offset else None
+        return self.offset_at(offset.x, offset.y) if offset else None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A press of the left button may start a drag: it selects once the mouse moves."""
+        if event.button == 1 and (where := self._offset_of(event)) is not None:
+            self._drag_from, self._dragged = where, False
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None:
+            return
+        where = self._offset_of(event)
+        if where is not None and (self._dragged or where != self._drag_from):
+            self._dragged = True
+            self._done(self.session.select_range(self._drag_from, where))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the text cursor on that character (the span under it
+        current; a selection extended); a double-click selects the word.  The
+        click that ends a drag leaves the dragged selection as it is."""
+        if self._dragged:
+            self._dragged = False
+            return
+        where = self._offset_of(event)
         if where is not None:
-            self._done(self.session.move_cursor(where - self.session.cursor))
+            self._done(self.session.click(where, event.chain))
 
     # -- jump -------------------------------------------------------------------
     def visible_range(self) -> tuple[int, int]:
