@@ -420,10 +420,16 @@ class ReviewSession:
     jump_typed = ""  # the letters of a hint typed so far
 
     @property
+    def jumping(self) -> bool:
+        """The hints show (on the article they were made for)."""
+        return self._jump is not None and self._jump[0] == (self.article.id if self.article else None)
+
+    @property
     def jump_hints(self) -> dict[str, int] | None:
         """The hints still possible (those starting with what was typed), while jumping."""
-        if self._jump is None or self._jump[0] != (self.article.id if self.article else None):
+        if not self.jumping:
             return None
+        assert self._jump is not None
         return {h: o for h, o in self._jump[1].items() if h.startswith(self.jump_typed)}
 
     def start_jump(self, lo: int, hi: int) -> Outcome:

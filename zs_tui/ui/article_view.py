@@ -16,6 +16,7 @@ underlined if accepted, dim if a suggestion; offsets do not change.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -230,10 +231,10 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         text = self._text()
         styles = self._styles
         segs: list[Segment] = []
-        jump = self.session.jump_hints
+        jump = self._hints_drawn()
         if jump:
-            typed = len(self.session.jump_typed)
-            segs = self._hinted_line(a, b, text, {o: h[typed:] for h, o in jump.items() if a <= o < b})
+            offs = jump[0]
+            segs = self._hinted_line(a, b, text, {o: jump[1][o] for o in offs[bisect_left(offs, a):bisect_left(offs, b)]})
         run_start = a
         for i in range(a + 1, b + 1) if not jump else ():
             if i == b or styles[i] is not styles[run_start]:
@@ -309,7 +310,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
     def on_key(self, event: events.Key) -> None:
         """While the hints show, a letter picks one; any other key cancels
         them and then does what it does."""
-        if self.session.jump_hints is None:
+        if not self.session.jumping:
             return
         if event.character and event.character in HINT_LETTERS:
             event.stop()
@@ -323,24 +324,43 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
                 self._done(Outcome(True, "jump cancelled"))
         self.refresh()
 
+    def _hints_drawn(self) -> tuple[list[int], dict[int, str]] | None:
+        """The offsets that show a hint, sorted, and the letters each shows
+        (what is left to type): worked out once per letter typed, not per line."""
+        s = self.session
+        key = (s._jump, s.jump_typed) if s.jumping else None
+        if key is None:
+            return None
+        if getattr(self, "_hints_key", None) != key:
+            n = len(s.jump_typed)
+            shown = {o: h[n:] for h, o in (s.jump_hints or {}).items()}
+            self._hints_key, self._hints_cache = key, (sorted(shown), shown)
+        return self._hints_cache
+
     def _hinted_line(self, a: int, b: int, text: str, hints: dict[int, str]) -> list[Segment]:
         """A line with each hint drawn over the start of its word: as many
-        characters as its letters need are covered, padded to their cells."""
+        characters as its letters need are covered, padded to their cells;
+        the text between hints in runs of one look, as a line without hints."""
         base, styles = self._base, self._styles
         segs: list[Segment] = []
-        i = a
-        while i < b:
-            hint = hints.get(i)
-            if hint is None:
-                segs.append(Segment(text[i].replace("\t", TAB), base + styles[i]))
-                i += 1
-                continue
-            cells, j = 0, i
-            while j < b and (cells < len(hint) or j == i):
+        i = run = a
+        for o in sorted(hints):
+            if o < i:
+                continue  # covered by the hint before it
+            for k in range(run + 1, o + 1):
+                if k == o or styles[k] is not styles[run]:
+                    segs.append(Segment(text[run:k].replace("\t", TAB), base + styles[run]))
+                    run = k
+            hint, cells, j = hints[o], 0, o
+            while j < b and (cells < len(hint) or j == o):
                 cells += len(TAB) if text[j] == "\t" else cell_len(text[j])
                 j += 1
             segs.append(Segment(hint[:cells].ljust(cells), base + HINT))
-            i = j
+            i = run = j
+        for k in range(run + 1, b + 1):
+            if k == b or styles[k] is not styles[run]:
+                segs.append(Segment(text[run:k].replace("\t", TAB), base + styles[run]))
+                run = k
         return segs
 
     # -- actions ----------------------------------------------------------------
