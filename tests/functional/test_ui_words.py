@@ -305,3 +305,18 @@ def test_jump_hints_are_never_the_start_of_another_and_the_nearest_are_one_lette
     singles = [h for h in labels if len(h) == 1]
     assert len(singles) >= words.MIN_SINGLES
     assert max(abs(got[h] - 900) for h in singles) <= min(abs(got[h] - 900) for h in labels if len(h) == 2)
+
+
+async def test_a_selection_that_cuts_into_an_accepted_neighbour_is_refused_and_changes_nothing(tmp_path):
+    # a slip: 先导薄膜 and a piece of the accepted 拟上市总部 selected together
+    store = seed_store(tmp_path / "a.db", suggestions=[span("先导薄膜", "COMPANY"), span("拟上市总部", "ORG")])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        await pilot.press("j", "a")  # 拟上市总部 accepted; the cursor wraps back to 先导薄膜, undecided
+        assert s.cursor == at("先导薄膜")
+        await pilot.press("v", *["l"] * 5, "5")  # 先导薄膜拟上: into the accepted span
+        assert "refused: the selection cuts into accepted ORG '拟上市总部'" in str(
+            pilot.app.screen.query_one(StatusBar).query_one("#message").render())
+        assert spans_of(store) == [("先导薄膜", "COMPANY", "pending", "suggested"),
+                                   ("拟上市总部", "ORG", "accepted", "suggested")]
+    store.close()

@@ -871,6 +871,12 @@ class ReviewSession:
         # not rejected (their text may be a name elsewhere).  Selecting the
         # right text and pressing its label is how any boundary is fixed.
         hit = [s for s in self.visible if s.start < b and a < s.end]
+        # Several spans at once (a merge): an accepted one the selection only
+        # cuts into is refused, as a slip of the selection, not a decision.
+        cut = next((s for s in hit if len(hit) > 1 and s.state == "accepted" and not (a <= s.start and s.end <= b)), None)
+        if cut is not None:
+            return Outcome(False, f"refused: the selection cuts into accepted {cut.label} {cut.text!r} "
+                           "(select all of it to merge it in, or less to leave it)")
         new = {"start": a, "end": b, "label": label, "state": "accepted"}
         if hit:
             first = _span_dict(hit[0])
