@@ -10,7 +10,10 @@ and the Pilot, no learner) article by article: for each group of
 overlapping suggestions and gold spans, in text order, it works out from
 the live session the fewest keys of the shipped bindings (``zs_tui.review.actions``)
 that do the correction (a breadth-first search over the cursor keys and the
-edge keys), presses them, and goes on from where the app left the cursor;
+edge keys; `t` and the hint the app draws as a first move; an edge or merge
+fix either by edge and merge keys or by selecting the gold text and pressing
+its label, whichever is fewer; `m` after an add when every occurrence it
+marks is gold), presses them, and goes on from where the app left the cursor;
 ``d`` closes each article.  The database must end equal to the gold
 (accepted spans, start, end and label): what is printed was replayed
 through the app, not estimated.
@@ -29,7 +32,7 @@ suggestion rejected), and every key pressed (``d`` included) per gold span.
 An add may use find: `/`, the first characters of the name (one key each:
 an input method's extra keys are not counted, so this favours find), `enter`
 (the match is selected), the keys that grow it, the label key;
-``--no-find`` plans adds without it.  ``BENCH_DEBUG=1`` prints each
+``--no-find`` plans adds without it, ``--no-jump`` without `t`.  ``BENCH_DEBUG=1`` prints each
 correction and its keys on stderr.
 """
 from __future__ import annotations
@@ -50,14 +53,16 @@ sys.path.insert(0, str(ROOT))
 from zs_tui import cli  # noqa: E402
 from zs_tui.evaluate.metrics import carry, char_map, name_of  # noqa: E402
 from zs_tui.review.session import ReviewSession  # noqa: E402
+from zs_tui.review.words import hints, in_phrase, phrase_at, phrase_end, phrase_start  # noqa: E402
 from zs_tui.sessions.testing.key_plan import KEYS  # noqa: E402
 from zs_tui.storage import Span, Store  # noqa: E402
 from zs_tui.ui.app import ReviewApp  # noqa: E402
+from zs_tui.ui.article_view import ArticleView  # noqa: E402
 
 Gold = tuple[int, int, str]  # start, end, label
 
 CURSOR_MOVES = ["cursor_left", "cursor_right", "cursor_left_10", "cursor_right_10",
-                "word_next", "word_prev", "word_end", "word_end_prev"]
+                "word_next", "word_prev", "word_end", "word_end_prev", "phrase_end", "phrase_start", "back"]
 SPAN_MOVES = ["next_span", "prev_span"]
 EDGE_MOVES = ["start_left", "start_right", "end_left", "end_right",
               "start_word_left", "start_word_right", "end_word_left", "end_word_right"]
@@ -67,6 +72,7 @@ OLD_CURSOR_MOVES = CURSOR_MOVES[:4]
 OLD_EDGE_MOVES = EDGE_MOVES[:4]
 CHAR_ONLY = False
 USE_FIND = True  # --no-find: adds without `/` (the keys of before find)
+USE_JUMP = True  # --no-jump: no `t` (the keys of before jump hints)
 DEBUG = bool(__import__("os").environ.get("BENCH_DEBUG"))
 KINDS = ("reject", "relabel", "edge fix", "merge", "split", "add", "other")
 
@@ -100,6 +106,12 @@ class Moves:
                 end = w.next_end(offset + 1) if step > 0 else w.prev_end(offset + 1)
                 to = None if end is None else end - 1
             return offset if to is None else to
+        if a.method == "go_back":  # a place the session remembers, wherever the cursor is
+            to = self.s.back_offset
+            return offset if to is None else to
+        if a.method == "move_phrase":
+            to = (phrase_end if a.args[0] > 0 else phrase_start)(self.s.text, offset)
+            return offset if to is None else to
         vis = self.vis
         if not vis:
             return offset
@@ -130,13 +142,39 @@ def search(start, done: Callable, steps: Callable, limit: int = 40) -> list[str]
     return None
 
 
+# The offsets the text pane draws now (set by run): `t` puts hints on the word starts among them.
+IN_VIEW: Callable[[], tuple[int, int]] | None = None
+
+
+def jumps(s: ReviewSession) -> list[tuple[int, list[str]]]:
+    """Where `t` and a hint take the cursor from here, and the keys: the
+    app's own hints (``words.hints``) on the word starts the pane draws."""
+    if CHAR_ONLY or not USE_JUMP or IN_VIEW is None or s.words is None:
+        return []
+    lo, hi = IN_VIEW()
+    targets = [t for t in s.words.starts if lo <= t < hi and t != s.cursor]
+    return [(o, ["jump", *(f"type:{ch}" for ch in h)]) for h, o in hints(targets, s.cursor).items()]
+
+
 def cursor_keys(s: ReviewSession, done: Callable[[int], bool], spans: bool = True) -> list[str]:
+    """The fewest keys that put the cursor where ``done`` says: cursor and
+    span keys, or `t` and a hint first (the view does not scroll before it)."""
     moves = (OLD_CURSOR_MOVES if CHAR_ONLY else CURSOR_MOVES) + (SPAN_MOVES if spans else [])
     where = Moves(s)
-    path = search(s.cursor, done, lambda c: [(m, where.after(c, m)) for m in moves])
-    if path is None:
+
+    def steps(c: int):
+        return [(m, where.after(c, m)) for m in moves]
+
+    best = search(s.cursor, done, steps)
+    for there, keys in jumps(s):
+        if best is not None and len(keys) >= len(best):
+            continue
+        rest = search(there, done, steps, limit=len(best) - len(keys) - 1 if best is not None else 40)
+        if rest is not None and (best is None or len(keys) + len(rest) < len(best)):
+            best = keys + rest
+    if best is None:
         raise RuntimeError(f"no cursor keys reach the target from {s.cursor}")
-    return path
+    return best
 
 
 def edge_keys(s: ReviewSession, span: Span, a: int, b: int) -> list[str]:
@@ -180,6 +218,7 @@ class Corrector:
         self.app, self.pilot, self.tally = app, pilot, tally
         self.pressed = 0
         self.log: list[str] = []
+        self.gold: set[Gold] = set()  # the open article's
 
     @property
     def s(self) -> ReviewSession:
@@ -208,9 +247,29 @@ class Corrector:
     async def cursor_to(self, offset: int, spans: bool = True) -> None:
         await self.press(*cursor_keys(self.s, lambda c: c == offset, spans))
 
+    def go_into_keys(self, span: Span) -> list[str]:
+        if span.start <= self.s.cursor < span.end and self.s.anchor is None:
+            return []
+        return cursor_keys(self.s, lambda c: span.start <= c < span.end)
+
     async def fit(self, span: Span, g: Gold) -> None:
-        """Edges of ``span`` to the gold span's, then its label (accepted)."""
+        """Edges of ``span`` to the gold span's, then its label (accepted); or
+        the gold text selected and labelled (which redraws the span), if fewer keys."""
         a, b, label = g
+        if (span.start, span.end, span.label, span.state) == (a, b, label, "accepted"):
+            return  # already right (a piece a split or m left as the gold has it)
+        nav = self.go_into_keys(span)
+        here = self.s.cursor
+        if nav:
+            self.s.cursor = span.start  # plan the edge keys from where go_into leaves the cursor
+        edges = edge_keys(self.s, span, a, b)
+        self.s.cursor = here
+        label_too = span.label != label or span.state != "accepted"
+        by_edges = nav + edges + ([self.label_key(label)] if label_too else [])
+        selected = self.select_plan(a, b) if not CHAR_ONLY else None
+        if selected is not None and len(selected) + 1 < len(by_edges):
+            await self.press(*selected, self.label_key(label))
+            return
         await self.go_into(span)
         await self.press(*edge_keys(self.s, span, a, b))
         now = next(x for x in self.s.visible if x.start == a and x.end == b)
@@ -218,29 +277,71 @@ class Corrector:
             await self.go_into(now)
             await self.press(self.label_key(label))
 
+    def select_plan(self, a: int, b: int, bare_word: bool = False) -> list[str] | None:
+        """The fewest keys that select ``[a, b)`` from the cursor (v from
+        either end, V on the first word and grow it, find), the label key not
+        included; ``bare_word``: the cursor on the word alone, if it is ``[a, b)``
+        (a label key there adds it: only outside any span)."""
+        s = self.s
+        plans = []
+        word = s.words.word_at(a)
+        if bare_word and word == (a, b) and not CHAR_ONLY:
+            plans.append(cursor_keys(s, lambda c: a <= c < b))
+        for frm, to in ((a, b - 1), (b - 1, a)):
+            here = s.cursor
+            nav = cursor_keys(s, lambda c, f=frm: c == f)
+            s.cursor = frm  # plan the selection from there (put back below)
+            plans.append(nav + ["select"] + cursor_keys(s, lambda c, t=to: c == t, spans=False))
+            s.cursor = here
+        if word is not None and word[0] == a and word[1] <= b and not CHAR_ONLY:  # V selects the first word, then grow it
+            here = s.cursor
+            nav = cursor_keys(s, lambda c: word[0] <= c < word[1])
+            s.cursor = word[1] - 1
+            plans.append(nav + ["select_word"] + cursor_keys(s, lambda c: c == b - 1, spans=False))
+            s.cursor = here
+        for k in range(a, b) if not CHAR_ONLY else ():  # P selects a phrase that starts the span, then shrink or grow it
+            if not in_phrase(s.text[k]):
+                continue
+            pa, pb = phrase_at(s.text, k)
+            if pa == a:
+                here = s.cursor
+                nav = cursor_keys(s, lambda c: pa <= c < pb)
+                s.cursor = pb - 1
+                plans.append(nav + ["select_phrase"] + cursor_keys(s, lambda c: c == b - 1, spans=False))
+                s.cursor = here
+            break
+        if USE_FIND and not CHAR_ONLY and (found := self.find_plan(a, b)):
+            plans.append(found)
+        return min(plans, key=len, default=None)
+
     async def add(self, g: Gold) -> None:
         a, b, label = g
-        word = self.s.words.word_at(a)
-        plans = []
-        if word == (a, b) and not CHAR_ONLY:  # a label key on the bare word adds it
-            plans.append(("word", cursor_keys(self.s, lambda c: a <= c < b)))
-        for frm, to in ((a, b - 1), (b - 1, a)):
-            here = self.s.cursor
-            nav = cursor_keys(self.s, lambda c, f=frm: c == f)
-            self.s.cursor = frm  # plan the selection from there (put back below)
-            plans.append(("select", nav + ["select"] + cursor_keys(self.s, lambda c, t=to: c == t, spans=False)))
-            self.s.cursor = here
-        word = self.s.words.word_at(a)
-        if word is not None and word[0] == a and not CHAR_ONLY:  # V selects the first word, then grow it
-            here = self.s.cursor
-            nav = cursor_keys(self.s, lambda c: word[0] <= c < word[1])
-            self.s.cursor = word[1] - 1
-            plans.append(("word+", nav + ["select_word"] + cursor_keys(self.s, lambda c: c == b - 1, spans=False)))
-            self.s.cursor = here
-        if USE_FIND and not CHAR_ONLY and (found := self.find_plan(a, b)):
-            plans.append(("find", found))
-        kind, keys = min(plans, key=lambda p: len(p[1]))
+        keys = self.select_plan(a, b, bare_word=not self.live(a, b))
+        assert keys is not None
         await self.press(*keys, self.label_key(label))
+        await self.mark_all_if_gold(a, b, label)
+
+    async def mark_all_if_gold(self, a: int, b: int, label: str) -> None:
+        """`m` on the span just added, when every occurrence it would give the
+        label is gold (free text, or a suggestion on exactly that text) and
+        there are at least two, or one and `m` costs no more than adding it."""
+        s, text = self.s, self.s.text[a:b]
+        vis = s.visible
+        touched = []
+        i = s.text.find(text)
+        while i >= 0:
+            j = i + len(text)
+            same = next((x for x in vis if (x.start, x.end) == (i, j)), None)
+            if (i, j) != (a, b) and (same is not None and same.state == "pending"
+                                     or same is None and not any(x.start < j and i < x.end for x in vis)):
+                touched.append((i, j, label))
+            i = s.text.find(text, i + 1)
+        if not touched or any(t not in self.gold for t in touched):
+            return
+        made = next(x for x in s.visible if (x.start, x.end) == (a, b))
+        keys = self.go_into_keys(made) + ["mark_all"]
+        if len(touched) >= 2 or len(keys) <= 2:
+            await self.press(*keys)
 
     def find_plan(self, a: int, b: int) -> list[str] | None:
         """`/`, the fewest first characters of the span whose next match after
@@ -287,8 +388,19 @@ class Corrector:
             await self.reconcile(gold)
             return "merge" if len(gold) == 1 else "split"
         if len(gold) == 1 and all(gold[0][0] <= x.start and x.end <= gold[0][1] for x in sugg[1:-1]):
-            a, b, _ = gold[0]
+            a, b, label = gold[0]
             last, first = sugg[-1], sugg[0]
+            # The gold text selected and labelled redraws the pieces as one,
+            # when that is no more keys than the merge keys could take at best
+            # (the keys to the nearest piece, a merge per piece, the edge keys
+            # of the outer pieces, the label key if the first piece's is wrong).
+            at_best = (min(len(self.go_into_keys(x)) for x in sugg) + len(sugg) - 1 + (first.label != label)
+                       + (len(edge_keys(self.s, last, last.start, b)) if last.end != b else 0)
+                       + (len(edge_keys(self.s, first, a, first.end)) if first.start != a else 0))
+            selected = None if CHAR_ONLY else self.select_plan(a, b)
+            if selected is not None and len(selected) + 1 <= at_best:
+                await self.press(*selected, self.label_key(label))
+                return "merge"
             if last.end != b:  # the last piece's end first: the merge takes it
                 await self.fit_edges(last, last.start, b)
             if first.start != a:
@@ -351,19 +463,29 @@ def clusters(spans: list[Span], gold: list[Gold]) -> list[tuple[list[Span], list
 
 
 async def run(store: Store, golds: dict[int, list[Gold]], tally: Tally) -> None:
+    global IN_VIEW
     app = ReviewApp(store, "bench", clock=lambda: 0.0, learn=False)
     async with app.run_test(size=(120, 40)) as pilot:
         fixer = Corrector(app, pilot, tally)
+        IN_VIEW = app.review_screen.query_one(ArticleView).visible_range
         for aid in sorted(golds):
             s = app.session
             if s.article is None or s.article.id != aid:
                 s.open(aid)  # not a reviewer's key: d opens the next article to review
                 app.review_screen.refresh_all()
             gold = golds[aid]
+            fixer.gold = set(gold)
             tally.gold_spans += len(gold)
             for sugg, gs in clusters(list(s.visible), gold):
                 before, fixer.log = fixer.pressed, []
-                kind = await fixer.cluster(sugg, gs)
+                lo, hi = min(x[0] for x in [*gs, *((x.start, x.end) for x in sugg)]), \
+                    max(x[1] for x in [*gs, *((x.start, x.end) for x in sugg)])
+                if sugg != [x for x in s.visible if x.start < hi and lo < x.end] and gs and all(
+                        (x.start, x.end, x.label, x.state) in {(*g, "accepted") for g in gs}
+                        for x in fixer.live(lo, hi)) and len(fixer.live(lo, hi)) == len(gs):
+                    kind = "add" if not sugg else "relabel"  # an earlier key (m) made it right: no key here
+                else:
+                    kind = await fixer.cluster(sugg, gs)
                 if DEBUG and kind:
                     print(kind, [s.text[g[0]:g[1]] for g in gs], [x.text for x in sugg], fixer.log, file=sys.stderr)
                 if kind:
@@ -413,9 +535,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--char-keys", action="store_true",
                    help="only the keys of before word-wise editing: characters, ten characters, edges by a character")
     p.add_argument("--no-find", action="store_true", help="adds without / (find), for a before/after figure")
+    p.add_argument("--no-jump", action="store_true", help="no t (jump hints), for a before/after figure")
     args = p.parse_args(argv)
-    global CHAR_ONLY, USE_FIND
-    CHAR_ONLY, USE_FIND = args.char_keys, not args.no_find
+    global CHAR_ONLY, USE_FIND, USE_JUMP
+    CHAR_ONLY, USE_FIND, USE_JUMP = args.char_keys, not args.no_find, not args.no_jump
     with tempfile.TemporaryDirectory(prefix="zs-correction-") as tmp:
         db = Path(tmp) / "bench.db"
         if cli.main(["import", *args.articles, "--db", str(db)]):

@@ -15,7 +15,7 @@ turn (so that the load of a shared machine falls on all of them alike):
   The time runs from writing the key to the end of the last frame it caused
   (the terminal claims synchronized output, so each frame ends with
   ``ESC[?2026l``); for keys that change spans the event is checked to be
-  committed by then. Word keys (w e b ( ) +) and ``n``/``p`` on their own;
+  committed by then. Word keys (w e b ( ) + - W B P o t V) and ``n``/``p`` on their own;
 * **start-up**: time to the first screen (process start to the footer
   drawn), then keys pressed from that first frame on for
   ``--startup-keys`` keys: their max, and when the last one slower than
@@ -53,9 +53,10 @@ from zs_tui.storage import Store  # noqa: E402
 
 # A reviewing rhythm that never runs out of work: decide, undo, move, resize.
 KEYS = ["a", "u", "x", "u", "j", "}", "{", "k", "2", "u", "j", "j", "k", "k",
-        "w", "e", "b", ")", "(", "k", "+", "u"]  # word motions, edges by a word, merge
-CHANGES = {"a", "u", "x", "}", "{", "2", ")", "(", "+"}  # keys that (usually) commit an event
-WORD_KEYS = {"w", "e", "b", ")", "(", "+"}  # reported on their own too
+        "w", "e", "b", ")", "(", "k", "+", "u",  # word motions, edges by a word, merge
+        "l", "-", "u", "W", "B", "P", "v", "o", "t", "a", "V", "v"]  # split, phrases, back, jump and its hint
+CHANGES = {"a", "u", "x", "}", "{", "2", ")", "(", "+", "-"}  # keys that (usually) commit an event
+WORD_KEYS = {"w", "e", "b", ")", "(", "+", "-", "W", "B", "P", "o", "t", "V"}  # reported on their own too
 ARTICLE_KEYS = ["n", "n", "p", "n", "p", "p"]  # back and forth around the longest seed
 ANNOTATOR = "bench"
 READY = b"Accept"  # in the footer: the first screen is drawn
@@ -273,7 +274,7 @@ def main() -> int:
                           f"{spread(runs[py], 'p95')}  max {r['max']:.1f} ms  app CPU {r['cpu']:.1f} ms/key"
                           f"  ({args.keys} keys; "
                           f"{r['no_event']:.0f} span keys left no event by their frame)")
-                    print(f"  {'':>{len(names[py]) + 16}}  word keys (w e b ( ) +): p50 {r['word_p50']:.1f} ms  "
+                    print(f"  {'':>{len(names[py]) + 16}}  word keys (w e b ( ) + - W B P o t V): p50 {r['word_p50']:.1f} ms  "
                           f"p95 {r['word_p95']:.1f} ms;  n/p: p50 {r['np_p50']:.1f} ms  max {r['np_max']:.1f} ms")
 
         if "startup" in parts:

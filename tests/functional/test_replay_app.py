@@ -127,12 +127,13 @@ async def test_a_suggestion_that_moved_fails_at_the_event_that_acts_on_it(tmp_pa
     st.close()
 
 
-async def test_a_key_the_app_refuses_fails_with_its_status_line(tmp_path):
-    # 协鑫光伏电池项目 suggested with 高新区 in front: selecting 高新区 now overlaps it
+async def test_a_key_that_now_does_something_else_fails_at_its_event_naming_the_difference(tmp_path):
+    # 协鑫光伏电池项目 suggested with 高新区 in front: selecting 高新区 and
+    # pressing 4 now redraws that suggestion as 高新区, where the session added a span
     st = corpus_store(tmp_path / "wider.db", corpus_with(tmp_path, (385, 393), (382, 393, "PROJECT")))
     msg = await divergence(st, "add")
-    assert "pressed 4: the app wrote no event" in msg
-    assert "refused: overlaps PROJECT '高新区协鑫光伏电池项目'" in msg
+    assert "pressed 4: the session recorded add (no span -> accepted LOC" in msg
+    assert "first difference: span 1 before: pending PROJECT [382, 393) '高新区协鑫光伏电池项目', recorded no span" in msg
     st.close()
 
 

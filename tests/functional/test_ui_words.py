@@ -5,12 +5,13 @@ database and what the text pane shows (with and without colour)."""
 from __future__ import annotations
 
 import pytest
-from review_data import at, seed_store, span, spans_of
+from review_data import SEED_TEXT, at, seed_store, span, spans_of
 from textual.filter import monochrome_style
 
 from zs_tui.review import words
 from zs_tui.ui.app import ReviewApp
 from zs_tui.ui.article_view import ArticleView
+from zs_tui.ui.status_bar import StatusBar
 
 # 犹如 强劲 春潮 , 在 铜山 掀起: words of two characters around 强劲 and 春潮
 QIANG = at("强劲")
@@ -204,4 +205,118 @@ async def test_after_an_action_the_cursor_goes_to_the_next_undecided_span_after_
         s.move_cursor(at("奏响") - s.cursor)  # between spans, after the pending 徐州铜山 and 招商引资
         await pilot.press("d")  # refused: undecided ones left; the next one from the cursor, not the first
         assert s.current_span.text == "2023年03月18日 14:43:1"
+    store.close()
+
+
+async def test_phrase_keys_move_to_the_ends_of_the_text_between_punctuation(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        await pilot.press("W")  # 徐州铜山 ends before ':'
+        assert s.cursor == at("徐州铜山") + 3
+        await pilot.press("W")  # then 招商引资奏响 ends before '“'
+        assert s.cursor == at("招商引资奏响") + 5
+        await pilot.press("B")
+        assert s.cursor == at("招商引资奏响")
+        await pilot.press("B")
+        assert s.cursor == 0
+    store.close()
+
+
+async def test_P_selects_the_list_item_under_the_cursor_and_a_label_key_adds_it(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[])
+    item = "战略性新兴产业及高新技术产业项目88个"
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        s.cursor = at(item) + 5  # inside the list item, between two commas
+        await pilot.press("P")
+        assert s.selection == (at(item), at(item) + len(item))
+        await pilot.press("h", "h", "h", "8")  # without 88个
+    assert spans_of(store) == [("战略性新兴产业及高新技术产业项目", "INDUSTRY", "accepted", "manual")]
+    store.close()
+
+
+async def test_a_label_key_on_a_selection_over_spans_redraws_them_as_the_selection(tmp_path):
+    # two pieces of one name, suggested apart: select the whole, press its label
+    store = seed_store(tmp_path / "a.db", suggestions=[span("先导薄膜", "ORG"), span("生产基地项目", "LOC")])
+    name = "先导薄膜拟上市总部及生产基地项目"
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        s.cursor = at(name)
+        await pilot.press("v", "W", "5")  # to the end of the list item; PROJECT
+        assert spans_of(store) == [(name, "PROJECT", "accepted", "suggested")]
+        assert "redrew 先导薄膜 + 生产基地项目 as PROJECT" in str(pilot.app.screen.query_one(StatusBar).query_one("#message").render())
+        await pilot.press("u")  # both pieces back as they were
+        assert spans_of(store) == [("先导薄膜", "ORG", "pending", "suggested"),
+                                   ("生产基地项目", "LOC", "pending", "suggested")]
+    store.close()
+
+
+async def test_t_shows_hints_on_word_starts_and_typing_one_moves_the_cursor_there(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        view = pilot.app.screen.query_one(ArticleView)
+        await pilot.press("t")
+        hints = s.jump_hints
+        assert hints["a"] == at("铜山")  # the nearest word start gets the first letter
+        # what the screen shows: the hint letter over the word's first character
+        assert "".join(seg.text for seg in view.render_line(0)).startswith("徐州a 山")
+        far = next(h for h, o in hints.items() if len(h) == 2)
+        await pilot.press(*far)  # two letters for a farther word
+        assert s.cursor == hints[far] and s.jump_hints is None
+        assert "".join(seg.text for seg in view.render_line(0)).startswith("徐州铜山")
+        await pilot.press("v", "t", "s", "4")  # a selection grows to the hint: 4 labels it
+    assert spans_of(store)[0][0] == SEED_TEXT[hints[far]:list(store.spans(1))[0].end]
+    store.close()
+
+
+async def test_escape_or_a_key_that_is_no_hint_ends_the_hints_and_does_its_work(tmp_path):
+    store = seed_store(tmp_path / "a.db", suggestions=[span("铜山", "LOC")])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        was = s.cursor
+        await pilot.press("t", "escape")
+        assert s.jump_hints is None and s.cursor == was
+        await pilot.press("t", "2")  # not a hint letter: the hints go, 2 relabels
+        assert s.jump_hints is None
+    assert spans_of(store) == [("铜山", "ORG", "accepted", "suggested")]
+    store.close()
+
+
+async def test_o_goes_back_to_the_word_after_the_span_just_added(tmp_path):
+    # a list: add its first item, the cursor moves on; o comes back for the next item
+    store = seed_store(tmp_path / "a.db", suggestions=[span("铜山区招商中心", "ORG")])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        s.cursor = at("主要领导")
+        await pilot.press("v", "W", "9")  # 主要领导进京入沪 (as an example label)
+        assert s.current_span.text == "铜山区招商中心"  # the next undecided span
+        await pilot.press("o")
+        assert s.cursor == at("忙洽谈")  # the word after the added span ('“' is no word)
+    store.close()
+
+
+def test_jump_hints_are_never_the_start_of_another_and_the_nearest_are_one_letter():
+    targets = list(range(0, 1800, 3))  # a full screen of word starts
+    got = words.hints(targets, 900)
+    labels = list(got)
+    assert not any(a != b and b.startswith(a) for a in labels for b in labels)
+    singles = [h for h in labels if len(h) == 1]
+    assert len(singles) >= words.MIN_SINGLES
+    assert max(abs(got[h] - 900) for h in singles) <= min(abs(got[h] - 900) for h in labels if len(h) == 2)
+
+
+async def test_a_selection_that_cuts_into_an_accepted_neighbour_is_refused_and_changes_nothing(tmp_path):
+    # a slip: 先导薄膜 and a piece of the accepted 拟上市总部 selected together
+    store = seed_store(tmp_path / "a.db", suggestions=[span("先导薄膜", "COMPANY"), span("拟上市总部", "ORG")])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        s = pilot.app.session
+        await pilot.press("j", "a")  # 拟上市总部 accepted; the cursor wraps back to 先导薄膜, undecided
+        assert s.cursor == at("先导薄膜")
+        await pilot.press("v", *["l"] * 5, "5")  # 先导薄膜拟上: into the accepted span
+        assert "refused: the selection cuts into accepted ORG '拟上市总部'" in str(
+            pilot.app.screen.query_one(StatusBar).query_one("#message").render())
+        assert spans_of(store) == [("先导薄膜", "COMPANY", "pending", "suggested"),
+                                   ("拟上市总部", "ORG", "accepted", "suggested")]
     store.close()

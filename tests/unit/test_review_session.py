@@ -188,14 +188,16 @@ def test_selection_edges_are_trimmed_of_spaces_and_quotes(store):
     assert ("忙洽谈", "EVENT", "accepted", "manual") in spans_of(store)
 
 
-def test_selection_overlapping_a_span_is_refused(store):
+def test_a_selection_overlapping_a_span_redraws_it_as_the_selection_and_undo_restores_it(store):
     s = session(store)
-    s.move_cursor(2)  # inside 徐州铜山
+    before = spans_of(store)
+    s.move_cursor(2)  # inside 徐州铜山: select 铜山 alone
     s.start_selection()
-    s.move_cursor(4)
+    s.move_cursor(1)
     out = s.set_label(LABEL["LOC"])
-    assert not out.ok and "overlaps LOC" in out.message
-    assert len(store.spans(1)) == 6
+    assert out.ok and "redrew 徐州铜山 as LOC 铜山" in out.message
+    assert ("铜山", "LOC", "accepted", "suggested") in spans_of(store) and len(store.spans(1)) == 6
+    assert s.undo().ok and spans_of(store) == before
 
 
 def test_span_keys_are_refused_while_selecting(store):

@@ -64,7 +64,8 @@ class Action:
 # Help-screen rows that stand for a group of actions.
 GROUP_HELP = {
     "label": "give the span that label and accept it; with a selection, add it as a span; "
-             "outside any span, add the word under the cursor (labels 10-18: 0, then 1-9)",
+             "outside any span, add the word under the cursor; a selection over spans redraws them as the selection "
+             "(any edge or merge fix: select the right text, press its label; labels 10-18: 0, then 1-9)",
 }
 
 ACTIONS: tuple[Action, ...] = (
@@ -107,6 +108,8 @@ ACTIONS: tuple[Action, ...] = (
            "start_selection", footer=True),
     Action("select_word", "V", "Select word", "select the word under the text cursor (e/w, h/l grow it)", TEXT,
            "select_word"),
+    Action("select_phrase", "P", "Select phrase", "select the phrase under the text cursor: the text between "
+           "the punctuation marks around it (a list item, a quoted name); e/w, h/l change it", TEXT, "select_phrase"),
     Action("cursor_left", "h,left", "Cursor ←", "text cursor left (extends the selection)", TEXT,
            "move_cursor", (-1,)),
     Action("cursor_right", "l,right", "Cursor →", "text cursor right (extends the selection)", TEXT,
@@ -119,6 +122,14 @@ ACTIONS: tuple[Action, ...] = (
            TEXT, "move_word", ("end", 1)),
     Action("word_end_prev", "E", "Word end ←", "text cursor to the previous word end", TEXT,
            "move_word", ("end", -1)),
+    Action("phrase_end", "W", "Phrase end →", "text cursor to the end of the phrase (the text up to the next "
+           "punctuation mark or space), again: of the next one; v W selects a list item", TEXT, "move_phrase", (1,)),
+    Action("phrase_start", "B", "Phrase start ←", "text cursor to the start of the phrase, again: of the previous one",
+           TEXT, "move_phrase", (-1,)),
+    Action("jump", "t", "Jump", "jump: a hint of one or two letters on each word start in view (the nearest "
+           "shortest); type one and the text cursor goes there (extends the selection; escape cancels)", TEXT),
+    Action("back", "o", "Back", "text cursor back to the word after the span decided last (where the cursor was "
+           "before it moved on to the next undecided span: the next item of a list)", TEXT, "go_back"),
     Action("cursor_left_10", "H", "Cursor ←10", "text cursor 10 characters left", TEXT,
            "move_cursor", (-10,)),
     Action("cursor_right_10", "L", "Cursor →10", "text cursor 10 characters right", TEXT,

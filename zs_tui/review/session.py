@@ -47,7 +47,7 @@ from zs_tui.labels import LAYER, Label, hot_key
 from zs_tui.storage import Article, SearchHit, Span, Store, StoreBusy, StoreError
 from zs_tui.storage.layers import ADJUDICATED
 
-from .words import Words, matches, words_of
+from .words import Words, hints, in_phrase, matches, phrase_at, phrase_end, phrase_start, words_of
 
 R = TypeVar("R")
 ACTIONS = ("accept", "reject", "label", "accept_all", "resize", "merge", "split", "add", "mark_all", "undo", "redo",
@@ -409,6 +409,63 @@ class ReviewSession:
             return Outcome(True, f"no {WORD_MOTIONS[edge, step]} in this article")
         return self.move_cursor(to - c)
 
+    def move_phrase(self, step: int) -> Outcome:
+        """``W``/``B``: the end of this phrase (or the next one) / its start (or
+        the previous one's); a phrase runs between punctuation marks and
+        spaces, so in a list (新能源、新材料) ``v W`` selects one item."""
+        if not self.text:
+            return Outcome(True)
+        to = (phrase_end if step > 0 else phrase_start)(self.text, self.cursor)
+        if to is None:
+            return Outcome(True, f"no {'next phrase end' if step > 0 else 'previous phrase start'} in this article")
+        return self.move_cursor(to - self.cursor)
+
+    # -- jump (hints on the word starts in view, as easymotion gives them) --
+    _jump: tuple[int | None, dict[str, int]] | None = None  # (article id, hint -> offset) while hints show
+    jump_typed = ""  # the letters of a hint typed so far
+
+    @property
+    def jumping(self) -> bool:
+        """The hints show (on the article they were made for)."""
+        return self._jump is not None and self._jump[0] == (self.article.id if self.article else None)
+
+    @property
+    def jump_hints(self) -> dict[str, int] | None:
+        """The hints still possible (those starting with what was typed), while jumping."""
+        if not self.jumping:
+            return None
+        assert self._jump is not None
+        return {h: o for h, o in self._jump[1].items() if h.startswith(self.jump_typed)}
+
+    def start_jump(self, lo: int, hi: int) -> Outcome:
+        """``t``: a hint of one or two letters on each word start drawn
+        (offsets ``[lo, hi)``), the nearest the cursor shortest; typing one
+        puts the cursor there (and extends a selection)."""
+        if self.text and self.words is None:
+            return Outcome(False, WORDS_LOADING + ": no word starts to jump to yet")
+        w = self.words
+        targets = [t for t in (w.starts if w else ()) if lo <= t < hi and t != self.cursor]
+        if not targets:
+            return Outcome(False, "no word start in view to jump to")
+        self._jump, self.jump_typed = (self.article.id if self.article else None, hints(targets, self.cursor)), ""
+        return Outcome(True, "jump: type the hint of the word (escape cancels)")
+
+    def jump_key(self, letter: str) -> Outcome:
+        """A letter typed while the hints show."""
+        typed = self.jump_typed + letter
+        left = {h: o for h, o in (self.jump_hints or {}).items() if h.startswith(typed)}
+        if not left:
+            self.cancel_jump()
+            return Outcome(False, f"no hint {typed!r}: jump cancelled")
+        if typed in left:
+            self.cancel_jump()
+            return self.move_cursor(left[typed] - self.cursor)
+        self.jump_typed = typed
+        return Outcome(True, f"jump: {typed}…")
+
+    def cancel_jump(self) -> None:
+        self._jump, self.jump_typed = None, ""
+
     def start_selection(self) -> Outcome:
         if not self.text:
             return Outcome(False, "empty article")
@@ -430,6 +487,34 @@ class ReviewSession:
         self.cursor -= 1
         self._save_position()
         return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
+
+    def select_phrase(self) -> Outcome:
+        """``P``: select the phrase under the cursor (the text between the
+        punctuation marks around it: an item of a list, a name in quotes)."""
+        c, text = self.cursor, self.text
+        if not (text and c < len(text) and in_phrase(text[c])):
+            return Outcome(False, "no phrase under the cursor (it is on punctuation or a space)")
+        a, b = phrase_at(text, c)
+        self.anchor, self.cursor = a, b - 1
+        self._save_position()
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
+
+    def select_range(self, anchor: int, cursor: int) -> Outcome:
+        """A drag of the mouse: the selection from ``anchor`` to ``cursor`` (both included)."""
+        if not self.text:
+            return Outcome(False, "empty article")
+        self.anchor, self.cursor = self._clamp(anchor), self._clamp(cursor)
+        self._save_position()
+        return Outcome(True, "selecting: e/w words, h/l characters, 1-9 label, v/escape cancel")
+
+    def click(self, offset: int, chain: int = 1) -> Outcome:
+        """A click: the text cursor on ``offset`` (the span under it current, a
+        selection extended); a double-click selects the word there, as ``V``."""
+        if chain >= 2:
+            self.anchor = None
+            self.cursor = self._clamp(offset)
+            return self.select_word()
+        return self.move_cursor(offset - self.cursor)
 
     def cancel_selection(self) -> Outcome:
         if self.anchor is None:
@@ -629,6 +714,7 @@ class ReviewSession:
         """After a decision at ``after`` (a span's text order), go to the next
         undecided span, wrapping around; with none left, stay on ``stay``.
         Returns a hint for the status line."""
+        self._remember_back(after)
         pend = self.pending
         if pend:
             self._go(next((s for s in pend if _key(s) > after), pend[0]))
@@ -643,6 +729,37 @@ class ReviewSession:
             self.current = None
             self._save_position()
         return " · all decided: d marks the article done"
+
+    # Where ``o`` takes the cursor back to after a decision moved it on: (article id, offset).
+    _back: tuple[int, int] | None = None
+
+    def _remember_back(self, after: tuple[int, int]) -> None:
+        """The word after the span just decided (its start if it was rejected
+        or removed): the next name of a list is most often right there."""
+        span = next((x for x in self.spans if x.id == after[1]), None)
+        if self.article is None:
+            return
+        if span is None or span.state == "rejected":
+            self._back = (self.article.id, after[0])
+            return
+        w = self.words
+        nxt = w.next_start(span.end - 1) if w is not None else None
+        self._back = (self.article.id, self._clamp(span.end if nxt is None else nxt))
+
+    @property
+    def back_offset(self) -> int | None:
+        """Where ``o`` goes: the word after the last span decided in this article."""
+        if self._back is None or self.article is None or self._back[0] != self.article.id:
+            return None
+        return self._back[1]
+
+    def go_back(self) -> Outcome:
+        """``o``: back to where the last decision was (the word after its
+        span), after the cursor moved on to the next undecided span."""
+        to = self.back_offset
+        if to is None or not self.text:
+            return Outcome(False, "no decision in this article to go back to")
+        return self.move_cursor(to - self.cursor)
 
     def _refuse_edit(self) -> Outcome | None:
         """Why a span edit cannot be made now: a done article, an open selection."""
@@ -756,15 +873,29 @@ class ReviewSession:
             return Outcome(False, "refused: the selection is only whitespace")
         if "\n" in self.text[a:b]:
             return Outcome(False, "refused: a span cannot cross a line break")
-        clash = self._overlapping(a, b)
-        if clash:
-            return Outcome(False, f"refused: overlaps {clash.label} {clash.text!r} (reject or resize it first)")
-        out = self._record("add", [(None, {"start": a, "end": b, "label": label, "origin": "manual", "state": "accepted"})],
-                           weight=(1, 0))
+        # Spans the selection overlaps are redrawn as the selection: the first
+        # takes its edges and the label (accepted), the others are removed,
+        # not rejected (their text may be a name elsewhere).  Selecting the
+        # right text and pressing its label is how any boundary is fixed.
+        hit = [s for s in self.visible if s.start < b and a < s.end]
+        # Several spans at once (a merge): an accepted one the selection only
+        # cuts into is refused, as a slip of the selection, not a decision.
+        cut = next((s for s in hit if len(hit) > 1 and s.state == "accepted" and not (a <= s.start and s.end <= b)), None)
+        if cut is not None:
+            return Outcome(False, f"refused: the selection cuts into accepted {cut.label} {cut.text!r} "
+                           "(select all of it to merge it in, or less to leave it)")
+        new = {"start": a, "end": b, "label": label, "state": "accepted"}
+        if hit:
+            first = _span_dict(hit[0])
+            changes = [(first, {**first, **new}), *((_span_dict(s), None) for s in hit[1:])]
+        else:
+            changes = [(None, {**new, "origin": "manual"})]
+        out = self._record("add", changes, weight=(1, 0))
         if out.ok:
             self.anchor = None
-            new = next(s for s in self.visible if s.start == a and s.end == b)
-            out.message = f"added {label} {self.text[a:b]}" + self._advance(_key(new), new)
+            made = next(s for s in self.visible if s.start == a and s.end == b)
+            verb = "redrew " + " + ".join(s.text for s in hit) + " as" if hit else "added"
+            out.message = f"{verb} {label} {self.text[a:b]}" + self._advance(_key(made), made)
         return out
 
     def _overlapping(self, a: int, b: int, ignore: int | None = None) -> Span | None:

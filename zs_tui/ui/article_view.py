@@ -16,6 +16,7 @@ underlined if accepted, dim if a suggestion; offsets do not change.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -29,6 +30,7 @@ from textual.strip import Strip
 
 from zs_tui.review.actions import BY_ID, TEXT
 from zs_tui.review.session import Outcome, ReviewSession
+from zs_tui.review.words import HINT_LETTERS
 
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
@@ -42,12 +44,17 @@ TAB = "    "
 PLAIN = Style()
 SELECTED = Style(reverse=True, underline=True)
 SELECTION_END = Style(reverse=True, bold=True)
+# A jump hint: its letters, bold black on yellow (letters among Han characters, with or without colour).
+HINT = Style(color="black", bgcolor="yellow", bold=True)
 
 
 class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[misc]  # refresh() returns the mixin, not Self
     """Shows the current article; owns the span-level review keys."""
 
     BINDINGS = bindings(TEXT)  # zs_tui.review.actions: the span and cursor keys
+    ALLOW_SELECT = False  # a drag selects text to label (the session's selection), not Textual's copy selection
+    _drag_from: int | None = None  # where the left button went down, while it is held
+    _dragged = False  # the mouse moved with the button held: the click that ends it is no click
 
     def __init__(self, session: ReviewSession, report: Callable[[Outcome], None], **kwargs) -> None:  # noqa: ANN003
         """``report`` redraws the screen after each action: called at once, not
@@ -224,8 +231,12 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         text = self._text()
         styles = self._styles
         segs: list[Segment] = []
+        jump = self._hints_drawn()
+        if jump:
+            offs = jump[0]
+            segs = self._hinted_line(a, b, text, {o: jump[1][o] for o in offs[bisect_left(offs, a):bisect_left(offs, b)]})
         run_start = a
-        for i in range(a + 1, b + 1):
+        for i in range(a + 1, b + 1) if not jump else ():
             if i == b or styles[i] is not styles[run_start]:
                 segs.append(Segment(text[run_start:i].replace("\t", TAB), base + styles[run_start]))
                 run_start = i
@@ -247,12 +258,110 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
                 return i
         return b if b < len(text) else max(a, b - 1)
 
-    def on_click(self, event: events.Click) -> None:
-        """A click puts the text cursor on that character (and extends a selection)."""
+    def _offset_of(self, event: events.MouseEvent) -> int | None:
         offset = event.get_content_offset(self)
-        where = self.offset_at(offset.x, offset.y) if offset else None
+        return self.offset_at(offset.x, offset.y) if offset else None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A press of the left button may start a drag: it selects once the mouse moves."""
+        if event.button == 1 and (where := self._offset_of(event)) is not None:
+            self._drag_from, self._dragged = where, False
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None:
+            return
+        where = self._offset_of(event)
+        if where is not None and (self._dragged or where != self._drag_from):
+            self._dragged = True
+            self._done(self.session.select_range(self._drag_from, where))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the text cursor on that character (the span under it
+        current; a selection extended); a double-click selects the word.  The
+        click that ends a drag leaves the dragged selection as it is."""
+        if self._dragged:
+            self._dragged = False
+            return
+        where = self._offset_of(event)
         if where is not None:
-            self._done(self.session.move_cursor(where - self.session.cursor))
+            self._done(self.session.click(where, event.chain))
+
+    # -- jump -------------------------------------------------------------------
+    def visible_range(self) -> tuple[int, int]:
+        """``[start, end)`` of the text offsets drawn now."""
+        self._layout()
+        top = int(self.scroll_offset.y)
+        h = max(1, self.scrollable_content_region.height)
+        if not self._lines:
+            return 0, 0
+        first, last = self._lines[min(top, len(self._lines) - 1)], self._lines[min(top + h, len(self._lines)) - 1]
+        return first[0], last[1]
+
+    def action_jump(self) -> None:
+        self._done(self.session.start_jump(*self.visible_range()))
+        self.refresh()
+
+    def on_key(self, event: events.Key) -> None:
+        """While the hints show, a letter picks one; any other key cancels
+        them and then does what it does."""
+        if not self.session.jumping:
+            return
+        if event.character and event.character in HINT_LETTERS:
+            event.stop()
+            event.prevent_default()
+            self._done(self.session.jump_key(event.character))
+        else:
+            self.session.cancel_jump()
+            if event.key == "escape":
+                event.stop()
+                event.prevent_default()
+                self._done(Outcome(True, "jump cancelled"))
+        self.refresh()
+
+    def _hints_drawn(self) -> tuple[list[int], dict[int, str]] | None:
+        """The offsets that show a hint, sorted, and the letters each shows
+        (what is left to type): worked out once per letter typed, not per line."""
+        s = self.session
+        key = (s._jump, s.jump_typed) if s.jumping else None
+        if key is None:
+            return None
+        if getattr(self, "_hints_key", None) != key:
+            n = len(s.jump_typed)
+            shown = {o: h[n:] for h, o in (s.jump_hints or {}).items()}
+            self._hints_key, self._hints_cache = key, (sorted(shown), shown)
+        return self._hints_cache
+
+    def _hinted_line(self, a: int, b: int, text: str, hints: dict[int, str]) -> list[Segment]:
+        """A line with each hint drawn over the start of its word: as many
+        characters as its letters need are covered, padded to their cells;
+        the text between hints in runs of one look, as a line without hints."""
+        base, styles = self._base, self._styles
+        segs: list[Segment] = []
+        i = run = a
+        for o in sorted(hints):
+            if o < i:
+                continue  # covered by the hint before it
+            for k in range(run + 1, o + 1):
+                if k == o or styles[k] is not styles[run]:
+                    segs.append(Segment(text[run:k].replace("\t", TAB), base + styles[run]))
+                    run = k
+            hint, cells, j = hints[o], 0, o
+            while j < b and (cells < len(hint) or j == o):
+                cells += len(TAB) if text[j] == "\t" else cell_len(text[j])
+                j += 1
+            segs.append(Segment(hint[:cells].ljust(cells), base + HINT))
+            i = run = j
+        for k in range(run + 1, b + 1):
+            if k == b or styles[k] is not styles[run]:
+                segs.append(Segment(text[run:k].replace("\t", TAB), base + styles[run]))
+                run = k
+        return segs
 
     # -- actions ----------------------------------------------------------------
     def _done(self, outcome: Outcome) -> None:
