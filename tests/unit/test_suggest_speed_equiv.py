@@ -54,3 +54,38 @@ def test_an_entry_learned_later_is_matched_longest_first():
     lex = Lexicon({"青川": ("LOC", "t")})
     lex.add("青川县恒远集团", "COMPANY", "learned")
     assert [(c.start, c.end) for c in lex.find("在青川县恒远集团投资")] == [(1, 8)]
+
+
+# jieba-rs cuts these otherwise than jieba (one word where jieba makes three
+# or five); the segmenter hands such blocks to jieba.  Sentences of our own.
+TRICKY = [
+    "2023-05-18在某县签约", "版本3.4.1今天发布", "做e-commerce平台的x_y科技", "同比增长7.5%以上",
+    "规划期为2026-2030年，共10-20个项目", "投资12.5亿元、2.5.6亿和3.5x倍", "C++与A&B公司的#2号线",
+    "㐀鿖豈𠀀混在汉字里的罕见字", "1..2与3.%和100%%", "a.b.c和1.5万-2万元",
+]
+
+
+def test_the_segmenter_cuts_every_dev_text_as_plain_jieba():
+    from zs_tui.suggest import segment
+
+    for s in [to_simplified(t) for t in dev_texts()] + TRICKY:
+        assert segment._fast_words(s) == segment._plain_words(s), s
+
+
+def test_the_segmenter_words_are_jiebas_around_dates_versions_and_rare_characters():
+    from zs_tui.suggest import segment
+
+    words = [w for w, _, _ in segment._fast_words("版本3.4.1今天发布，2023-05-18签约")]
+    assert words == ["版本", "3.4", ".", "1", "今天", "发布", "，", "2023", "-", "05", "-", "18", "签约"]
+
+
+def test_every_suggestion_on_both_dev_sets_is_that_of_the_plain_segmenter(monkeypatch):
+    from zs_tui.suggest import Suggester, segment
+
+    sug = Suggester()
+    texts = dev_texts()
+    fast = [sug.suggest(t) for t in texts]
+    monkeypatch.setattr(segment, "_words", segment._plain_words)
+    plain = [sug.suggest(t) for t in texts]
+    assert fast == plain
+    assert sum(map(len, fast)) > 500  # the dev sets have hundreds of entities

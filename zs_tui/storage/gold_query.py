@@ -70,10 +70,14 @@ class GoldQueryMixin(StoreBase):
                 # ~80 rows per article cost more than all the rest of an export.
                 # "+state": keep the planner off the spans_learning index, which
                 # would scan every accepted span of the corpus for each page.
+                # "layer IN": only the layers the page's articles show (the
+                # index's second column), not every annotator's copy of the spans.
                 seen = {r["id"]: r["layer"] for r in rows}
+                layers = sorted(set(seen.values()))
                 for sp in named(self.conn.execute(
                     f"SELECT article_id, layer, json_group_array(json_array({columns('spans', 'start', 'end', 'label', 'text')}))"
-                    f" AS spans FROM spans WHERE article_id IN ({marks}) AND +state='accepted' GROUP BY article_id, layer", ids
+                    f" AS spans FROM spans WHERE article_id IN ({marks}) AND layer IN ({','.join('?' * len(layers))})"
+                    " AND +state='accepted' GROUP BY article_id, layer", [*ids, *layers]
                 )):
                     if sp["layer"] == seen[sp["article_id"]]:  # the other layers' spans are not this export's
                         # sorted: an aggregate's order is not SQLite's promise

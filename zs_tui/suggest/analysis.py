@@ -35,6 +35,5 @@ class Analysis:
         money, dates = numbers.find_money(s), numbers.find_dates(s)
         blocked = [False] * len(s)
         for a, b in (*money, *dates):
-            for i in range(a, b):
-                blocked[i] = True
+            blocked[a:b] = [True] * (b - a)
         return cls(clean, s, tokens, token_index(tokens, len(s)), starts, ends, money, dates, blocked)

@@ -73,6 +73,7 @@ class Industries:
         self.tails = sorted(resources.word_set("industry_tails.txt"), key=len, reverse=True)
         self.categories = resources.word_set("industry_categories.txt")
         self.heads = self.strong | self.weak | resources.word_set("industry_heads.txt")
+        self._heads = tuple(self.heads)  # str.endswith over a tuple: one call in C, not one per head
         self.stop = resources.word_set("stopwords.txt") | resources.word_set("lead_trim.txt")
         self.generic = set(resources.suffix_config()["generic_stems"])
         self.lexicon = Lexicon()
@@ -288,4 +289,4 @@ class Industries:
                 and (text not in self.generic or _sector(text)) and text not in self.categories and text not in self.stop)
 
     def _headed(self, s: str, it: tuple[int, int]) -> bool:
-        return any(s[it[0]:it[1]].endswith(h) for h in self.heads)
+        return s[it[0]:it[1]].endswith(self._heads)

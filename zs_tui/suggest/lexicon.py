@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import resources
 from .simplify import to_simplified
@@ -15,12 +14,16 @@ if TYPE_CHECKING:
 
 
 class Lexicon:
-    """Finds the longest entry starting at each position of a text."""
+    """Finds the longest entry starting at each position of a text.
+
+    The search is an Aho-Corasick automaton (pyahocorasick, in C): one pass
+    over the text reports every entry it holds, where a loop in Python
+    looked up each character's slices in turn.  It is built on first use
+    after an entry was added (the learned lexicon grows while reviewing)."""
 
     def __init__(self, entries: dict[str, tuple[str, str]] | None = None) -> None:
         self.entries: dict[str, tuple[str, str]] = {}
-        self._lengths: dict[str, set[int]] = defaultdict(set)
-        self._longest_first: dict[str, tuple[int, ...]] = {}
+        self._automaton: Any = None
         for text, (label, source) in (entries or {}).items():
             self.add(text, label, source)
 
@@ -28,30 +31,30 @@ class Lexicon:
         if len(text) < 1:
             return
         self.entries[text] = (label, source)
-        self._lengths[text[0]].add(len(text))
-        # longest first, sorted once here rather than at every character of every text
-        self._longest_first[text[0]] = tuple(sorted(self._lengths[text[0]], reverse=True))
+        self._automaton = None
 
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _built(self) -> Any:
+        import ahocorasick
+
+        ac = ahocorasick.Automaton()
+        for text, (label, source) in self.entries.items():
+            ac.add_word(text, (len(text), label, source))
+        ac.make_automaton()
+        self._automaton = ac
+        return ac
+
     def find(self, s: str, priority: int = SUPPORTED) -> list[Candidate]:
-        out: list[Candidate] = []
-        lengths = self._longest_first
-        entries = self.entries
-        size = len(s)
-        for i, ch in enumerate(s):
-            ls = lengths.get(ch)
-            if not ls:
-                continue
-            for n in ls:
-                if i + n > size:
-                    continue  # a slice cut short by the text's end is another word
-                hit = entries.get(s[i : i + n])
-                if hit:
-                    out.append(Candidate(i, i + n, hit[0], hit[1], priority))
-                    break
-        return out
+        if not self.entries:
+            return []
+        longest: dict[int, tuple[int, str, str]] = {}
+        for end, hit in (self._automaton or self._built()).iter(s):
+            start = end + 1 - hit[0]
+            if start not in longest or hit[0] > longest[start][0]:
+                longest[start] = hit
+        return [Candidate(i, i + n, label, source, priority) for i, (n, label, source) in sorted(longest.items())]
 
 
 # jieba tags of proper names: a short form tagged so is read as a place.

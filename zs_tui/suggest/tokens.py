@@ -23,8 +23,7 @@ def token_index(tokens: list[Token], n: int) -> list[int]:
     """For each character position, the index of the token covering it."""
     idx = [0] * n
     for k, t in enumerate(tokens):
-        for i in range(t.start, t.end):
-            idx[i] = k
+        idx[t.start:t.end] = [k] * (t.end - t.start)  # a slice in C, not a loop per character
     return idx
 
 

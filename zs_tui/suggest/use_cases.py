@@ -38,6 +38,7 @@ def suggest_paths(paths: Sequence[str], db: str | Path | None = None, jobs: int 
     from zs_tui.ingest.inputs import read_inputs
 
     from . import Suggester, suggest_texts
+    from .records import suggested_record
 
     items, problems = read_inputs(list(paths), max_mb=max_mb)
     for p in problems:
@@ -51,8 +52,7 @@ def suggest_paths(paths: Sequence[str], db: str | Path | None = None, jobs: int 
         with open_db(db) as store:
             suggester = Suggester.from_store(store)
     results = suggest_texts(suggester, [it.article.clean for it in items], jobs=max(1, jobs))
-    records = [{"text": it.article.clean, "spans": spans, "meta": {"source": it.article.source}}
-               for it, spans in zip(items, results)]
+    records = [suggested_record(it.article.clean, spans, it.article.source) for it, spans in zip(items, results)]
     return SuggestResult(records, problems)
 
 
