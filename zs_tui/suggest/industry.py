@@ -45,6 +45,8 @@ LIST_CLOSER = re.compile(
 LAST_ITEM_END = re.compile(r"等|为|的|产业|行业|领域|[\d一二三四五六七八九十两几数多]+\s*[大个项类家]|\s")
 CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n“”\"'‘’()（）《》【】]")
 CONJ = "与和及"
+# 信息技术项目2项: a kind of project, then how many (the kind runs back at most 6 characters).
+COUNTED_KIND = re.compile(r"(?:^|(?<=[,，、:：]))([\u4e00-\u9fff]{2,6}?)项目\s*(?:\d+|[一二三四五六七八九十两]+)\s*[个项]")
 # A term opening with these names a field of its own (新能源 + 新材料 are two
 # fields, not one compound as 新能源 + 汽车 is).
 FIELD_OPENERS = ("新",)
@@ -87,7 +89,39 @@ class Industries:
         out = [Candidate(t.start, t.end, "INDUSTRY", "industries", SUPPORTED) for t in terms if t.strong]
         out += self._phrases(s, tokens, tok_at, ends)
         out += self._enumerations(s, tokens, tok_at, terms)
+        out += self._counted(s, tokens, tok_at, terms)
         return out
+
+    # -- 信息技术项目2项,先进制造项目1项 -------------------------------------------------
+    def _counted(self, s: str, tokens: list[Token], tok_at: list[int], terms: list[_Term]) -> list[Candidate]:
+        """Projects counted by kind, two kinds or more in one sentence: once one
+        kind is an industry word, every kind counted so is an industry."""
+        known = {(t.start, t.end) for t in terms}
+        strong = {(t.start, t.end) for t in terms if t.strong}  # already suggested on their own
+        out: list[Candidate] = []
+        for sent in re.finditer(r"[^。;；\n]+", s):
+            kinds = []
+            for m in COUNTED_KIND.finditer(s, sent.start(), sent.end()):
+                a = self._kind_start(s, tokens, tok_at, m.start(1), m.end(1))
+                if a is not None:
+                    kinds.append((a, m.end(1)))
+            if len(kinds) >= 2 and any(k in known for k in kinds):
+                out += [Candidate(a, b, "INDUSTRY", "counted", WEAK) for a, b in kinds if (a, b) not in strong]
+        return out
+
+    def _kind_start(self, s: str, tokens: list[Token], tok_at: list[int], a: int, b: int) -> int | None:
+        """Where the kind before 项目 starts: the words back to punctuation or a stop word."""
+        start = b
+        while start > a:
+            t = tokens[tok_at[start - 1]]
+            piece = s[max(t.start, a):start]
+            if piece in self.stop or t.tag in STOP_TAGS or t.tag in ("v", "p", "c") or t.start < a:
+                break
+            start = t.start
+        text = s[start:b]
+        if not 2 <= len(text) <= 6 or text in self.generic or text in self.categories or not all(is_han(c) for c in text):
+            return None
+        return start
 
     # -- terms and compounds -------------------------------------------------
     def _terms(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int], ends: set[int]) -> list[_Term]:

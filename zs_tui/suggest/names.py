@@ -47,6 +47,8 @@ PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访�
 # 园区项目13个 / 产业园(高新区): a park counted as where projects go, or
 # glossed with its zone, is a place.
 PARK_AS_PLACE = re.compile(r"项目\s*\d+\s*个|[(（][\u4e00-\u9fff]{2,10}(?:区|园)[)）]")
+# 项目13个, 项目2项, 项目多: a count of projects follows, so the words before 项目 say what kind they are.
+COUNTED_PROJECTS = re.compile(r"\s*(?:\d+\s*[个项]|[一二三四五六七八九十两]+[个项]|多|最多|居多)")
 TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 # Event words that name no event on their own after a place: 赴X招商活动.
 GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
@@ -171,6 +173,11 @@ class SuffixNames:
                 words.append((ch, "x"))
                 start -= 1
                 continue
+            if label == "EVENT" and ch in "·・" and words and start >= 3 and self._place_before(s, tokens, tok_at, start - 1):
+                # 2019中国·某市第二届投资洽谈会: places joined by a dot open the meeting's name
+                words.append((ch, "x"))
+                start -= 1
+                continue
             if ch in CLOSE_BRACKETS:
                 open_at = max(s.rfind(b, max(0, start - 12), start - 1) for b in OPEN_BRACKETS)
                 inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
@@ -209,6 +216,8 @@ class SuffixNames:
                 words.append((piece, "d"))  # X市重点项目集中签约仪式: 集中 is part of the ceremony's name
                 start = t.start
                 continue
+            if (t.tag in LEAD_TAGS or t.tag in LEAD_ONLY_TAGS) and label in ("PROJECT", "COMPANY") and self._where_before(s, tokens, tok_at, t.start):
+                break  # 在某市/建设X项目: the verb after where it happens opens no name
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
@@ -244,9 +253,9 @@ class SuffixNames:
                 words[0] = (rest, self.known.get(rest, (0, "x" if len(rest) == 1 else "nz"))[1])
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
         # “落英银杏 缤纷郯城”推介会: a quoted slogan in front is no part of the name either;
-        # nor is a capacity opening it (年产400吨/薄荷脑项目), only one after the firm (某某100MW光伏项目).
+        # A capacity opening it is part of it (年产5万吨玻纤项目, as 10万吨高纯晶硅 in a list of projects).
         while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
-                         or words[0][1] in ("quoted", "capacity")
+                         or words[0][1] == "quoted"
                          or (words[0][0] in self.generic and label != "EVENT")):
             start += len(words.pop(0)[0])
         if words and words[0][1] == "bracket":
@@ -256,7 +265,8 @@ class SuffixNames:
         # so does a fair it is held at (省茶博会项目说明会)
         has_scope = label == "EVENT" and bool(texts) and (texts[0] in SCOPE_PREFIXES or bool(YEAR_OR_ORDINAL.match(texts[0]))
                                                          or any(f in "".join(texts) for f in ("博会", "洽会", "交会")))
-        proper = any(tag in PROPER_TAGS or tag in ("bracket", "quoted") for _, tag in words) or has_scope
+        # a capacity says which project it is (年产5万吨再生铝项目), as a proper name does
+        proper = any(tag in PROPER_TAGS or tag in ("bracket", "quoted", "capacity") for _, tag in words) or has_scope
         if not proper and label in ("PROJECT", "COMPANY") and words:
             # Coined names are often ordinary words (宏图, 万达): the first word
             # of the name counts when it is a noun that says nothing generic.
@@ -290,6 +300,8 @@ class SuffixNames:
                 start += len(country)  # 德国 + 巴斯夫集团: the country says where the firm is from
         if label == "PROJECT":
             stem = s[start:es]
+            if ending.endswith("项目") and COUNTED_PROJECTS.match(s, ee) and s[start - 1 : start] not in ("、", "和", "及"):
+                return None  # 工业项目13个, 制造业项目多: projects counted by kind; the last of a list (A、B项目2项) is a name
             if ending == "项目" and (any(stem.endswith(e) for e in PARK_ENDINGS) and PARK_AS_PLACE.match(s, es)
                                     or self._firm_then_generic(stem)):
                 return None  # 园区项目13个: projects counted by park; X有限公司合作项目: the firm's, unnamed
@@ -370,6 +382,18 @@ class SuffixNames:
             return True
         before = tokens[tok_at[p.start - 1]]
         return before.word in self.stop or before.tag in ("uj", "p")
+
+    def _place_before(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> bool:
+        """A place name ends right before position ``i``."""
+        t = tokens[tok_at[i - 1]]
+        return t.end == i and (t.tag == "ns" or s[t.start:i] in self.places)
+
+    def _where_before(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> bool:
+        """在/于 + a place right before position ``i``: where something is done."""
+        if i < 3 or not self._place_before(s, tokens, tok_at, i):
+            return False
+        t = tokens[tok_at[i - 1]]
+        return t.start > 0 and s[t.start - 1] in "在于"
 
     def _proper_left(self, tokens: list[Token], tok_at: list[int], i: int) -> bool:
         if i == 0:
