@@ -113,9 +113,23 @@ class SuffixNames:
                 continue
             for label in self.by_ending[m.group()]:
                 c = self._name(s, tokens, tok_at, blocked, es, ee, label)
+                if c and c.label == "PROJECT" and m.group() == "项目":
+                    c = self._listed_item(s, tokens, tok_at, blocked, c)
                 if c:
                     out.append(c)
         return out
+
+    def _listed_item(self, s: str, tokens: list[Token], tok_at: list[int], blocked: list[bool], c: Candidate) -> Candidate:
+        """A…项目、B…项目: an item of a list of projects runs back to the separator,
+        even over words that would end a name elsewhere (a measure word, an unknown one)."""
+        sep = s.rfind("、", max(0, c.start - 16), c.start)
+        if sep < 2 or not s.endswith("项目", 0, sep) or c.start - sep <= 1:
+            return c
+        gap = range(sep + 1, c.start)
+        if any(not is_han(s[i]) or blocked[i] for i in gap) \
+                or any(tokens[tok_at[i]].tag in FUNCTION_TAGS or tokens[tok_at[i]].tag in LEAD_TAGS for i in gap):
+            return c
+        return Candidate(sep + 1, c.end, c.label, c.source, c.priority)
 
     def _name(self, s: str, tokens: list[Token], tok_at: list[int], blocked: list[bool],
               es: int, ee: int, label: str) -> Candidate | None:
@@ -230,15 +244,15 @@ class SuffixNames:
                 words.append((piece, t.tag))
                 start = t.start
                 continue
-            if label == "PROJECT" and piece == "及" and words and right not in LEAD_TAGS:
+            if label == "PROJECT" and piece in ("及", "及其") and words and right not in LEAD_TAGS:
                 words.append((piece, "c"))  # one project: 光伏电池及金刚线切片项目
                 start = t.start
                 continue
             break
         words.reverse()
-        if "及" in [w for w, _ in words] and soft_stop:
+        if any(w in ("及", "及其") for w, _ in words) and soft_stop:
             # 拟上市总部及生产基地项目: the first conjunct is cut; keep the second
-            k = max(i for i, (w, _) in enumerate(words) if w == "及")
+            k = max(i for i, (w, _) in enumerate(words) if w in ("及", "及其"))
             start += sum(len(w) for w, _ in words[: k + 1])
             words = words[k + 1 :]
         # A word jieba did not know may have swallowed a lead word (更多大/项目).
@@ -271,7 +285,8 @@ class SuffixNames:
             # Coined names are often ordinary words (宏图, 万达): the first word
             # of the name counts when it is a noun that says nothing generic.
             w, tag = words[0]
-            proper = (tag in ("n", "nz", "a") and len(w) >= 2 and w not in self.generic
+            # an attribute word (微型, 新型) opens a name long enough to be specific
+            proper = ((tag in ("n", "nz", "a") or tag == "b" and len(words) >= 4 and words[1][1] in ("n", "nz")) and len(w) >= 2 and w not in self.generic
                       and w not in self.lead_trim and w not in self.industries)
         if not proper or all(w in self.generic or w in self.stop for w in texts) and not has_scope:
             return None
@@ -286,7 +301,7 @@ class SuffixNames:
             # 海州区招商引资项目, 全市重点企业集团: a place and generic words. A place
             # alone before 集团/银行 names a firm (江苏银行, 吴中集团).
             return None
-        if words and words[-1][0] == "及" or words and words[0][0] == "及":
+        if words and words[-1][0] in ("及", "及其") or words and words[0][0] in ("及", "及其"):
             return None
         start = self._unglue(s, start, es)
         if label == "ORG" and s[start] == "各":
