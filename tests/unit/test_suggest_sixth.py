@@ -109,3 +109,10 @@ def test_two_outlets_joined_by_a_hyphen_in_a_dateline_are_two_orgs(sug):
     assert_spans(sug, "江城晚报-江城新闻网武汉3月2日讯(记者方圆)3月1日,招商会举行。",
                  [("江城晚报", "ORG"), ("江城新闻网", "ORG")])
     assert_spans(sug, "本文转自:人民网-湖南频道\n", [("湖南频道", "ORG")], [("湖南", "LOC")])
+
+
+def test_a_meeting_named_in_full_once_is_named_short_later(sug):
+    text = "2021中国·青州第五届国际经贸合作洽谈会开幕。今年的国际经贸合作洽谈会首次设立外资专区。"
+    assert_spans(sug, text, [("2021中国·青州第五届国际经贸合作洽谈会", "EVENT"), ("国际经贸合作洽谈会", "EVENT")])
+    # the bare meeting word stands for no one meeting
+    assert_spans(sug, "第五届青州招商推介会开幕。下一场推介会在月底。", absent=[("推介会", "EVENT")])
