@@ -24,7 +24,10 @@ def test_train_on_a_database_writes_its_model_beside_it(tmp_path):
     assert out.target == db_model_path(db) and out.target.exists()
     assert out.source.endswith(f"1 reviewed article(s) of {db}")
     assert progress and out.result.tried == {}  # --folds 0: no cross-validation
-    assert set(out.result.policy.winner.values()) == {"rules"} and out.result.policy.fill
+    # no cross-validation, no evidence of a gain: the model is off
+    assert set(out.result.policy.winner.values()) == {"rules"} and not out.result.policy.uses_model
+    assert out.decision() == ["model off: no cross-validation (fewer than 2 articles judged, or --folds 0):"
+                              " no evidence of a gain; the rules alone suggest"]
     assert "PROJECT" in SpanModel.load(out.target).labels
 
 

@@ -137,8 +137,10 @@ def test_a_firm_name_holding_a_conjunction_character_stays_whole(sug):
     assert labelled(sug, text, "COMPANY") == ["中信银行", "仁和药业", "同和科技"]
 
 
-def test_a_measure_word_after_a_number_does_not_open_a_project_name(sug):
-    assert labelled(sug, "年产400吨薄荷脑生产项目签约。", "PROJECT") == ["薄荷脑生产项目"]
+def test_a_capacity_opening_a_project_name_is_part_of_it(sug):
+    # as the gold keeps 10万吨高纯晶硅 whole in a list of projects
+    assert labelled(sug, "年产300吨香精香料项目签约。", "PROJECT") == ["年产300吨香精香料项目"]
+    assert labelled(sug, "洽谈了8万吨电解铜箔项目、青禾食品项目等。", "PROJECT")[0] == "8万吨电解铜箔项目"
 
 
 def test_a_project_named_after_a_firm_with_a_verb_inside(sug):

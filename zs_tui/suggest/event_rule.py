@@ -37,6 +37,7 @@ QUOTED_NAMED = re.compile(r"[“\"]((?:百日|千日|百天)[\u4e00-\u9fff]{2,4}
 SHORT_FAIR = re.compile(r"[\u4e00-\u9fff]{1,2}(?:博会|洽会|交会)")
 FAIR_PREFIX = re.compile(r"(?:第[一二三四五六七八九十百\d]+届|首届|(?<!\d)\d{4}年?)$")
 FULL_MEETING = re.compile(r"第[一二三四五六七八九十百\d]+届([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,8}?(?:洽谈会|博览会|交易会|恳谈会|交流会|合作会)")
+NUMBERED_FAIR = re.compile(r"(?<![一二三四五六七八九十百第])[一二三四五六七八九十百]{2,4}(?:博会|洽会|交会)$")
 FAIR_PREFIX_FAR = re.compile(r"第[一二三四五六七八九十百\d]+届[\u4e00-\u9fff]{2,8}$")
 FAIR_LEAD = set("在于的和与及、,，。;；:：“”\"(（)） \n参加办举届赴到")
 
@@ -109,7 +110,9 @@ class Events:
             a = m.start()
             if m.end() - a == 4 and (s[a] in FAIR_LEAD or a not in starts or a > 0 and is_han(s[a - 1])):
                 a += 1  # 参加/农博会, 省/农洽会: the stem is one character
-            if pre := FAIR_PREFIX.search(s, max(0, a - 6), a):
+            if num := NUMBERED_FAIR.search(s, max(0, m.end() - 6), m.end()):
+                a = num.start()  # 二十二洽会: the 22nd fair called by its number
+            elif pre := FAIR_PREFIX.search(s, max(0, a - 6), a):
                 a = pre.start()  # 第七届中博会, 2024年农博会
             elif pre := FAIR_PREFIX_FAR.search(s, max(0, a - 18), a):
                 a = pre.start()  # 第二十三届中国农加工投洽会: the ordinal opens a longer stem

@@ -45,6 +45,11 @@ LIST_CLOSER = re.compile(
 LAST_ITEM_END = re.compile(r"等|为|的|产业|行业|领域|[\d一二三四五六七八九十两几数多]+\s*[大个项类家]|\s")
 CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n“”\"'‘’()（）《》【】]")
 CONJ = "与和及"
+# 主要生产A、B、C等零部件: what a firm makes, listed; products, not industries
+# (unless the list closes on 产业/领域, which LIST_CLOSER checks after 等).
+PRODUCTS = re.compile(r"(?:(?<=[要专从只可用并])|(?<=^)|(?<=[,，。;；:：\s]))(?:生产|研制|主营|主要产品有|产品有)([\u4e00-\u9fff][^,，。;；:：\n]{0,40}?、[^,，。;；:：\n]{1,40}?)等")
+# 信息技术项目2项: a kind of project, then how many (the kind runs back at most 6 characters).
+COUNTED_KIND = re.compile(r"(?:^|(?<=[,，、:：]))([\u4e00-\u9fff]{2,6}?)项目\s*(?:\d+|[一二三四五六七八九十两]+)\s*[个项]")
 # A term opening with these names a field of its own (新能源 + 新材料 are two
 # fields, not one compound as 新能源 + 汽车 is).
 FIELD_OPENERS = ("新",)
@@ -88,7 +93,40 @@ class Industries:
         out = [Candidate(t.start, t.end, "INDUSTRY", "industries", SUPPORTED) for t in terms if t.strong]
         out += self._phrases(s, tokens, tok_at, ends)
         out += self._enumerations(s, tokens, tok_at, terms)
+        out += self._counted(s, tokens, tok_at, terms)
+        made = [m.span(1) for m in PRODUCTS.finditer(s) if not LIST_CLOSER.match(s, m.end())]
+        return [c for c in out if not any(a <= c.start and c.end <= b for a, b in made)]
+
+    # -- 信息技术项目2项,先进制造项目1项 -------------------------------------------------
+    def _counted(self, s: str, tokens: list[Token], tok_at: list[int], terms: list[_Term]) -> list[Candidate]:
+        """Projects counted by kind, two kinds or more in one sentence: once one
+        kind is an industry word, every kind counted so is an industry."""
+        known = {(t.start, t.end) for t in terms}
+        strong = {(t.start, t.end) for t in terms if t.strong}  # already suggested on their own
+        out: list[Candidate] = []
+        for sent in re.finditer(r"[^。;；\n]+", s):
+            kinds = []
+            for m in COUNTED_KIND.finditer(s, sent.start(), sent.end()):
+                a = self._kind_start(s, tokens, tok_at, m.start(1), m.end(1))
+                if a is not None:
+                    kinds.append((a, m.end(1)))
+            if len(kinds) >= 2 and any(k in known for k in kinds):
+                out += [Candidate(a, b, "INDUSTRY", "counted", WEAK) for a, b in kinds if (a, b) not in strong]
         return out
+
+    def _kind_start(self, s: str, tokens: list[Token], tok_at: list[int], a: int, b: int) -> int | None:
+        """Where the kind before 项目 starts: the words back to punctuation or a stop word."""
+        start = b
+        while start > a:
+            t = tokens[tok_at[start - 1]]
+            piece = s[max(t.start, a):start]
+            if piece in self.stop or t.tag in STOP_TAGS or t.tag in ("v", "p", "c") or t.start < a:
+                break
+            start = t.start
+        text = s[start:b]
+        if not 2 <= len(text) <= 6 or text in self.generic or text in self.categories or not all(is_han(c) for c in text):
+            return None
+        return start
 
     # -- terms and compounds -------------------------------------------------
     def _terms(self, s: str, tokens: list[Token], tok_at: list[int], starts: set[int], ends: set[int]) -> list[_Term]:
@@ -154,6 +192,8 @@ class Industries:
         out: list[Candidate] = []
         pos = 0
         for m in [*CLAUSE_BREAK.finditer(s), None]:
+            if m and s[m.start()] in ",，" and s[m.start() + 1 : m.start() + 2] == "、":
+                continue  # 食品加工,、生物科技: scraping noise, the list runs on
             end = m.start() if m else len(s)
             if "、" in s[pos:end] or "为" in s[pos:end]:
                 out += self._clause(s, tokens, tok_at, pos, end, known)
@@ -256,6 +296,8 @@ class Industries:
             piece = s[max(t.start, a) : start]
             if piece in self.stop or t.tag in STOP_TAGS and not piece.isascii():
                 break
+            if t.tag == "v" and b - start >= 2 and t.start >= a:
+                break  # 突出/装备与智能制造: the verb introducing the list is no part of its first item
             start = max(t.start, a)
         if b - start > ITEM_MAX or start == b:
             # 各部门瞄准新能源汽车: the sentence runs on, but a known term
@@ -272,9 +314,9 @@ class Industries:
 
     def _trim(self, s: str, it: tuple[int, int]) -> tuple[int, int]:
         a, b = it
-        while a < b and s[a].isspace():
+        while a < b and (s[a].isspace() or s[a] in ",，"):
             a += 1
-        while b > a and s[b - 1].isspace():
+        while b > a and (s[b - 1].isspace() or s[b - 1] in ",，"):
             b -= 1
         for ending in ("产业链", "产业", "行业", "领域", *self.tails):
             if s[a:b].endswith(ending) and b - a - len(ending) >= 2:

@@ -24,7 +24,8 @@ ITEM = r"[^、,，。;；:：\s“”\"()（）《》等\d]{2,20}"
 # A project's item may be capacity plus product (5万吨锂电铜箔) and carry
 # its phase in brackets (储能机柜(一期)).
 # Up to 32 characters: an item may open with its amount (总投资150亿元的X), which _items cuts off.
-PROJECT_ITEM = r"[^、,，。;；:：\s“”\"()（）《》等]{2,32}(?:[(（][^()（）、,，。]{1,6}[)）])?"
+# A firm's place may stand in brackets inside the item (某集团(成都)食品基地).
+PROJECT_ITEM = r"[^、,，。;；:：\s“”\"()（）《》等]{2,32}(?:[(（][^()（）、,，。]{1,6}[)）][^、,，。;；:：\s“”\"()（）《》等]{0,24})?"
 COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)"
 # What a list of firms may say of them before the noun: 等多家知名药企,
 # 等头部企业, 等世界500强企业.
@@ -33,6 +34,8 @@ FIRM_NOUN = r"(?:企业|公司|集团|机构|银行|[药车房央国民外私]�
 FIRM_ITEM = rf"(?:{FIRM_DESCRIPTORS}(?:企业|公司|[央国民外私]企))?{ITEM}"
 # 等一批重大项目, 等多个在谈项目: a plural without a number.
 BATCH = r"(?:一批|一系列|多个|若干|系列)"
+# 等一批超10亿元的大项目: the size said of the batch.
+BATCH_SIZE = r"(?:(?:超|逾|近|过)?\d[\d.]*\s*(?:万|亿)元?(?:以上|级)?的?)?"
 # 等8个重点项目, 等在谈项目, 等拟落地项目: what is said of the projects before the noun.
 PROJECT_QUALIFIERS = r"(?:重点|重大|签约|优质|招商|合作|在建|新建|续建|拟建|在谈|意向|储备|拟落地|落地|投产|开工|新签约|产业性|产业|大)*"
 # 等第十二届西博会签约项目: the fair the projects were signed at.
@@ -41,7 +44,7 @@ LISTS = {
     "COMPANY": re.compile(
         rf"((?:{FIRM_ITEM}、)+{FIRM_ITEM})(?:(?:等)?{COUNT}(?:余|多)?家[^,，。；;、\s]{{0,4}}?|等){FIRM_DESCRIPTORS}{FIRM_NOUN}"),
     "PROJECT": re.compile(
-        rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}(?:余|多)?[个项]|{BATCH})?{FAIR_NAMED}?{PROJECT_QUALIFIERS}项目"),
+        rf"((?:{PROJECT_ITEM}、)+{PROJECT_ITEM})等(?:{COUNT}(?:余|多)?[个项]|{BATCH}{BATCH_SIZE})?{FAIR_NAMED}?{PROJECT_QUALIFIERS}项目"),
 }
 # A list announced as projects: “十大招商场景”分别为:A、B、C。 / 一批优质项目,A、B和C
 INTRO = re.compile(r"(?:项目|场景)[”\"]?(?:分别|主要|依次)?(?:有|包括|为|是|如)?([:：,，])\s*")
@@ -215,6 +218,11 @@ def _items(s: str, pos: int, items: list[str], label: str, a: Analysis | None = 
         pos = k
         bounded = True
     cut = _conjunction(first, PROJECT_CONJ if label == "PROJECT" else CONJ)
+    if cut >= 0 and a is not None and not _joins(a, pos + cut):
+        cut = -1  # 平和 holds 和 inside a place's name: it joins nothing
+    if not bounded and label == "PROJECT" and cut < 0 and pos > 0 and not is_han(s[pos - 1]) \
+            and first.endswith(_project_endings()):
+        bounded = True  # ,某集团(成都)食品研发基地、…等28个项目: a first item ending as projects do is whole
     if cut >= 0:
         pos += cut + 1
         items[0] = first[cut + 1 :]
@@ -226,6 +234,8 @@ def _items(s: str, pos: int, items: list[str], label: str, a: Analysis | None = 
             pos += d.end()  # 、总投资150亿元的X: what the project costs introduces it
             item = item[d.end():]
         cut = _conjunction(item, PROJECT_CONJ if label == "PROJECT" else CONJ)
+        if cut >= 0 and a is not None and not _joins(a, pos + cut):
+            cut = -1
         if cut >= 0:  # "金融服务中心与招商银行": the firm is after 与
             pos += cut + 1
             item = item[cut + 1 :]
@@ -255,6 +265,17 @@ def _after_verb(a: Analysis, i: int, j: int, label: str = "COMPANY") -> int:
             return a.tokens[k].start  # 拜访了/杭州恒远集团: past the verb and its particle
         k -= 1
     return i
+
+
+def _joins(a: Analysis, i: int) -> bool:
+    """The conjunction character at ``i`` is a word of its own (与, 和, 以及), not part of one (平和, 仁和)."""
+    t = a.tokens[a.tok_at[i]]
+    return t.end - t.start == 1 or a.s[t.start:t.end] == "以及"
+
+
+@cache
+def _project_endings() -> tuple[str, ...]:
+    return tuple(resources.suffix_config()["PROJECT"]["endings"]) + ("创业园", "产业园", "园")
 
 
 def _conjunction(item: str, conj: str = CONJ) -> int:

@@ -51,6 +51,10 @@ SGD_PARAMS: dict[str, Any] = {
     "calibration.candidates": 5,
 }
 RULES, MODEL = "rules", "model"
+# A label's rules win and the model adds only what overlaps none of them: the
+# per-database choice where cross-validation shows the model finds what the
+# rules miss without being better than them on what they find.
+FILL = "fill"
 
 
 class ModelError(ValueError):
@@ -61,9 +65,10 @@ class ModelError(ValueError):
 class Policy:
     """Which source wins for each label, and whether the other fills gaps.
 
-    ``winner[label]`` is ``rules`` or ``model``; spans of the winning source
-    are kept first, then (``fill``) those of the other source that overlap
-    nothing kept.
+    ``winner[label]`` is ``rules``, ``model`` or ``fill`` (the rules win and
+    the model fills their gaps for that label only); spans of the winning
+    source are kept first, then (``fill``: for every label) those of the
+    other source that overlap nothing kept.
     """
 
     winner: dict[str, str] = field(default_factory=dict)
@@ -76,7 +81,7 @@ class Policy:
     def uses_model(self) -> bool:
         """False when cross-validation kept the rules for every label and no
         filling: the model's spans could not change a thing."""
-        return self.fill or MODEL in self.winner.values()
+        return self.fill or MODEL in self.winner.values() or FILL in self.winner.values()
 
     def as_json(self) -> dict[str, Any]:
         return {"winner": dict(sorted(self.winner.items())), "fill": self.fill}
@@ -132,13 +137,15 @@ def combine(rule_spans: list[dict[str, Any]], model_spans: list[dict[str, Any]],
     same = {(sp["start"], sp["end"], sp["label"]): sp for sp in rule_spans}
     model_spans = [same.get((sp["start"], sp["end"], sp["label"]), sp) for sp in model_spans]
     taught = [sp for sp in rule_spans if sp.get("source") == LEARNED_SOURCE]
-    first = [sp for sp in rule_spans if policy.source_for(sp["label"]) == RULES and sp.get("source") != LEARNED_SOURCE]
+    first = [sp for sp in rule_spans if policy.source_for(sp["label"]) in (RULES, FILL) and sp.get("source") != LEARNED_SOURCE]
     first += [sp for sp in model_spans if policy.source_for(sp["label"]) == MODEL]
-    rest = [sp for sp in rule_spans if policy.source_for(sp["label"]) != RULES]
-    rest += [sp for sp in model_spans if policy.source_for(sp["label"]) != MODEL]
+    rest = [sp for sp in model_spans if policy.source_for(sp["label"]) == FILL]
+    if policy.fill:
+        rest += [sp for sp in rule_spans if policy.source_for(sp["label"]) == MODEL]
+        rest += [sp for sp in model_spans if policy.source_for(sp["label"]) == RULES]
     kept: list[dict[str, Any]] = []
     taken: set[int] = set()
-    for group in (taught, first, rest if policy.fill else []):
+    for group in (taught, first, rest):
         # longest first, rules before the model on a tie, then text order
         for sp in sorted(group, key=lambda d: (d["start"] - d["end"], d.get("source") == MODEL, d["start"])):
             cells = range(sp["start"], sp["end"])

@@ -47,6 +47,8 @@ PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访�
 # 园区项目13个 / 产业园(高新区): a park counted as where projects go, or
 # glossed with its zone, is a place.
 PARK_AS_PLACE = re.compile(r"项目\s*\d+\s*个|[(（][\u4e00-\u9fff]{2,10}(?:区|园)[)）]")
+# 项目13个, 项目2项, 项目多: a count of projects follows, so the words before 项目 say what kind they are.
+COUNTED_PROJECTS = re.compile(r"\s*(?:\d+\s*[个项]|[一二三四五六七八九十两]+[个项]|多|最多|居多)")
 TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 # Event words that name no event on their own after a place: 赴X招商活动.
 GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
@@ -111,9 +113,23 @@ class SuffixNames:
                 continue
             for label in self.by_ending[m.group()]:
                 c = self._name(s, tokens, tok_at, blocked, es, ee, label)
+                if c and c.label == "PROJECT" and m.group() == "项目":
+                    c = self._listed_item(s, tokens, tok_at, blocked, c)
                 if c:
                     out.append(c)
         return out
+
+    def _listed_item(self, s: str, tokens: list[Token], tok_at: list[int], blocked: list[bool], c: Candidate) -> Candidate:
+        """A…项目、B…项目: an item of a list of projects runs back to the separator,
+        even over words that would end a name elsewhere (a measure word, an unknown one)."""
+        sep = s.rfind("、", max(0, c.start - 16), c.start)
+        if sep < 2 or not s.endswith("项目", 0, sep) or c.start - sep <= 1:
+            return c
+        gap = range(sep + 1, c.start)
+        if any(not is_han(s[i]) or blocked[i] for i in gap) \
+                or any(tokens[tok_at[i]].tag in FUNCTION_TAGS or tokens[tok_at[i]].tag in LEAD_TAGS for i in gap):
+            return c
+        return Candidate(sep + 1, c.end, c.label, c.source, c.priority)
 
     def _name(self, s: str, tokens: list[Token], tok_at: list[int], blocked: list[bool],
               es: int, ee: int, label: str) -> Candidate | None:
@@ -171,6 +187,11 @@ class SuffixNames:
                 words.append((ch, "x"))
                 start -= 1
                 continue
+            if label == "EVENT" and ch in "·・" and words and start >= 3 and self._place_before(s, tokens, tok_at, start - 1):
+                # 2019中国·某市第二届投资洽谈会: places joined by a dot open the meeting's name
+                words.append((ch, "x"))
+                start -= 1
+                continue
             if ch in CLOSE_BRACKETS:
                 open_at = max(s.rfind(b, max(0, start - 12), start - 1) for b in OPEN_BRACKETS)
                 inner = s[open_at + 1 : start - 1] if open_at >= 0 else ""
@@ -209,6 +230,8 @@ class SuffixNames:
                 words.append((piece, "d"))  # X市重点项目集中签约仪式: 集中 is part of the ceremony's name
                 start = t.start
                 continue
+            if (t.tag in LEAD_TAGS or t.tag in LEAD_ONLY_TAGS) and label in ("PROJECT", "COMPANY") and self._where_before(s, tokens, tok_at, t.start):
+                break  # 在某市/建设X项目: the verb after where it happens opens no name
             if self._allowed(piece, t, label):
                 # A verb inside a name sits between proper parts (晟达菲尔,
                 # 众城降解); any other verb ends the name.
@@ -221,15 +244,15 @@ class SuffixNames:
                 words.append((piece, t.tag))
                 start = t.start
                 continue
-            if label == "PROJECT" and piece == "及" and words and right not in LEAD_TAGS:
+            if label == "PROJECT" and piece in ("及", "及其") and words and right not in LEAD_TAGS:
                 words.append((piece, "c"))  # one project: 光伏电池及金刚线切片项目
                 start = t.start
                 continue
             break
         words.reverse()
-        if "及" in [w for w, _ in words] and soft_stop:
+        if any(w in ("及", "及其") for w, _ in words) and soft_stop:
             # 拟上市总部及生产基地项目: the first conjunct is cut; keep the second
-            k = max(i for i, (w, _) in enumerate(words) if w == "及")
+            k = max(i for i, (w, _) in enumerate(words) if w in ("及", "及其"))
             start += sum(len(w) for w, _ in words[: k + 1])
             words = words[k + 1 :]
         # A word jieba did not know may have swallowed a lead word (更多大/项目).
@@ -244,9 +267,9 @@ class SuffixNames:
                 words[0] = (rest, self.known.get(rest, (0, "x" if len(rest) == 1 else "nz"))[1])
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
         # “落英银杏 缤纷郯城”推介会: a quoted slogan in front is no part of the name either;
-        # nor is a capacity opening it (年产400吨/薄荷脑项目), only one after the firm (某某100MW光伏项目).
+        # A capacity opening it is part of it (年产5万吨玻纤项目, as 10万吨高纯晶硅 in a list of projects).
         while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
-                         or words[0][1] in ("quoted", "capacity")
+                         or words[0][1] == "quoted"
                          or (words[0][0] in self.generic and label != "EVENT")):
             start += len(words.pop(0)[0])
         if words and words[0][1] == "bracket":
@@ -256,12 +279,14 @@ class SuffixNames:
         # so does a fair it is held at (省茶博会项目说明会)
         has_scope = label == "EVENT" and bool(texts) and (texts[0] in SCOPE_PREFIXES or bool(YEAR_OR_ORDINAL.match(texts[0]))
                                                          or any(f in "".join(texts) for f in ("博会", "洽会", "交会")))
-        proper = any(tag in PROPER_TAGS or tag in ("bracket", "quoted") for _, tag in words) or has_scope
+        # a capacity says which project it is (年产5万吨再生铝项目), as a proper name does
+        proper = any(tag in PROPER_TAGS or tag in ("bracket", "quoted", "capacity") for _, tag in words) or has_scope
         if not proper and label in ("PROJECT", "COMPANY") and words:
             # Coined names are often ordinary words (宏图, 万达): the first word
             # of the name counts when it is a noun that says nothing generic.
             w, tag = words[0]
-            proper = (tag in ("n", "nz", "a") and len(w) >= 2 and w not in self.generic
+            # an attribute word (微型, 新型) opens a name long enough to be specific
+            proper = ((tag in ("n", "nz", "a") or tag == "b" and len(words) >= 4 and words[1][1] in ("n", "nz")) and len(w) >= 2 and w not in self.generic
                       and w not in self.lead_trim and w not in self.industries)
         if not proper or all(w in self.generic or w in self.stop for w in texts) and not has_scope:
             return None
@@ -276,7 +301,7 @@ class SuffixNames:
             # 海州区招商引资项目, 全市重点企业集团: a place and generic words. A place
             # alone before 集团/银行 names a firm (江苏银行, 吴中集团).
             return None
-        if words and words[-1][0] == "及" or words and words[0][0] == "及":
+        if words and words[-1][0] in ("及", "及其") or words and words[0][0] in ("及", "及其"):
             return None
         start = self._unglue(s, start, es)
         if label == "ORG" and s[start] == "各":
@@ -290,6 +315,8 @@ class SuffixNames:
                 start += len(country)  # 德国 + 巴斯夫集团: the country says where the firm is from
         if label == "PROJECT":
             stem = s[start:es]
+            if ending.endswith("项目") and COUNTED_PROJECTS.match(s, ee) and s[start - 1 : start] not in ("、", "和", "及"):
+                return None  # 工业项目13个, 制造业项目多: projects counted by kind; the last of a list (A、B项目2项) is a name
             if ending == "项目" and (any(stem.endswith(e) for e in PARK_ENDINGS) and PARK_AS_PLACE.match(s, es)
                                     or self._firm_then_generic(stem)):
                 return None  # 园区项目13个: projects counted by park; X有限公司合作项目: the firm's, unnamed
@@ -370,6 +397,18 @@ class SuffixNames:
             return True
         before = tokens[tok_at[p.start - 1]]
         return before.word in self.stop or before.tag in ("uj", "p")
+
+    def _place_before(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> bool:
+        """A place name ends right before position ``i``."""
+        t = tokens[tok_at[i - 1]]
+        return t.end == i and (t.tag == "ns" or s[t.start:i] in self.places)
+
+    def _where_before(self, s: str, tokens: list[Token], tok_at: list[int], i: int) -> bool:
+        """在/于 + a place right before position ``i``: where something is done."""
+        if i < 3 or not self._place_before(s, tokens, tok_at, i):
+            return False
+        t = tokens[tok_at[i - 1]]
+        return t.start > 0 and s[t.start - 1] in "在于"
 
     def _proper_left(self, tokens: list[Token], tok_at: list[int], i: int) -> bool:
         if i == 0:

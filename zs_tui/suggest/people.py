@@ -116,6 +116,8 @@ class People:
             j = nxt.start()
         if done := BYLINE_VERBS.search(s, i, j):
             j = done.start()
+        elif j - i in (3, 4) and s[j - 1] == "摄":
+            j -= 1  # 记者王某摄: a photo credit, the name before 摄
         run = s[i:j]
         names: list[Candidate] = []
         pos = i
@@ -151,7 +153,10 @@ class People:
         if t.start == i and 2 <= len(t.word) <= 3 and all(is_han(c) for c in t.word) and t.tag in ("nr", "nz", "nrfg", "nrt"):
             # jieba may cut a name short (李俊/伟主持): a three-character name
             # right before what people do wins over the token.
-            if len(t.word) == 2 and is_han(s[i + 2 : i + 3]) and not self._ends_name(s, i + 2) \
+            credit = s[i + 2 : i + 3] == "摄" and not is_han(s[i + 3 : i + 4] or "。")  # 记者王某摄: a photo credit
+            if credit and len(t.word) == 3:
+                return Candidate(i, i + 2, "PER", "title", RULE)  # jieba glued 摄 onto the name
+            if len(t.word) == 2 and is_han(s[i + 2 : i + 3]) and not self._ends_name(s, i + 2) and not credit \
                     and (self._ends_name(s, i + 3) or self._orphan(tokens, tok_at, i + 2)
                          or self._whole_elsewhere(s, i, i + 3)):
                 return Candidate(i, i + 3, "PER", "title", RULE)
@@ -161,8 +166,8 @@ class People:
             name = s[i : i + size]
             if len(name) < size or not all(is_han(c) for c in name):
                 continue
-            if self._everyday(name):
-                continue  # 负责人/应邀出席: an everyday word that opens with a surname
+            if self._everyday(name) or size == 3 and name[-1] == "摄" and not is_han(s[i + 3 : i + 4] or "。"):
+                continue  # 负责人/应邀出席; 记者王某摄: a photo credit: an everyday word that opens with a surname
             after = s[i + size : i + size + 2]
             if size == 3 and any(s[i + 2 :].startswith(f) for f in NAME_FOLLOWERS):
                 continue

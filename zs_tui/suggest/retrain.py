@@ -1,9 +1,11 @@
 """Retraining a database's model in the background while reviewing.
 
-``zs-tui train --db DB --folds 0`` runs in a separate process (crfsuite holds
-the interpreter while it trains, so a thread would stall the keys).  A run
-costs about 80 s of one core, and the machine is the reviewer's, so runs
-are throttled (``reviewed()``):
+``zs-tui train --db DB --folds 3`` runs in a separate process (crfsuite holds
+the interpreter while it trains, so a thread would stall the keys).  The
+database's own cross-validation (its reviewed articles judged in 3 folds)
+decides per label whether the model is used at all: without it a gap-filling
+model cost 0.01 F1.  A run is four trainings, a few minutes of one core, and
+the machine is the reviewer's, so runs are throttled (``reviewed()``):
 
 - at most one at a time; articles done while it runs are picked up by the
   next run, which starts only when that one has ended (triggers coalesce);
@@ -31,6 +33,7 @@ from .model import SpanModel, db_model_path
 MIN_NEW = 5  # articles newly reviewed to done before a retraining is worth its minute of CPU
 COOLDOWN_S = 300.0  # seconds between the starts of two runs
 NICENESS = 19
+CV_FOLDS = 3  # folds of the database's reviewed articles judging whether its model gains anything
 
 
 def _lower_priority() -> None:  # runs in the child before exec
@@ -42,10 +45,11 @@ def _lower_priority() -> None:  # runs in the child before exec
 
 class Retrainer:
     def __init__(self, db_path: str | Path, done: int = 0, min_new: int = MIN_NEW, cooldown: float = COOLDOWN_S,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, folds: int = CV_FOLDS) -> None:
         """``done``: articles reviewed to done now; if the database already has
         a model they count as trained on (else the first chance trains)."""
         self.db_path = Path(db_path)
+        self.folds = folds
         self.min_new = min_new
         self.cooldown = cooldown
         self.clock = clock
@@ -58,7 +62,7 @@ class Retrainer:
         self._again = False
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "zs_tui.cli", "train", "--db", str(self.db_path), "--folds", "0"]
+        return [sys.executable, "-m", "zs_tui.cli", "train", "--db", str(self.db_path), "--folds", str(self.folds)]
 
     @property
     def running(self) -> bool:

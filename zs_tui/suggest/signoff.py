@@ -1,4 +1,5 @@
-"""PER: the reporter a story signs off with, in brackets at a paragraph's end.
+"""PER: the reporter a story signs off with, in brackets at a paragraph's end
+or right after its dateline (``本报讯(林晓芸)``).
 
 ``……已签约落户。(林晓芸)`` or ``(刘蓉 万兴峰)``: one to four names of two
 or three Han characters, each opening with a common surname; names the
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 SIGNOFF = re.compile(r"[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}){0,3})[)）]\s*(?=\n|$)")
+# 本报讯(王某某 李某): the same bracket right after a story's dateline word.
+LEAD = re.compile(r"(?<=讯|电)[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}){0,3})[)）]")
 
 
 class SignOff:
@@ -31,7 +34,7 @@ class SignOff:
 
     def find(self, a: Analysis) -> list[Candidate]:
         out: list[Candidate] = []
-        for m in SIGNOFF.finditer(a.s):
+        for m in [*SIGNOFF.finditer(a.s), *LEAD.finditer(a.s)]:
             pos = m.start(1)
             found: list[Candidate] = []
             for part in re.split(r"([ 　])", m.group(1)):

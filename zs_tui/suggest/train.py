@@ -21,6 +21,7 @@ from zs_tui.evaluate.metrics import score
 
 from .model import (
     ALGORITHM,
+    FILL,
     LBFGS_MAX_CHARS,
     MODEL,
     MODEL_SOURCE,
@@ -190,24 +191,64 @@ def score_policy(prepared: list[Prepared], model_spans: list[list[dict[str, Any]
     return score(gold_records(prepared), records(prepared, combined))
 
 
+def decide(labels: Iterable[str], rules_f1: dict[str, float], fill_f1: dict[str, float],
+           model_f1: dict[str, float]) -> dict[str, str]:
+    """Per label, what cross-validation favours: the model alone or the model
+    filling the rules' gaps only where its strict F1 beats the rules alone's;
+    the rules on a tie (a model that gains nothing is not worth a change)."""
+    out = {}
+    for lab in sorted(labels):
+        best, best_f1 = RULES, rules_f1.get(lab, 0.0)
+        for src, f1 in ((FILL, fill_f1.get(lab, 0.0)), (MODEL, model_f1.get(lab, 0.0))):
+            if f1 > best_f1:
+                best, best_f1 = src, f1
+        out[lab] = best
+    return out
+
+
+def rules_alone(labels: Iterable[str]) -> Policy:
+    """The model off: what a model no cross-validation has favoured does."""
+    return Policy({lab: RULES for lab in sorted(labels)}, fill=False)
+
+
 def choose_policy(prepared: list[Prepared], model_spans: list[list[dict[str, Any]]],
                   labels: Iterable[str]) -> tuple[Policy, dict[str, dict[str, Any]]]:
-    """Per label, the source with the better cross-validated F1 (the rules on a
-    tie); then with or without filling gaps, whichever scores better.
+    """Per label, the model (alone or filling the rules' gaps) only where its
+    cross-validated F1 beats the rules alone's (``decide``); and the model off
+    altogether unless that per-label choice beats the rules alone overall.
     Returns the policy and the scores of every combination tried."""
     labels = sorted(labels)
     tried = {name: score_policy(prepared, model_spans, pol) for name, pol in fixed_policies(labels).items()}
-    r, m = tried["rules only"]["labels"], tried["model only"]["labels"]
-    winner = {lab: (MODEL if m.get(lab, (0, 0, 0))[2] > r.get(lab, (0, 0, 0))[2] else RULES) for lab in labels}
-    best: Policy | None = None
-    for fill in (False, True):
-        pol = Policy(dict(winner), fill)
-        name = f"per label, {'other fills gaps' if fill else 'no fill'}"
-        tried[name] = score_policy(prepared, model_spans, pol)
-        if best is None or tried[name]["micro"][2] > tried[f"per label, {'other fills gaps' if best.fill else 'no fill'}"]["micro"][2]:
-            best = pol
-    assert best is not None
-    return best, tried
+
+    def f1s(name: str) -> dict[str, float]:
+        return {lab: v[2] for lab, v in tried[name]["labels"].items()}
+
+    winner = decide(labels, f1s("rules only"), f1s("rules, model fills gaps"), f1s("model only"))
+    chosen = Policy(winner, fill=False)
+    tried["per label"] = score_policy(prepared, model_spans, chosen)
+    if not chosen.uses_model or tried["per label"]["micro"][2] <= tried["rules only"]["micro"][2]:
+        chosen = rules_alone(labels)
+    return chosen, tried
+
+
+def describe_policy(policy: Policy, tried: dict[str, dict[str, Any]], judged: int) -> list[str]:
+    """The decision in words, one line per label the model is used for, with the figures behind it."""
+    if not policy.uses_model:
+        why = (f"cross-validation over {judged} article(s) shows no gain over the rules alone" if tried
+               else "no cross-validation (fewer than 2 articles judged, or --folds 0): no evidence of a gain")
+        return [f"model off: {why}; the rules alone suggest"]
+    lines = []
+    base = tried.get("rules only", {}).get("labels", {})
+    for lab, src in sorted(policy.winner.items()):
+        if src == RULES:
+            continue
+        fig = tried.get("rules, model fills gaps" if src == FILL else "model only", {}).get("labels", {})
+        how = "the model fills the rules' gaps" if src == FILL else "the model wins"
+        lines.append(f"{lab}: {how} (cross-validated F1 {base.get(lab, (0, 0, 0))[2]:.3f} -> {fig.get(lab, (0, 0, 0))[2]:.3f})")
+    rest = sorted(lab for lab, src in policy.winner.items() if src == RULES)
+    if rest:
+        lines.append(f"rules alone for {', '.join(rest)} (no gain on cross-validation)")
+    return lines
 
 
 @dataclass
@@ -227,12 +268,23 @@ def train_model(docs: list[GoldDoc], labels: Iterable[str], folds: int = 12, fix
     ``fixed``: names of articles always in training, never judged; the
     others are judged in ``folds`` folds (at most one per article), each by a
     model trained without it.  With ``folds`` 0 there is no cross-validation
-    and ``policy`` (default: the rules win, the model fills gaps) is kept.
+    and ``policy`` is kept (default: the model off, ``rules_alone``: no
+    evidence of a gain, so no change).
     """
     say = progress or (lambda _m: None)
     say(f"reading {len(docs)} article(s)")
     fixed = set(fixed)
-    prepared = prepare(docs, blind=fixed)
+    return train_prepared(prepare(docs, blind=fixed), labels, folds, fixed, params, source, policy, say)
+
+
+def train_prepared(prepared: list[Prepared], labels: Iterable[str], folds: int = 12, fixed: Iterable[str] = (),
+                   params: dict[str, Any] | None = None, source: str = "", policy: Policy | None = None,
+                   progress: Callable[[str], None] | None = None, fit_unused: bool = True) -> TrainResult:
+    """``train_model`` on articles already prepared (the learning curve reads
+    each once for all its folds); ``fit_unused`` False skips the final
+    training when the chosen policy leaves the model off (``data`` is then empty)."""
+    say = progress or (lambda _m: None)
+    fixed = set(fixed)
     judged = [i for i, p in enumerate(prepared) if p.doc.name not in fixed]
     others = [p for p in prepared if p.doc.name in fixed]
     tested = [prepared[i] for i in judged]
@@ -245,7 +297,9 @@ def train_model(docs: list[GoldDoc], labels: Iterable[str], folds: int = 12, fix
         model_spans = [preds[i] for i in range(len(tested))]
         policy, tried = choose_policy(tested, model_spans, labels)
     elif policy is None:
-        policy = Policy({lab: RULES for lab in labels}, fill=True)
+        policy = rules_alone(labels)
+    if not fit_unused and not policy.uses_model:
+        return TrainResult(b"", policy, tried, len(prepared), len(tested))
     say(f"training on {len(prepared)} article(s)")
     crf = fit(prepared, params)
     tag = hashlib.sha256(crf).hexdigest()[:10]

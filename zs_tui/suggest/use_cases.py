@@ -104,6 +104,12 @@ class TrainOutcome:
     folds: int
     seeds_in_training: int  # dev articles always trained on, never cross-validated
 
+    def decision(self) -> list[str]:
+        """How the model and the rules combine, and the cross-validated figures that decided it."""
+        from .train import describe_policy
+
+        return describe_policy(self.result.policy, self.result.tried, self.result.cv_articles)
+
 
 def train(db: str | Path | None = None, folds: int = 12, output: str | Path | None = None,
           report: Report = _quiet) -> TrainOutcome:
@@ -119,8 +125,12 @@ def train(db: str | Path | None = None, folds: int = 12, output: str | Path | No
         from ..storage.opening import open_db
 
         with open_db(db) as store:
-            docs, fixed = training_set(store)
+            docs, _seeds = training_set(store)
             n_db = sum(1 for d in docs if d.name.startswith("db:"))
+        # The database's own cross-validation decides: its reviewed articles
+        # are judged, the dev gold is only trained on (the rules were written
+        # on it, so there they look better than on this database's articles).
+        fixed = {d.name for d in docs if not d.name.startswith("db:")}
         target = Path(output) if output else db_model_path(db)
         source = f"dev gold + {n_db} reviewed article(s) of {db}"
         if dev_gold_dir() is None:
@@ -137,10 +147,9 @@ def train(db: str | Path | None = None, folds: int = 12, output: str | Path | No
     if not target.parent.is_dir():
         raise ZsError(f"cannot write {target}: folder {target.parent} does not exist")
     labels = {lab.name for lab in load_labels()} | {s["label"] for d in docs for s in d.spans}
-    # Without cross-validation the rules win and the model fills their gaps:
-    # the shipped model's measured choice is "rules everywhere" (the rules were
-    # written on the dev gold), which would make a database's model, trained
-    # on what its reviewers did, change nothing.
+    # Without cross-validation (--folds 0, or fewer than 2 articles to judge)
+    # the model is off: a per-database model that fills the rules' gaps
+    # unmeasured cost 0.01 F1 on the learning curve.
     res = train_model(docs, labels, folds=folds, fixed=fixed, source=source, progress=report)
     write_model(target, res.data)
     return TrainOutcome(res, target, source, folds, len(fixed & {d.name for d in docs}))

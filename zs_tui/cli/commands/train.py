@@ -23,7 +23,8 @@ from .options import db_option, output_option
 @click.option("--default", "use_default", is_flag=True,
               help="train the shipped default model on the dev gold (the default without --db)")
 @click.option("--folds", type=int, default=12,
-              help="cross-validation folds (default 12; 0 skips it: the rules win and the model fills their gaps)")
+              help="cross-validation folds (default 12; 0 skips it, and then the model is off: only a gain on"
+                   " cross-validation turns it on, per label)")
 @output_option(default=None, help="write the model here instead")
 def command(db: str | None, use_default: bool, folds: int, output: str | None) -> int:
     """Train the suggester's trained layer (a CRF); print cross-validated strict F1 per label."""
@@ -35,11 +36,11 @@ def command(db: str | None, use_default: bool, folds: int, output: str | None) -
     out = train(db, folds=folds, output=output, report=note)
     res = out.result
     if res.tried:
-        say(f"cross-validated on {res.cv_articles} article(s) ({min(folds, res.cv_articles)} folds;"
-            f" {out.seeds_in_training} seed article(s) always in training):")
+        say(f"cross-validated on {res.cv_articles} article(s) ({max(2, min(folds, res.cv_articles))} folds;"
+            f" {out.seeds_in_training} dev article(s) always in training):")
         text_out(format_tried(res.tried))
-    winners = ", ".join(f"{lab} {src}" for lab, src in sorted(res.policy.winner.items()))
-    say(f"chosen: per label [{winners}]{'; the other source fills gaps' if res.policy.fill else ''}")
+    for line in out.decision():
+        say(f"chosen: {line}")
     say(f"trained on {res.n_articles} article(s) ({out.source}); model written to {out.target}"
         f" ({out.target.stat().st_size / 1e6:.2f} MB)")
     return 0
