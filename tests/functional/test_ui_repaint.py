@@ -151,3 +151,46 @@ def test_an_overlap_with_a_span_further_back_is_refused_with_both_spans(db_path)
     finally:
         conn.close()
     assert "spans_article" in plan
+
+
+@pytest.mark.asyncio
+async def test_opening_an_article_another_annotator_finished_takes_it_out_of_done(store):
+    """The corpus's progress counts an article bob finished as done; once
+    alice opens it, her own copy (to do) is what counts: the status bar and
+    the list say so at once, not after the 30 s recount."""
+    from zs_tui.labels import DEFAULT_LABELS
+    from zs_tui.review.session import ReviewSession
+
+    first = store.article_ids()[0]
+    bob = ReviewSession(store, "bob", DEFAULT_LABELS)
+    bob.open(first)
+    assert bob.accept_all().ok and bob.done().ok
+    app = ReviewApp(store, "alice", clock=lambda: 0.0)
+    async with app.run_test(size=(140, 32)) as pilot:
+        await pilot.pause()
+        assert app.session.article.id != first  # bob's article is not served to her
+        assert "1/3 done" in str(app.screen.query_one("#pace").render())
+        for key in ("g", str(first), "enter"):  # she opens it anyway
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.session.article.id == first
+        assert "0/3 done" in str(app.screen.query_one("#pace").render())
+        assert app.session.counts() == {**store.count_by_status(layer="alice", corpus=True), "total": 3}
+        assert "·     1" in "\n".join(screen_lines(app))  # its row: to do, as her copy is
+
+
+def test_the_open_articles_list_row_is_the_one_the_database_has(store):
+    """The open article's row of the list is drawn from what the session holds,
+    not read per key: it must match the database's row after every kind of change."""
+    from zs_tui.labels import DEFAULT_LABELS
+    from zs_tui.review.session import ReviewSession
+
+    s = ReviewSession(store, "ann", DEFAULT_LABELS)
+    s.resume()
+    for step in (s.accept, s.reject, s.toggle_unsure, lambda: s.set_note("check the date"), s.accept_all,
+                 s.done, s.undo, s.undo, s.redo, lambda: s.set_note("")):
+        assert step().ok
+        assert s.list_row() == store.article_row(s.article.id, layer="ann", corpus=True)
+        # and the article as held is the one stored (status and meta kept in memory)
+        stored = store.article(s.article.id, layer="ann")
+        assert (s.article.status, s.article.meta) == (stored.status, stored.meta)

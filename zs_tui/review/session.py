@@ -44,7 +44,7 @@ from typing import Any, Protocol, TypeVar
 
 from zs_tui import __version__
 from zs_tui.labels import LAYER, Label, hot_key
-from zs_tui.storage import Article, SearchHit, Span, Store, StoreBusy, StoreError
+from zs_tui.storage import Article, ArticleRow, SearchHit, Span, Store, StoreBusy, StoreError
 from zs_tui.storage.layers import ADJUDICATED
 
 from .words import Words, hints, in_phrase, matches, phrase_at, phrase_end, phrase_start, words_of
@@ -210,6 +210,10 @@ class ReviewSession:
         # sent the open article's words, and ``opened`` to ask for them.
         self.words_for: Callable[[Article], Words | None] | None = None
         self.opened: Callable[[Article], None] | None = None
+        # Moves alone are committed by save_moves, which the app calls on a
+        # timer (False: at once, for callers with no timer).
+        self.batch_moves = False
+        self._position_unsaved = False
 
     # -- opening and moving -------------------------------------------------
     def resume(self) -> bool:
@@ -234,10 +238,19 @@ class ReviewSession:
         The annotator gets their own layer of it now (storage/layers.py): from
         here on they see and change only their spans and status.  KeyError:
         no such article (before any layer is made)."""
+        # Read once: taking a layer copies the article's own status, which is
+        # what this read saw (no layer of theirs yet means the unnamed one's).
         self.article = self.store.article(article_id, layer=self.layer)
+        seen = (self.store.article_status(article_id, layer=self.layer, corpus=True)
+                if self._counts is not None else None)
         self.store.take_layer(article_id, self.layer)
+        if seen is not None and seen != self.article.status and self._counts is not None:
+            # the kept counts had it as the corpus shows it (done by another
+            # annotator, say); from now on it counts as this annotator's own copy
+            self._counts[seen] -= 1
+            self._counts[self.article.status] += 1
         self.anchor = None
-        self._reload()  # the article and spans as the layer now has them
+        self.spans = self.store.spans(article_id, layer=self.layer)
         self.refresh_suggestions()
         vis = self.visible
         span = next((s for s in vis if s.id == span_id), None) if span_id is not None else None
@@ -575,12 +588,27 @@ class ReviewSession:
             return
         if self.store.in_transaction:  # part of an action: commits with its event
             self.store.save_position(self.annotator, self.article.id, self.current, self.cursor)
+            self._position_unsaved = False
             return
-        # A move alone (j/k, h/l) never waits for another writer's lock: the
-        # position is a convenience for resuming, and the next action saves it.
+        self._position_unsaved = True
+        if not self.batch_moves:
+            self.save_moves()
+
+    def save_moves(self) -> None:
+        """Commit the position that moves alone (j/k, h/l) left, if not yet.
+
+        With ``batch_moves`` the app calls this a few times a second: a burst
+        of moves is one commit, not one per key, so that other screens on the
+        database (``zs-tui serve``'s tabs, other terminals) are not told of a
+        change, and re-read what they show, for every cursor move here.  A
+        move never waits for another writer's lock: the position is a
+        convenience for resuming, and the next action saves it."""
+        if not self._position_unsaved or self.article is None or self.store.in_transaction:
+            return
         try:
             with self.store.busy_timeout(0):
                 self.store.save_position(self.annotator, self.article.id, self.current, self.cursor)
+            self._position_unsaved = False
         except StoreBusy:
             pass
 
@@ -610,7 +638,17 @@ class ReviewSession:
             self._weights[eid] = weight
             self._count(weight, +1)
         self._teach(changes)
-        self._reload()
+        # The event changed the spans (new ones get their ids in the database),
+        # the status and meta only as asked: the article row is not read again.
+        self.spans = self.store.spans(self.article.id, layer=self.layer)
+        if status is not None:
+            self.article.status = status[1]
+        if meta is not None:
+            for k, v in meta[1].items():
+                if v:
+                    self.article.meta[k] = v
+                else:
+                    self.article.meta.pop(k, None)
         return Outcome(True, "", eid)
 
     def learner_changed(self) -> None:
@@ -1321,6 +1359,17 @@ class ReviewSession:
             self.recount()
         assert self._counts is not None
         return {**self._counts, "total": sum(self._counts.values())}
+
+    def list_row(self) -> ArticleRow | None:
+        """The open article's row of the article list, from what the session
+        holds (its own layer: the list shows it too), with no read."""
+        art = self.article
+        if art is None:
+            return None
+        states = [s.state for s in self.spans]
+        return ArticleRow(id=art.id, title=art.title, status=art.status, script=art.script,
+                          n_spans=len(states) - states.count("rejected"), n_pending=states.count("pending"),
+                          n_accepted=states.count("accepted"), unsure=self.unsure, note=self.note)
 
     def count(self, status: str | None = None) -> int:
         """Articles of a status (all articles for None), from the kept counts."""

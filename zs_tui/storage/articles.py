@@ -83,6 +83,9 @@ _ARTICLE_ROW = (
 )
 
 
+_ALL_STATUSES = ", ".join(f"'{st}'" for st in STATUSES)
+
+
 def _status(layer: str | None, corpus: bool = False) -> str:
     return status_sql("a", layer is not None, corpus)
 
@@ -165,6 +168,12 @@ class ArticlesMixin(StoreBase):
         row = self.conn.execute("SELECT id FROM articles WHERE sha256=?", (sha,)).fetchone()
         return self.article(row[0]) if row else None
 
+    def article_status(self, article_id: int, layer: str | None = None, corpus: bool = False) -> str | None:
+        """The article's status in the layer ``layer`` sees (``corpus``: see ``list_articles``)."""
+        row = self.conn.execute(f"SELECT {_status(layer, corpus)} FROM articles a WHERE a.id=:id",
+                                {"id": article_id, "layer": layer}).fetchone()
+        return row[0] if row else None
+
     def count_articles(self, status: str | None = None, layer: str | None = None, corpus: bool = False) -> int:
         """Articles (of ``status`` in the layer ``layer`` sees; ``corpus``: see ``list_articles``)."""
         if status:
@@ -176,9 +185,17 @@ class ArticlesMixin(StoreBase):
         """Articles per status in the layer ``layer`` sees (``corpus``: see
         ``list_articles``), every status present (0 if none), in one pass
         (read once, then kept by the review session)."""
+        # An article nobody took a layer of has its own status: those are
+        # counted in the (status, id) index; only the articles with layers have
+        # their status worked out one by one (100 ms per 100,000 articles).
         counts = {st: 0 for st in STATUSES}
         counts.update(dict(self.conn.execute(
-            f"SELECT {_status(layer, corpus)} AS st, count(*) FROM articles a GROUP BY st", {"layer": layer}).fetchall()))
+            "SELECT status, count(*) FROM articles GROUP BY status").fetchall()))
+        for base, seen, n in self.conn.execute(
+                f"SELECT a.status, {_status(layer, corpus)} AS st, count(*) FROM articles a"
+                " WHERE a.id IN (SELECT article_id FROM layers) GROUP BY a.status, st", {"layer": layer}):
+            counts[base] -= n
+            counts[seen] += n
         return counts
 
     def article_row(self, article_id: int, layer: str | None = None, corpus: bool = False) -> ArticleRow | None:
@@ -219,7 +236,10 @@ class ArticlesMixin(StoreBase):
         if status:
             return self.conn.execute(f"SELECT count(*) FROM articles a WHERE a.id<:id AND {_status(layer, corpus)}=:status",
                                      {"id": article_id, "status": status, "layer": layer}).fetchone()[0]
-        return self.conn.execute("SELECT count(*) FROM articles WHERE id<?", (article_id,)).fetchone()[0]
+        # Every status named (the column's CHECK allows no other): counted in the
+        # (status, id) index, not by walking the table's rows (100 ms at 100k).
+        return self.conn.execute(f"SELECT count(*) FROM articles WHERE status IN ({_ALL_STATUSES}) AND id<?",
+                                 (article_id,)).fetchone()[0]
 
     def search_hits(self, text: str, fold: Callable[[str], str] | None = None, limit: int = 200,
                     per_article: int = 5, context: int = 14) -> list[SearchHit]:

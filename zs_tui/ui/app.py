@@ -297,6 +297,7 @@ class ReviewApp(App[None]):
         # A retraining still running is left to finish on its own: it writes
         # the model whole, and quitting must not wait for it.
         try:
+            self.session.save_moves()  # the last moves, not yet committed by the screen's timer
             self.store.end_session(self.session.session_id)
         except Exception:  # the database may be gone; the events are already safe
             pass

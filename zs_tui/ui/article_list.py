@@ -97,7 +97,10 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         if art is not None and self.status_filter in (None, art.status):
             key = (art.id, self.status_filter, count)
             if self._rank is None or self._rank[0] != key:
-                self._rank = (key, s.store.article_rank(art.id, self.status_filter, layer=s.annotator, corpus=True))
+                got = self._window_rank(art.id)  # None after a full change: the window was dropped
+                if got is None:
+                    got = s.store.article_rank(art.id, self.status_filter, layer=s.annotator, corpus=True)
+                self._rank = (key, got)
             rank = self._rank[1]
             h = max(1, self.scrollable_content_region.height)
             top = int(self.scroll_offset.y)
@@ -111,14 +114,27 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         for aid in {left, art.id if art else None} - {None}:
             self._reread_row(aid)
 
+    def _window_rank(self, article_id: int) -> int | None:
+        """The article's row if the rows on screen hold it (n/p mostly land
+        there): no count of the articles before it."""
+        if self._window is None:
+            return None
+        top, _h, rows = self._window
+        return next((top + i for i, r in enumerate(rows) if r.id == article_id), None)
+
     def _reread_row(self, article_id: int) -> None:
-        """Re-read one row of the window, if it is in it, and redraw it."""
+        """Bring one row of the window up to date, if it is in it, and redraw
+        it: the open article's from the session, the one left from the database."""
         if self._window is None:
             return
         top, _h, rows = self._window
         for i, r in enumerate(rows):
             if r.id == article_id:
-                fresh = self.session.store.article_row(article_id, layer=self.session.annotator, corpus=True)
+                s = self.session
+                if s.article is not None and s.article.id == article_id:
+                    fresh = s.list_row()
+                else:
+                    fresh = s.store.article_row(article_id, layer=s.annotator, corpus=True)
                 if fresh is not None:
                     rows[i] = fresh
                 self.refresh_line(top + i)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -33,6 +33,9 @@ class ReviewScreen(Screen[None]):
     # How often the screen looks for other reviewers' commits: one PRAGMA,
     # off the key path, so that what they change shows within a second.
     LIVE_POLL_S = 0.5
+    # How often cursor moves are committed (one commit per burst of j/k): a
+    # kill loses the moves of at most this long, never an action.
+    SAVE_MOVES_S = 0.3
 
     def __init__(self, session: ReviewSession, clock: Callable[[], float]) -> None:
         super().__init__()
@@ -50,6 +53,8 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(0.4, self._retry_deferred)  # a key kept while another program held the lock
+        self.session.batch_moves = True
+        self.set_interval(self.SAVE_MOVES_S, self.session.save_moves)
         self.set_interval(self.LIVE_POLL_S, self._check_live)
         self.query_one(ArticleView).focus()
         self._layout_for_width(self.app.size.width)
@@ -83,7 +88,9 @@ class ReviewScreen(Screen[None]):
         title = f"zs_tui · #{art.id} {art.status.replace('_', ' ')} · {art.source}" if art else "zs_tui"
         title = for_screen(title)
         if title != self.app.title:
-            self.app.title = title
+            # No header shows it (screenshots and the palette read it): set as a
+            # reactive it would repaint the whole screen on every n/p and status change.
+            self.app.set_reactive(App.title, title)
 
     def _check_live(self) -> None:
         """Redraw what another reviewer (another process on this database) changed."""
