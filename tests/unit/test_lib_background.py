@@ -160,3 +160,28 @@ def test_importing_the_same_files_again_resumes_the_waiting_articles(tmp_path, d
     assert res.added == 0 and res.resumed == 3 and "suggested 3 article(s) that waited" in res.summary()
     with Store(db_path) as st:
         assert st.count_awaiting_suggestions() == 0 and all(st.spans(a) for a in st.article_ids())
+
+
+def test_a_writer_holding_the_lock_too_long_stops_suggesting_with_a_message_and_loses_nothing(tmp_path, db_path,
+                                                                                              monkeypatch):
+    import sqlite3
+
+    from zs_tui.errors import ZsError
+    from zs_tui.ingest import background
+
+    monkeypatch.setattr(background, "WRITE_WAIT_MS", 200)
+    holder: list[sqlite3.Connection] = []
+
+    def another_program_writes(_res):
+        conn = sqlite3.connect(str(db_path), isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")  # and keeps the write lock for longer than the wait
+        holder.append(conn)
+
+    with pytest.raises(ZsError) as e:
+        import_paths(db_path, [str(write_corpus(tmp_path / "c"))], jobs=0, stored=another_program_writes)
+    holder[0].execute("ROLLBACK")
+    holder[0].close()
+    assert "database busy" in str(e.value) and "3 still wait" in str(e.value) and "resuggest --pending" in str(e.value)
+    with Store(db_path) as st:
+        assert st.count_articles() == 3 and st.count_awaiting_suggestions() == 3
+    assert suggest_pending(db_path, jobs=0).articles == 3

@@ -104,6 +104,7 @@ def suggest_pending(db: str | Path, jobs: int | None = None, progress: Progress 
     handful of articles such as the built-in seeds).  ``progress`` is called
     after each committed batch.  Ctrl+C raises ``SuggestInterrupted`` (exit
     130) after the batches already committed; the rest still waits."""
+    from zs_tui.storage import StoreError
     from zs_tui.storage.opening import open_db
     from zs_tui.suggest import Suggester
 
@@ -137,9 +138,15 @@ def suggest_pending(db: str | Path, jobs: int | None = None, progress: Progress 
             f"interrupted: {res.articles} article(s) suggested, {res.waiting} still wait for suggestions"
             " (every article is stored and can be reviewed)",
             "`zs-tui resuggest --pending` or the same import again goes on") from None
+    except StoreError as e:  # busy past the wait, or a full disk: the batches committed so far stay
+        with open_db(db) as store:
+            res.waiting = store.count_awaiting_suggestions()
+        raise ZsError(f"suggesting stopped: {e}; {res.articles} article(s) suggested, {res.waiting} still wait"
+                      " (every article is stored and can be reviewed)",
+                      "`zs-tui resuggest --pending` goes on") from e
     finally:
         if pool is not None:
-            pool.shutdown(wait=True)
+            pool.shutdown(wait=True, cancel_futures=True)
     return res
 
 
