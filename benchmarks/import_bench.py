@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -157,15 +158,15 @@ def run_new(corpus: Path, db: Path, suggest: bool, jobs: int, existing: bool) ->
     return code, phases
 
 
-def run_old(checkout: Path, corpus: Path, db: Path, jobs: int) -> float:
+def run_old(checkout: Path, corpus: Path, db: Path, suggest: bool, jobs: int) -> float:
     """Another checkout's `zs-tui import` (the old path: suggested before stored), in a process of its own."""
-    import os
     import subprocess
 
     env = dict(os.environ, PYTHONPATH=str(checkout))
+    argv = [sys.executable, "-m", "zs_tui.cli", "import", str(corpus), "--db", str(db)]
+    argv += ["--jobs", str(jobs)] if suggest else ["--no-suggest"]
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "zs_tui.cli", "import", str(corpus), "--db", str(db), "--jobs", str(jobs)],
-                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t0
 
 
@@ -188,6 +189,19 @@ def open_latency(work: Path, n: int = 20, chars: int = 3000) -> None:
             aid = st.add_article(make_article(text[:chars], f"open/{i}.txt", "utf-8"))
             st.queue_for_suggestions([aid])
         ids = st.article_ids()
+        texts = [st.article(a).clean for a in ids]
+    from zs_tui.suggest import Suggester
+
+    # The same work in this process, as CPU time: what the answer costs on a machine nobody else loads.
+    sugg = Suggester()
+    sugg.suggest("预热")
+    cpu = []
+    for text in texts:
+        t = time.process_time()
+        sugg.suggest(text)
+        cpu.append((time.process_time() - t) * 1000)
+    print(f"suggester CPU per {chars}-char article in this process: median {statistics.median(cpu):.0f} ms,"
+          f" max {max(cpu):.0f} ms (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     for learn in (True, False):
         got: queue.Queue = queue.Queue()
         worker = LearnerProcess(db, learn=learn, on_message=got.put)
@@ -219,7 +233,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=10000, help="articles (default 10000)")
     ap.add_argument("--suggest", action="store_true", help="run the suggester too (default: --no-suggest)")
     ap.add_argument("--jobs", default="1", help="suggestion processes, with --suggest: one run per value of a list (1,2)")
-    ap.add_argument("--old", type=Path, help="a checkout whose import to time on the same corpus (with --suggest)")
+    ap.add_argument("--old", type=Path, help="a checkout whose import to time on the same corpus, same options")
     ap.add_argument("--open", action="store_true", help="time the app's learner suggesting an article it opens")
     ap.add_argument("--format", choices=("txt", "jsonl"), default="txt")
     ap.add_argument("--seed", type=int, default=1)
@@ -257,11 +271,13 @@ def main() -> int:
                 print(f"    {name}: {secs:.1f}s ({n / secs:,.0f} articles/s)")
             if args.old:
                 old_db = work / f"old-{jobs}.db"
-                secs = run_old(args.old, corpus, old_db, jobs)
+                secs = run_old(args.old, corpus, old_db, args.suggest, jobs)
                 same = spans_digest(old_db) == spans_digest(db)
-                print(f"  old path ({args.old}, --jobs {jobs}): {secs:.1f}s ({n / secs:,.0f} articles/s),"
+                how = f"--jobs {jobs}" if args.suggest else "--no-suggest"
+                print(f"  old path ({args.old}, {how}): {secs:.1f}s ({n / secs:,.0f} articles/s),"
                       f" reviewable only after all of it; same spans as the new path: {'yes' if same else 'NO'}")
-        print(f"peak RSS: {peak_rss_mb():.0f} MB (before the import: {rss_before:.0f} MB)")
+        print(f"peak RSS: {peak_rss_mb():.0f} MB (before the import: {rss_before:.0f} MB);"
+              f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         if n != args.n + args.existing:
             print(f"warning: {args.n + args.existing - n} articles were duplicates", file=sys.stderr)
         return 0

@@ -99,14 +99,22 @@ def progress(what: str) -> Iterator[Callable[[int, int], None]]:
         TimeRemainingColumn,
     )
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=_console(True), transient=False) as bar:
-        task = bar.add_task(what, total=None)
+    # Drawn from the first report on: what comes before (storing) prints its own lines.
+    bar: list[Progress] = []
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), TimeRemainingColumn(), console=_console(True)))
+            bar[0].start()
+            bar[0].add_task(what, total=total)
+        bar[0].update(bar[0].task_ids[0], completed=done, total=total)
 
+    try:
         yield update
+    finally:
+        if bar:
+            bar[0].stop()
 
 
 def show(renderable: RenderableType) -> None:

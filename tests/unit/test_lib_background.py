@@ -148,7 +148,7 @@ def test_resuggest_pending_goes_on_where_an_interrupted_import_stopped(tmp_path,
     import_paths(reference, [str(tmp_path / "c")], jobs=1)
     done = []
     res = suggest_pending(db_path, jobs=1, batch=1, progress=lambda d, t: done.append((d, t)))
-    assert (res.articles, res.waiting) == (3, 0) and done == [(1, 3), (2, 3), (3, 3)]
+    assert (res.articles, res.waiting) == (3, 0) and done == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert spans_by_sha(db_path) == spans_by_sha(reference)
     assert suggest_pending(db_path, jobs=1).summary().startswith("nothing to do")
 

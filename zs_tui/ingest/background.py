@@ -118,6 +118,7 @@ def suggest_pending(db: str | Path, jobs: int | None = None, progress: Progress 
             return PendingResult(str(store.path), Suggester.version)
         suggester = Suggester.from_store(store)
     res = PendingResult(str(db), suggester.version)
+    progress(0, total)  # shown while the workers load (seconds)
     pool = None
     if jobs > 0:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(suggester,))

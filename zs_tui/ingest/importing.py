@@ -1,11 +1,14 @@
-"""The import use case: files -> articles (with suggestions, or as gold) in a database.
+"""The import use case: files -> articles (then suggested, or as gold) in a database.
 
 The corpus streams through in batches into a staging database of this
 process (memory stays flat however many articles there are; a problem,
 without ``skip_bad``, stores nothing), which is then published into the
 target at once (zs_tui/storage/publish.py): all or nothing, and the target's
-write lock is held for a copy, not for the suggester.  ``seed_database``
-builds a missing database from the built-in seeds the same way.
+write lock is held for a copy.  The articles are stored without suggestions
+and queued: reviewable at once, suggested afterwards by a pool of worker
+processes (background.py).  ``seed_database`` builds a missing database from
+the built-in seeds the same way (suggested before it is published: five
+articles, and the app opens it at once).
 
 Everything here returns results or raises ``ZsError``; problems found while
 reading are passed to ``report`` as they are found (the CLI prints them).

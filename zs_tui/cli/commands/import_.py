@@ -1,6 +1,7 @@
 """``zs-tui import PATH...``: the CLI of ``zs_tui.ingest.importing.import_paths``."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import click
@@ -32,7 +33,7 @@ def command(paths: tuple[str, ...], db: str, skip_bad: bool, max_mb: float, jobs
         if res.added and not as_gold and not no_suggest:
             note(f"stored {res.added} article(s) in {res.path}: they can be reviewed now; suggesting them")
 
-    with progress("suggesting") as bar:
+    with progress("suggesting") if not (as_gold or no_suggest) else nullcontext(None) as bar:
         res = import_paths(db, paths, skip_bad=skip_bad, max_mb=max_mb, jobs=jobs, as_gold=as_gold,
                            suggest=not no_suggest, report=note, stored=stored, progress=bar)
     say(res.summary())
