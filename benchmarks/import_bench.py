@@ -7,7 +7,7 @@ and carries a unique dateline so that none is a duplicate), writes them as
 database through ``zs-tui import`` itself (``zs_tui.cli.main``).
 
     .venv/bin/python benchmarks/import_bench.py            # N=10000, --no-suggest
-    .venv/bin/python benchmarks/import_bench.py --n 100000 # store-only speed at 100k
+    .venv/bin/python benchmarks/import_bench.py --n 100000 --store-only --old /work/main  # reviewable after
     .venv/bin/python benchmarks/import_bench.py --n 2000 --suggest --jobs 1,2 --old /work/main
     .venv/bin/python benchmarks/import_bench.py --open     # the app suggesting an article it opens
     .venv/bin/python benchmarks/import_bench.py --format jsonl --keep
@@ -126,8 +126,10 @@ def spans_digest(db: Path) -> str:
         conn.close()
 
 
-def run_new(corpus: Path, db: Path, suggest: bool, jobs: int, existing: bool) -> tuple[int, dict[str, float]]:
-    """This checkout's `zs-tui import`, in this process, its phases timed."""
+def run_new(corpus: Path, db: Path, suggest: bool, jobs: int, existing: bool,
+            store_only: bool = False) -> tuple[int, dict[str, float]]:
+    """This checkout's `zs-tui import`, in this process, its phases timed
+    (``store_only``: the articles stored and queued, the background not run)."""
     phases: dict[str, float] = {}
 
     def timed(name, fn):
@@ -143,12 +145,14 @@ def run_new(corpus: Path, db: Path, suggest: bool, jobs: int, existing: bool) ->
     importing.stage_items = timed("read + clean + stage", stage)
     publish_mod.publish = timed("publish (target locked)", pub)
     background.suggest_pending = timed(f"suggest in the background (--jobs {jobs})", bg)
+    if store_only:
+        background.suggest_pending = lambda db, **kw: background.PendingResult(str(db), "")
     if existing:
         with Store(db) as st:
             from zs_tui.ingest.inputs import make_article
 
             st.add_article(make_article("已有的一篇文章。", "existing.txt", "utf-8"))
-    argv = ["import", str(corpus), "--db", str(db)] + (["--jobs", str(jobs)] if suggest else ["--no-suggest"])
+    argv = ["import", str(corpus), "--db", str(db)] + (["--jobs", str(jobs)] if suggest or store_only else ["--no-suggest"])
     t0 = time.perf_counter()
     try:
         code = cli.main(argv)
@@ -234,6 +238,8 @@ def main() -> int:
     ap.add_argument("--suggest", action="store_true", help="run the suggester too (default: --no-suggest)")
     ap.add_argument("--jobs", default="1", help="suggestion processes, with --suggest: one run per value of a list (1,2)")
     ap.add_argument("--old", type=Path, help="a checkout whose import to time on the same corpus, same options")
+    ap.add_argument("--store-only", action="store_true",
+                    help="import with suggestions queued, but stop before the background suggests them")
     ap.add_argument("--open", action="store_true", help="time the app's learner suggesting an article it opens")
     ap.add_argument("--format", choices=("txt", "jsonl"), default="txt")
     ap.add_argument("--seed", type=int, default=1)
@@ -253,7 +259,7 @@ def main() -> int:
         rss_before = peak_rss_mb()
         for jobs in ([int(j) for j in args.jobs.split(",")] if args.suggest else [0]):
             db = work / f"new-{jobs}.db"
-            code, phases = run_new(corpus, db, args.suggest, jobs, args.existing)
+            code, phases = run_new(corpus, db, args.suggest, jobs, args.existing, args.store_only)
             if code != 0:
                 print(f"import failed with exit code {code}", file=sys.stderr)
                 return code
@@ -263,6 +269,15 @@ def main() -> int:
                 waiting = st.count_awaiting_suggestions()
             db_mb = sum(p.stat().st_size for p in work.glob(f"{db.name}*")) / 1e6
             print(f"imported: {n} articles, {n_spans} suggested spans, {waiting} waiting, database {db_mb:.1f} MB")
+            if args.store_only:
+                import contextlib
+                import io
+
+                t = time.perf_counter()
+                with contextlib.redirect_stdout(io.StringIO()) as out:
+                    cli.main(["stats", "--db", str(db), "--json"])
+                print(f"  zs-tui stats: {json.loads(out.getvalue())['awaiting_suggestions']} waiting for suggestions,"
+                      f" in {time.perf_counter() - t:.2f}s")
             total = phases.pop("total")
             print(f"total: {total:.1f}s, {n / total:,.0f} articles/s ({'with' if args.suggest else 'no'} suggestions)")
             stored = sum(v for k, v in phases.items() if not k.startswith("suggest"))
