@@ -19,7 +19,7 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -72,6 +72,49 @@ def text_out(text: str) -> None:
     from .safety import for_cli
 
     sys.stdout.write(for_cli(text) + "\n")
+
+
+@contextmanager
+def progress(what: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress report for long work, as ``update(done, total)``: a Rich bar
+    on standard error when it is a terminal, else a plain line at every tenth
+    (logs and pipes get no control sequences)."""
+    if not _console(True).is_terminal:
+        shown = [-1]
+
+        def line(done: int, total: int) -> None:
+            tenth = done * 10 // total if total else 10
+            if tenth != shown[0]:
+                shown[0] = tenth
+                note(f"{what}: {done}/{total}")
+
+        yield line
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    # Drawn from the first report on: what comes before (storing) prints its own lines.
+    bar: list[Progress] = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), TimeRemainingColumn(), console=_console(True)))
+            bar[0].start()
+            bar[0].add_task(what, total=total)
+        bar[0].update(bar[0].task_ids[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar:
+            bar[0].stop()
 
 
 def show(renderable: RenderableType) -> None:

@@ -24,6 +24,9 @@ def test_a_refused_value_is_one_error_line_exit_2_and_nothing_changes(db_path):
     seed_store(db_path).close()
     before = db_path.read_bytes()
     for args, words in ((("overlap", "1.5"), "overlap must be from 0 to 1"),
+                        # a negative value is refused by the range check, not taken for an option
+                        (("overlap", "-1"), "overlap must be from 0 to 1"),
+                        (("overlap", "-0.5"), "overlap must be from 0 to 1"),
                         (("colour", "red"), "no setting 'colour'"),
                         (("colour",), "no setting 'colour'")):
         r = run("config", *args, "--db", db_path)

@@ -12,6 +12,7 @@ from zs_tui.labels import DEFAULT_LABELS
 from zs_tui.review.learner_process import LearnerProcess, words_from
 from zs_tui.review.session import WORDS_LOADING, ReviewSession
 from zs_tui.review.words import words_of
+from zs_tui.storage import Store
 from zs_tui.ui.app import ReviewApp
 
 
@@ -89,3 +90,65 @@ async def test_the_app_with_its_learner_process_refreshes_the_open_article(db_pa
             assert ("星澜科创", "COMPANY", "learned") in {
                 (x.text, x.label, x.origin) for x in store.spans(app.session.article.id) if x.state == "accepted"}
         assert app._worker is None
+
+
+def _waiting_db(tmp_path, db_path, texts):
+    """A database whose import stored the articles and stopped before its background suggested them."""
+    from zs_tui.ingest.importing import import_paths
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i, t in enumerate(texts):
+        (folder / f"{i}.txt").write_text(t, "utf-8")
+
+    def stop(_res):
+        raise KeyboardInterrupt  # Ctrl+C right after the articles were committed
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(db_path, [str(folder)], jobs=1, stored=stop)
+
+
+WAITING = ["2023年5月12日，江苏省苏州市人民政府与华景电子科技有限公司签约，总投资12亿元。\n",
+           "浙江省杭州市举办数字经济招商推介会，市长王建国出席。\n"]
+
+
+def test_without_learn_the_worker_suggests_only_an_article_that_still_waits(tmp_path, db_path):
+    from zs_tui.suggest import Suggester
+
+    _waiting_db(tmp_path, db_path, WAITING)
+    with Store(db_path) as store:
+        a, b = store.article_ids()
+        sugg = Suggester()
+        store.write_background_suggestions([(b, sugg.suggest(store.article(b).clean))], sugg.version)
+        got: queue.Queue = queue.Queue()
+        worker = LearnerProcess(store.path, learn=False, on_message=got.put)
+        try:
+            worker.request_suggestions(b, 1)  # suggested already: no answer
+            worker.request_suggestions(a, 2)
+            msg = got.get(timeout=120)
+            while msg[0] != "suggest":
+                msg = got.get(timeout=120)
+            assert msg[:3] == ["suggest", a, 2]
+            assert sorted((x["start"], x["end"], x["label"]) for x in msg[3]) == sorted(
+                (x["start"], x["end"], x["label"]) for x in sugg.suggest(store.article(a).clean))
+        finally:
+            worker.close()
+
+
+@pytest.mark.asyncio
+async def test_the_app_without_learn_shows_suggestions_for_an_article_the_background_has_not_reached(tmp_path, db_path):
+    _waiting_db(tmp_path, db_path, WAITING)
+    with Store(db_path) as store:
+        app = ReviewApp(store, "ann", learn=False, learner_process=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert app.session.spans == []  # opened at once, before any suggestion
+            for _ in range(1200):  # the worker loads jieba and the suggester: seconds
+                await pilot.pause(0.05)
+                if app.session.spans:
+                    break
+            shown = {(x.text, x.label) for x in app.session.spans}
+            assert ("华景电子科技有限公司", "COMPANY") in shown
+            assert all(x.state == "pending" for x in app.session.spans)
+        with Store(db_path) as other:  # what the app showed is stored in ann's layer, once
+            mine = [(x.start, x.end, x.label) for x in other.spans(1, layer="ann")]
+            assert len(mine) == len(set(mine)) == len(shown)

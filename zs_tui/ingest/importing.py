@@ -1,11 +1,14 @@
-"""The import use case: files -> articles (with suggestions, or as gold) in a database.
+"""The import use case: files -> articles (then suggested, or as gold) in a database.
 
 The corpus streams through in batches into a staging database of this
 process (memory stays flat however many articles there are; a problem,
 without ``skip_bad``, stores nothing), which is then published into the
 target at once (zs_tui/storage/publish.py): all or nothing, and the target's
-write lock is held for a copy, not for the suggester.  ``seed_database``
-builds a missing database from the built-in seeds the same way.
+write lock is held for a copy.  The articles are stored without suggestions
+and queued: reviewable at once, suggested afterwards by a pool of worker
+processes (background.py).  ``seed_database`` builds a missing database from
+the built-in seeds the same way (suggested before it is published: five
+articles, and the app opens it at once).
 
 Everything here returns results or raises ``ZsError``; problems found while
 reading are passed to ``report`` as they are found (the CLI prints them).
@@ -27,6 +30,7 @@ BATCH = 400
 SEEDS_NAME = "seeds"  # what the built-in articles' source starts with, wherever the checkout is
 
 Report = Callable[[str], None]
+Progress = Callable[[int, int], None]  # (articles suggested, articles waiting at the start)
 
 
 def _quiet(_message: str) -> None:
@@ -44,24 +48,37 @@ class ImportResult:
     spans: int = 0
     as_gold: bool = False
     suggested: bool = True
+    resumed: int = 0  # articles an earlier import left waiting for suggestions, suggested now
 
     def summary(self) -> str:
         if self.added == 0:
-            return f"nothing new: all {self.read} article(s) are already in {self.path}"
+            msg = f"nothing new: all {self.read} article(s) are already in {self.path}"
+            if self.resumed:
+                msg += f"; suggested {self.resumed} article(s) that waited ({self.spans} suggestion(s))"
+            return msg
         msg = f"imported {self.added} article(s) into {self.path}"
         if self.as_gold:
             msg += f" as gold ({self.spans} spans)"
         elif self.suggested:
             msg += f" with {self.spans} suggestion(s)"
+            if self.resumed:
+                msg += f" (and {self.resumed} article(s) an earlier import left waiting)"
         if self.dupes:
             msg += f"; {self.dupes} already present, skipped"
         return msg
 
 
 def import_paths(db: str | Path, paths: Iterable[str], *, skip_bad: bool = False, max_mb: float = DEFAULT_MAX_MB,
-                 jobs: int = 1, as_gold: bool = False, suggest: bool = True,
-                 report: Report = _quiet) -> ImportResult:
-    """``zs-tui import``: add the articles of ``paths`` to ``db`` (created if missing), all or nothing."""
+                 jobs: int | None = None, as_gold: bool = False, suggest: bool = True,
+                 report: Report = _quiet, stored: Callable[[ImportResult], None] | None = None,
+                 progress: Progress | None = None) -> ImportResult:
+    """``zs-tui import``: add the articles of ``paths`` to ``db`` (created if missing), all or nothing.
+
+    The articles are committed first, without suggestions (``stored`` is
+    called then: they can be reviewed from now on); then, with ``suggest``,
+    a pool of ``jobs`` processes (None: the cores) suggests every article
+    that waits, this import's and any an interrupted one left
+    (background.py, ``progress`` after each batch)."""
     from zs_tui.storage.publish import publish, remove_staging, staging_path
 
     from .inputs import find_files, iter_files
@@ -94,24 +111,35 @@ def import_paths(db: str | Path, paths: Iterable[str], *, skip_bad: bool = False
                 main.close()
             raise ZsError(f"nothing imported: cannot write beside {target}: {e}") from e
         try:
-            res = stage_items(stage, iter_files(files, max_mb), jobs=jobs, as_gold=as_gold, suggest=suggest,
+            res = stage_items(stage, iter_files(files, max_mb), as_gold=as_gold, suggest=suggest,
                               skip_bad=skip_bad, known=main, report=report)
         finally:
             stage.close()
             if main is not None:
                 main.close()
         res.path = target
-        if res.added == 0:
-            return res
-        try:
-            published = publish(staged, target)
-        except (SchemaError, StoreError, sqlite3.Error, OSError) as e:
-            raise ZsError(f"nothing imported: {_cause(e)}") from e
+        if res.added:
+            try:
+                published = publish(staged, target)
+            except (SchemaError, StoreError, sqlite3.Error, OSError) as e:
+                raise ZsError(f"nothing imported: {_cause(e)}") from e
+            res.added, res.spans = published.articles, published.spans
+            res.dupes += published.dupes
     finally:
         remove_staging(staged)
-    res.added, res.spans = published.articles, published.spans
-    res.dupes += published.dupes
+    if stored is not None:
+        stored(res)
+    if suggest and not as_gold and target.exists():
+        from .background import suggest_pending
+
+        done = suggest_pending(target, jobs=jobs, progress=progress or _no_progress)
+        res.spans += done.spans
+        res.resumed = max(0, done.articles - res.added)
     return res
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
 
 
 def _cause(e: BaseException) -> str:
@@ -124,33 +152,28 @@ def _cause(e: BaseException) -> str:
     return msg
 
 
-def stage_items(store: Store, items: Iterable[Any], jobs: int = 1, as_gold: bool = False, suggest: bool = True,
+def stage_items(store: Store, items: Iterable[Any], as_gold: bool = False, suggest: bool = True,
                 skip_bad: bool = False, known: Store | None = None, report: Report = _quiet) -> ImportResult:
-    """Store new items (``Incoming`` or ``IngestProblem``) in one transaction of ``store``.
+    """Store new items (``Incoming`` or ``IngestProblem``) in one transaction of ``store``
+    (``suggest``: queued for suggestions, see background.py).
 
     ``known``: another store whose articles count as already present (the
     target of a staged import; only read).  Raises ``ZsError`` ("nothing
     imported: ...") and stores nothing when the import is refused or fails.
     """
     try:
-        return _stage(store, items, jobs, as_gold, suggest, skip_bad, known, report)
+        return _stage(store, items, as_gold, suggest, skip_bad, known, report)
     except Exception as e:  # the transaction rolled back: nothing was added
         if type(e) is ZsError:  # a refusal of _stage's, already worded
             raise
         raise ZsError(f"nothing imported: {_cause(e)}") from e
 
 
-def _stage(store: Store, items: Iterable[Any], jobs: int, as_gold: bool, suggest: bool, skip_bad: bool,
+def _stage(store: Store, items: Iterable[Any], as_gold: bool, suggest: bool, skip_bad: bool,
            known: Store | None, report: Report) -> ImportResult:
     from .gold_import import gold_spans_for
     from .inputs import IngestProblem
 
-    suggester = version = None
-    if suggest and not as_gold:
-        from zs_tui.suggest import Suggester, suggest_texts
-
-        suggester = Suggester.from_store(known or store)
-        version = suggester.version
     seen: set[str] = set()
     problems: list[Any] = []
     res = ImportResult(Path(store.path), as_gold=as_gold, suggested=suggest)
@@ -181,15 +204,16 @@ def _stage(store: Store, items: Iterable[Any], jobs: int, as_gold: bool, suggest
                 store.add_article(it.article, status="done", gold_spans=spans)
                 res.spans += len(spans)
         else:
-            suggestions = (suggest_texts(suggester, [it.article.clean for it in new], jobs=max(1, jobs))
-                           if suggester else [[] for _ in new])
-            for it, sugg in zip(new, suggestions):
-                # Not suggested: no suggester version, so `resuggest` still finds it.
-                store.add_article(it.article, sugg, version or "")
-                res.spans += len(sugg)
+            # Stored without suggestions, at storing speed: those are the
+            # background's (background.py), so the articles are queued for it;
+            # --no-suggest queues nothing and records no suggester version,
+            # so `resuggest` still finds them.
+            ids = [store.add_article(it.article) for it in new]
+            if suggest:
+                store.queue_for_suggestions(a for a in ids if a is not None)
         res.added += len(new)
 
-    batch_size = BATCH * max(1, jobs) * (4 if jobs > 1 else 1)
+    batch_size = BATCH * 8
     with store.transaction():
         batch: list[Any] = []
         for got in items:
@@ -262,6 +286,10 @@ def seed_database(db: str | Path, report: Report = _quiet) -> SeedResult | None:
     try:
         with open_db(staged, create=True) as stage:
             res = stage_items(stage, items, report=report)
+        # five articles: suggested here, before anyone can open the database
+        from .background import suggest_pending
+
+        res.spans = suggest_pending(staged, jobs=0).spans
         publish(staged, Path(db))
     finally:
         remove_staging(staged)

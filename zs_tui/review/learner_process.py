@@ -13,7 +13,9 @@ request (app -> worker)      answer (worker -> app)
 ``["words", id]``            ``["words", id, sha256, starts, ends]``: jieba's
                              words of article ``id``, as in ``words.py``
 ``["suggest", id, taught]``  ``["suggest", id, taught, spans]``: the learner's
-                             suggestions for article ``id``
+                             suggestions for article ``id`` (without
+                             ``--learn``: the import's suggester's, for an
+                             article still waiting for them, else no answer)
 ``["learn", text, label,     none: a decision taught
 accepted]``
 (``--retrain``)              ``["model"]``: a model retrained as articles
@@ -184,6 +186,7 @@ def serve(db_path: str, learn: bool, retrain: bool = False) -> None:
             learner.suggest("预热")  # the lexicons and the model, loaded before the first real article
         answer("ready", learner is not None)
         retrainer = None
+        plain: Any = None
         if retrain and learner is not None:
             from zs_tui.suggest.retrain import Retrainer
 
@@ -199,6 +202,10 @@ def serve(db_path: str, learn: bool, retrain: bool = False) -> None:
             elif kind == "words":
                 words(msg[1])
             elif learner is None:
+                # without --learn: only an article the import's background has not reached
+                if kind == "suggest" and store.awaits_suggestions(msg[1]):
+                    plain = plain or _plain_suggester(store)
+                    answer("suggest", msg[1], msg[2], plain.suggest(store.article(msg[1]).clean))
                 continue
             elif kind == "learn":
                 learner.learn(msg[1], msg[2], bool(msg[3]))
@@ -208,6 +215,14 @@ def serve(db_path: str, learn: bool, retrain: bool = False) -> None:
                 except KeyError:
                     continue
                 answer("suggest", msg[1], msg[2], learner.suggest(art.clean))
+
+
+def _plain_suggester(store: Any) -> Any:
+    """The suggester an import would use (what reviewers taught when it is made), for
+    articles that still wait for their suggestions when the app runs without --learn."""
+    from zs_tui.suggest import Suggester
+
+    return Suggester.from_store(store)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,10 @@ _ID_COLUMNS = {
     "articles": {"id": "articles"},
     "suggestions": {"id": "suggestions", "article_id": "articles"},
     "spans": {"id": "spans", "article_id": "articles", "suggestion_id": "suggestions"},
+    # the staged articles still to suggest (schema 0006): suggested once they are published
+    "suggest_queue": {"article_id": "articles"},
 }
+_NUMBERED = ("articles", "suggestions", "spans")  # tables whose ids are shifted past the target's
 _COPIED = tuple(_ID_COLUMNS)
 # An import may wait for another writer much longer than a review key would:
 # giving up after 5 s would throw away minutes of staging.
@@ -107,7 +110,7 @@ def _copy_into(main: Store, staged: Path) -> Published:
             # span's id stays its own (undo puts it back; schema 0003).
             offsets = {t: max(conn.execute(f"SELECT coalesce(max(id), 0) FROM main.{t}").fetchone()[0],
                               conn.execute("SELECT coalesce(max(seq), 0) FROM main.sqlite_sequence WHERE name=?",
-                                           (t,)).fetchone()[0]) for t in _COPIED}
+                                           (t,)).fetchone()[0]) for t in _NUMBERED}
             staged_articles = conn.execute("SELECT count(*) FROM stage.articles").fetchone()[0]
             before_spans = conn.execute("SELECT count(*) FROM main.spans").fetchone()[0]
             for table in _COPIED:
@@ -121,7 +124,7 @@ def _copy_into(main: Store, staged: Path) -> Published:
                 conn.execute(
                     f"INSERT INTO main.{table} ({', '.join(chr(34) + c + chr(34) for c in cols)})"
                     f" SELECT {select} FROM stage.{table} WHERE {key} IN (SELECT id FROM temp.zs_publish)"
-                    " ORDER BY id"
+                    f" ORDER BY {'id' if 'id' in cols else 'article_id'}"
                 )
             added = conn.execute("SELECT count(*) FROM temp.zs_publish").fetchone()[0]
             spans = conn.execute("SELECT count(*) FROM main.spans").fetchone()[0] - before_spans

@@ -232,6 +232,19 @@ ALTER TABLE sessions ADD COLUMN layer TEXT CHECK (layer IS NULL OR layer != '');
 """
 
 
+# Articles whose suggestions are still to be computed: import stores articles
+# at once and a background pool suggests them (zs_tui/ingest/background.py).
+# A row here is "no suggestions yet"; an article without one was suggested
+# (``meta.suggester_version`` says by which version, even when it found
+# nothing) or imported with --no-suggest (no version). A table, not a column:
+# the queue is read by its key and counted without a scan of the articles.
+DDL_SUGGEST_QUEUE = """
+CREATE TABLE suggest_queue (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -252,6 +265,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_span_ids_never_reused", _ddl(DDL_SPANS_NEVER_REUSE_IDS)),
     Migration("0004_annotator_layers", _split_into_layers),
     Migration("0005_session_layer", _ddl(DDL_SESSION_LAYER)),
+    Migration("0006_suggest_queue", _ddl(DDL_SUGGEST_QUEUE)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -269,6 +283,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "positions": ("annotator", "article_id", "span_id", "cursor", "updated_at"),
     "migrations": ("name", "applied_at"),
     "layers": ("article_id", "annotator", "status", "updated_at"),
+    "suggest_queue": ("article_id",),
 }
 ZS_TABLES = set(COLUMNS)
 

@@ -175,6 +175,8 @@ class SpansMixin(StoreBase):
                 "SELECT annotator FROM layers WHERE article_id=? AND status!='done' ORDER BY annotator", (article_id,)))]
             self.conn.execute("DELETE FROM spans WHERE article_id=? AND state='pending'", (article_id,))
             self.conn.execute("DELETE FROM suggestions WHERE article_id=?", (article_id,))
+            # suggested now: the background (schema 0006) must not add a second set
+            self.conn.execute("DELETE FROM suggest_queue WHERE article_id=?", (article_id,))
             layers = {name: [Span(**r) for r in named(self.conn.execute(
                 f"SELECT {columns('spans', *SPAN_FIELDS)} FROM spans WHERE article_id=? AND layer=?", (article_id, name)))]
                 for name in names}

@@ -17,9 +17,10 @@ from .merge import MergeMixin
 from .review_log import SessionsMixin
 from .schema import SCHEMA_VERSION, STATUSES
 from .spans import SpansMixin
+from .suggest_queue import SuggestQueueMixin
 
 
-class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin, LayersMixin, MergeMixin):
+class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin, LayersMixin, MergeMixin, SuggestQueueMixin):
     """An open annotations database."""
 
     # Counts over every table, so it belongs to none of the mixins.
@@ -39,6 +40,7 @@ class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin, LayersMixi
             "database": str(self.path),
             "schema_version": SCHEMA_VERSION,
             "articles": self.count_articles(),
+            "awaiting_suggestions": self.count_awaiting_suggestions(),
             "by_status": by_status,
             "by_script": by_script,
             "spans_by_label": dict(sorted(labels.items())),

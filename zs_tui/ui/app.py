@@ -204,6 +204,10 @@ class ReviewApp(App[None]):
     def _ask_words(self, article: Article) -> None:
         if self._worker is not None and self._words_for(article) is None:
             self._worker.request_words(article.id)
+        if self._worker is not None and not self.learn and self.store.awaits_suggestions(article.id):
+            # The import's background has not reached it: the worker suggests it
+            # (with --learn, refresh_suggestions asks for every untouched article).
+            self._worker.request_suggestions(article.id, 0)
 
     @work(thread=True, exclusive=True, group="words")
     def _prepare_words(self) -> None:

@@ -11,7 +11,9 @@ import click
 from .options import db_option
 
 
-@click.command("config")
+# A negative value (`config overlap -1`) is a value to refuse with the range
+# check's message, not an unknown option.
+@click.command("config", context_settings={"ignore_unknown_options": True})
 @db_option()
 @click.argument("name", required=False)
 @click.argument("value", required=False)

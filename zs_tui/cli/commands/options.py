@@ -42,6 +42,12 @@ def jobs_option(f: F) -> F:
                         help="processes for suggestion (default 1)")(f)
 
 
+def cores_jobs_option(f: F) -> F:
+    """``--jobs`` for work done in the background of a command (import's suggestions): the cores by default."""
+    return click.option("--jobs", type=click.IntRange(min=1, clamp=True), default=None,
+                        help="processes for suggestion (default: one per core)")(f)
+
+
 def max_mb_option(f: F) -> F:
     return click.option("--max-mb", type=float, default=DEFAULT_MAX_MB,
                         help=f"largest article accepted, in MB (default {DEFAULT_MAX_MB:g})")(f)

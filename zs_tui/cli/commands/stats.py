@@ -12,7 +12,7 @@ from .options import db_option, json_option
 @db_option()
 @json_option()
 def command(db: str, as_json: bool) -> int:
-    """What the database holds: articles by status and script, spans per label, each annotator's progress and pace."""
+    """What the database holds: articles by status and script, how many wait for suggestions, spans per label, each annotator's progress and pace."""
     from zs_tui.output import json_out
     from zs_tui.storage.opening import database_stats
 
@@ -33,6 +33,9 @@ def print_stats(st: dict[str, Any]) -> None:
 
     head = Text(for_cli(st["database"]), style="bold")
     head.append(f": {st['articles']} article(s), {st['sessions']} session(s), {st['events']} event(s)")
+    waiting = st.get("awaiting_suggestions", 0)
+    head.append(f"; {waiting} waiting for suggestions (`zs-tui resuggest --pending`)" if waiting
+                else "; none waiting for suggestions")
     show(head)
     t = Table(title="Articles")
     t.add_column("status")
