@@ -149,9 +149,16 @@ def learned_lexicon(accepted: dict[tuple[str, str], int]) -> Lexicon:
     lex = Lexicon()
     for (text, label), _n in sorted(accepted.items()):
         text = text.strip()
-        if len(text) >= 2:
+        if len(text) >= 2 and not (label == "INDUSTRY" and _sector_word(to_simplified(text))):
             lex.add(to_simplified(text), label, "learned")
     return lex
+
+
+def _sector_word(text: str) -> bool:
+    """农业, 工业: a sector is an industry only where a list says so (the rules
+    read the list); learned as a word it would be suggested in every sentence
+    (工业项目多, 农业农村局) and cost more than it finds (learning curve)."""
+    return len(text) == 2 and text.endswith("业")
 
 
 def _is_full(name: str) -> bool:

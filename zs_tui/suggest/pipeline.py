@@ -14,7 +14,7 @@ from .shortforms import short_forms
 from .simplify import to_simplified
 from .types import LEARNED, WEAK, Candidate
 
-SUGGESTER_VERSION = "1.3"
+SUGGESTER_VERSION = "1.4"
 # Labels whose every further mention in the article is suggested too.
 PROPAGATE = {"PER", "COMPANY", "ORG", "PROJECT", "EVENT", "LOC"}
 
