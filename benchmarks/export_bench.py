@@ -10,12 +10,24 @@ sizes shows whether memory grows with the corpus.
     .venv/bin/python benchmarks/export_bench.py              # N = 1000 and 10000
     .venv/bin/python benchmarks/export_bench.py --n 500 --keep
     .venv/bin/python benchmarks/export_bench.py --n 10000 --seed-size   # seed-size articles
+    # before / after side by side on one database, alternating, same bytes checked:
+    .venv/bin/python benchmarks/export_bench.py --n 10000 --seed-size --checkout ../main --checkout . --repeat 2
+
+With ``--checkout`` (twice or more) each export runs in each checkout's own
+code (its ``benchmarks/export_bench.py --child``), in turn, ``--repeat``
+times; the best wall time is printed with the process's CPU time (user +
+system, start-up included: on a machine others load, CPU time moves less
+than wall time), and whether the checkouts wrote the same bytes.
+``--db FILE`` exports an existing database (one ``--keep`` left) instead of
+building one.
 """
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -106,30 +118,53 @@ def export_child(db: str, fmt: str, out: str, extra: list[str]) -> None:
     print(json.dumps({"code": code, "seconds": secs, "rss_mb": peak_rss_mb()}))
 
 
-def run_export(db: Path, fmt: str, extra: list[str], out: Path) -> dict:
-    cmd = [sys.executable, __file__, "--child", str(db), fmt, str(out), *extra]
+def run_export(db: Path, fmt: str, extra: list[str], out: Path, checkout: Path = ROOT) -> dict:
+    cmd = [sys.executable, str(checkout / "benchmarks" / "export_bench.py"), "--child", str(db), fmt, str(out), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if res.returncode != 0:
         raise SystemExit(f"export {fmt} failed: {res.stderr}")
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {**json.loads(res.stdout.strip().splitlines()[-1]), "cpu": cpu}
 
 
-def bench(n: int, work: Path, seed: int, seed_size: bool) -> None:
-    db = work / f"bench_{n}.db"
-    t0 = time.perf_counter()
-    n_spans = build_db(db, n, random.Random(seed), seed_size)
-    db_mb = sum(p.stat().st_size for p in work.glob(f"{db.name}*")) / 1e6
-    print(f"\n{n} reviewed articles, {n_spans} accepted spans, database {db_mb:.1f} MB "
-          f"(built in {time.perf_counter() - t0:.1f}s)")
+def bench(n: int, work: Path, seed: int, seed_size: bool, checkouts: list[Path], repeat: int,
+          db: Path | None = None) -> None:
+    if db is None:
+        db = work / f"bench_{n}.db"
+        t0 = time.perf_counter()
+        n_spans = build_db(db, n, random.Random(seed), seed_size)
+        db_mb = sum(p.stat().st_size for p in work.glob(f"{db.name}*")) / 1e6
+        print(f"\n{n} reviewed articles, {n_spans} accepted spans, database {db_mb:.1f} MB "
+              f"(built in {time.perf_counter() - t0:.1f}s)")
+    else:
+        with Store(db) as st:
+            n = len(st.article_ids())
+        print(f"\n{db}: {n} articles")
     base = run_export(db, "jsonl", ["--status", "todo"], work / "empty.jsonl")  # no article matches
     print(f"  baseline: an export that matches no article peaks at {base['rss_mb']:.0f} MB")
     for fmt, extra in EXPORTS:
-        out = work / f"bench_{n}.{fmt}"
-        r = run_export(db, fmt, extra, out)
-        size = out.stat().st_size / 1e6
-        print(f"  {fmt:8s} {r['seconds']:6.2f}s  {n / r['seconds']:8,.0f} articles/s  "
-              f"peak RSS {r['rss_mb']:5.0f} MB  output {size:6.1f} MB")
-        out.unlink()
+        outs = []
+        for k, checkout in enumerate(checkouts):
+            best: dict = {}
+            out = work / f"bench_{n}.{k}.{fmt}"
+            for _ in range(repeat):
+                r = run_export(db, fmt, extra, out, checkout)
+                best = {"seconds": min(r["seconds"], best.get("seconds", r["seconds"])),
+                        "cpu": min(r["cpu"], best.get("cpu", r["cpu"])),
+                        "rss_mb": max(r["rss_mb"], best.get("rss_mb", 0))}
+            size = out.stat().st_size / 1e6
+            where = f"  [{checkout}]" if len(checkouts) > 1 else ""
+            print(f"  {fmt:8s} {best['seconds']:6.2f}s  {n / best['seconds']:8,.0f} articles/s  "
+                  f"(CPU {best['cpu']:5.2f}s: {n / best['cpu']:7,.0f}/s)  "
+                  f"peak RSS {best['rss_mb']:5.0f} MB  output {size:6.1f} MB{where}")
+            outs.append(out)
+        if len(outs) > 1:
+            same = all(filecmp.cmp(outs[0], o, shallow=False) for o in outs[1:])
+            print(f"  {fmt:8s} {'same bytes from every checkout' if same else 'THE CHECKOUTS WROTE DIFFERENT BYTES'}")
+        for o in outs:
+            o.unlink()
 
 
 def main() -> int:
@@ -143,10 +178,18 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary databases")
     ap.add_argument("--seed-size", action="store_true",
                     help="articles the size of the seeds with their gold spans (~2,000 chars, ~84 spans)")
+    ap.add_argument("--checkout", type=Path, action="append",
+                    help="run each export in this checkout's code too (twice or more: side by side)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per export and checkout (the best is printed)")
+    ap.add_argument("--db", type=Path, help="export this existing database instead of building one")
     args = ap.parse_args()
+    checkouts = [c.resolve() for c in args.checkout or [ROOT]]
     with scratch_dir("zs_tui_export_bench_", args.keep) as work:
+        if args.db:
+            bench(0, work, args.seed, args.seed_size, checkouts, args.repeat, args.db.resolve())
+            return 0
         for n in args.n:
-            bench(n, work, args.seed, args.seed_size)
+            bench(n, work, args.seed, args.seed_size, checkouts, args.repeat)
     return 0
 
 

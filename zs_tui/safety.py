@@ -85,6 +85,12 @@ def to_json(obj: Any, indent: int | None = None) -> str:
     return json_safe(json.dumps(obj, ensure_ascii=False, indent=indent))
 
 
+def json_raw(text: str) -> bool:
+    """Whether ``json_safe`` would change JSON holding ``text`` (a test of the
+    pieces a line is made of is cheaper than one of the whole line)."""
+    return _JSON_RAW.search(text) is not None
+
+
 def json_safe(text: str) -> str:
     """JSON written with ``ensure_ascii=False``, its terminal-driving and
     unencodable characters escaped as ``to_json`` escapes them."""

@@ -267,9 +267,12 @@ def test_json_lines_are_the_bytes_to_json_gives_for_awkward_text():
 
     text = '引号"反斜杠\\控制\x01\x1b[0m制表\t换行\n表情😀 é\u2028\u00a0 «徐州» C1\x9b[2J DEL\x7f'
 
-    spans = [(0, 2, "LOC", text[0:2]), (2, 6, 'QUOTE"D', text[2:6]), (22, 24, "表情", text[22:24])]
-    for meta_row in ({"event": None, "meta": {"annotator": "ann\x1b", "session": None, "reviewed_at": "t"}},
-                     {"event": {"annotator": "bo\u00efs", "session_id": "s1", "ts": "2026"}, "meta": {}}):
+    plain = [(0, 2, "LOC", text[0:2]), (2, 6, 'QUOTE"D', text[2:6]), (9, 13, "CTL", text[9:13]), (22, 24, "表情", text[22:24])]
+    # span texts are escaped in one call unless one holds a backslash: both ways
+    text += " 路径\\u0000尾"  # a backslash and "u0000": what NUL's escape looks like
+    with_backslash = [*plain[:2], (6, 11, "BS", text[6:11]), *plain[3:], (len(text) - 8, len(text), "BS", text[-8:])]
+    for meta_row, spans in (({"event": None, "meta": {"annotator": "ann\x1b", "session": None, "reviewed_at": "t"}}, plain),
+                            ({"event": {"annotator": "bo\u00efs", "session_id": "s1", "ts": "2026"}, "meta": {}}, with_backslash)):
         row = {"text": text, "spans": spans, "source": "dir/名\"字.txt", "sha256": "ab", **meta_row}
         line = jsonl_line(row)
         rec = json.loads(line)

@@ -17,7 +17,7 @@ from json.encoder import encode_basestring as _quote  # type: ignore[attr-define
 from json.encoder import encode_basestring_ascii as _quote_ascii
 from typing import Any
 
-from ..safety import json_safe
+from ..safety import json_raw, json_safe
 from .prodigy_hash import hashes_of_payloads
 
 # Provenance kept from the import when no event marked the article done
@@ -41,24 +41,60 @@ def reviewer_marks(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row["meta"][k] for k in REVIEWER_MARKS if row["meta"].get(k)}
 
 
+class _Quoted(dict[str, str]):
+    """A label's JSON string, made once per label and quoting function."""
+
+    def __init__(self, quote: Any) -> None:
+        super().__init__()
+        self._quote = quote
+
+    def __missing__(self, label: str) -> str:
+        q = self[label] = self._quote(label)
+        return q
+
+
+_LABEL = _Quoted(_quote)
+_LABEL_ASCII = _Quoted(_quote_ascii)
+# One span in each form; str.format called by map, so no Python runs per span.
+_SHOWN = '{{"start": {0}, "end": {1}, "label": {2}, "text": "{3}"}}'.format
+_HASHED = '{{"end":{1},"label":{2},"start":{0},"text":"{3}"}}'.format  # Prodigy's: sorted keys, compact, ASCII
+
+
+def _quoted_texts(texts: tuple[str, ...], quote: Any) -> list[str]:
+    """Each text JSON-escaped without its quotes, by one call over all of them:
+    NUL joins them and its escape ``\\u0000`` splits them again, which is
+    safe when no text holds a NUL or a backslash (else one call each)."""
+    joined = "\x00".join(texts)
+    if "\\" in joined or joined.count("\x00") != len(texts) - 1:
+        return [quote(t)[1:-1] for t in texts]
+    return quote(joined)[1:-1].split("\\u0000")
+
+
 def jsonl_line(row: dict[str, Any]) -> str:
     """``{"text", "spans", "meta", "answer", "_input_hash", "_task_hash"}`` as
     one line (no newline): spans slice with ``Doc.char_span(start, end,
     label)``; Prodigy ``db-in`` reads it."""
     spans = row["spans"]
-    # Prodigy's hash form: sorted keys (end, label, start, text), compact, ASCII.
-    task = ",".join([f'{{"end":{e},"label":{_quote_ascii(lab)},"start":{s},"text":{_quote_ascii(t)}}}'
-                     for s, e, lab, t in spans])
-    input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(row["text"])}}}', f'{{"spans":[{task}]}}')
-    shown = ", ".join([f'{{"start": {s}, "end": {e}, "label": {_quote(lab)}, "text": {_quote(t)}}}'
-                       for s, e, lab, t in spans])
+    text = row["text"]
+    starts, ends, labels, texts = zip(*spans) if spans else ((), (), (), ())
+    task = ",".join(map(_HASHED, starts, ends, map(_LABEL_ASCII.__getitem__, labels), _quoted_texts(texts, _quote_ascii)))
+    input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(text)}}}', f'{{"spans":[{task}]}}')
+    shown = ", ".join(map(_SHOWN, starts, ends, map(_LABEL.__getitem__, labels), _quoted_texts(texts, _quote)))
     meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
                       ensure_ascii=False)
-    return json_safe(f'{{"text": {_quote(row["text"])}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
-                     f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
+    line = (f'{{"text": {_quote(text)}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
+            f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
+    # only these pieces are written unescaped (the numbers and the ASCII forms cannot hold such characters)
+    return json_safe(line) if any(map(json_raw, (text, "".join(texts), "".join(labels), meta))) else line
+
+
+_DOCCANO = '[{0}, {1}, {2}]'.format
 
 
 def doccano_line(row: dict[str, Any]) -> str:
     """doccano's sequence-labelling import: ``{"text", "label": [[start, end, label], ...]}``."""
-    labels = ", ".join([f"[{s}, {e}, {_quote(lab)}]" for s, e, lab, _ in row["spans"]])
-    return json_safe(f'{{"text": {_quote(row["text"])}, "label": [{labels}]}}')
+    spans = row["spans"]
+    starts, ends, labels, _ = zip(*spans) if spans else ((), (), (), ())
+    labelled = ", ".join(map(_DOCCANO, starts, ends, map(_LABEL.__getitem__, labels)))
+    line = f'{{"text": {_quote(row["text"])}, "label": [{labelled}]}}'
+    return json_safe(line) if json_raw(row["text"]) or json_raw("".join(labels)) else line

@@ -74,14 +74,17 @@ class GoldQueryMixin(StoreBase):
                 # index's second column), not every annotator's copy of the spans.
                 seen = {r["id"]: r["layer"] for r in rows}
                 layers = sorted(set(seen.values()))
-                for sp in named(self.conn.execute(
-                    f"SELECT article_id, layer, json_group_array(json_array({columns('spans', 'start', 'end', 'label', 'text')}))"
-                    f" AS spans FROM spans WHERE article_id IN ({marks}) AND layer IN ({','.join('?' * len(layers))})"
-                    " AND +state='accepted' GROUP BY article_id, layer", [*ids, *layers]
-                )):
-                    if sp["layer"] == seen[sp["article_id"]]:  # the other layers' spans are not this export's
+                # One array per column (flat arrays, one json.loads for the four,
+                # zipped in C: ~20% less than an array of [start, end, label, text]).
+                arrays = ", ".join(f"json_group_array({columns('spans', c)})" for c in ("start", "end", "label", "text"))
+                for article_id, layer, *cols in self.conn.execute(
+                    f"SELECT article_id, layer, {arrays} FROM spans WHERE article_id IN ({marks})"
+                    f" AND layer IN ({','.join('?' * len(layers))}) AND +state='accepted' GROUP BY article_id, layer",
+                    [*ids, *layers],
+                ):
+                    if layer == seen[article_id]:  # the other layers' spans are not this export's
                         # sorted: an aggregate's order is not SQLite's promise
-                        spans[sp["article_id"]] = sorted(map(tuple, json.loads(sp["spans"])))
+                        spans[article_id] = sorted(zip(*json.loads(f"[{','.join(cols)}]")))
                 ev_ids = [r["done_event"] for r in rows if r["done_event"] is not None]
                 events = {
                     e.pop("id"): e
