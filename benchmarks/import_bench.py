@@ -154,13 +154,15 @@ def run_new(corpus: Path, db: Path, suggest: bool, jobs: int, existing: bool,
             st.add_article(make_article("已有的一篇文章。", "existing.txt", "utf-8"))
     argv = ["import", str(corpus), "--db", str(db)] + (["--jobs", str(jobs)] if suggest or store_only else ["--no-suggest"])
     t0, cpu0 = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
+    kids0 = cpu_seconds(resource.RUSAGE_CHILDREN)
     try:
         code = cli.main(argv)
     finally:
         importing.stage_items, publish_mod.publish, background.suggest_pending = stage, pub, bg
     phases["total"] = time.perf_counter() - t0
-    # this process's CPU (storing; with the background, its reads and commits, not the workers')
+    # this process's CPU (storing; with the background, its reads and commits), then its pool's
     phases["cpu"] = cpu_seconds(resource.RUSAGE_SELF) - cpu0
+    phases["workers cpu"] = cpu_seconds(resource.RUSAGE_CHILDREN) - kids0
     return code, phases
 
 
@@ -287,9 +289,9 @@ def main() -> int:
                     cli.main(["stats", "--db", str(db), "--json"])
                 print(f"  zs-tui stats: {json.loads(out.getvalue())['awaiting_suggestions']} waiting for suggestions,"
                       f" in {time.perf_counter() - t:.2f}s")
-            total, cpu = phases.pop("total"), phases.pop("cpu")
+            total, cpu, workers = phases.pop("total"), phases.pop("cpu"), phases.pop("workers cpu")
             print(f"total: {total:.1f}s, {n / total:,.0f} articles/s ({'with' if args.suggest else 'no'} suggestions);"
-                  f" CPU of this process {cpu:.1f}s")
+                  f" CPU of this process {cpu:.1f}s, of its workers {workers:.1f}s")
             stored = sum(v for k, v in phases.items() if not k.startswith("suggest"))
             print(f"  stored, reviewable after: {stored:.1f}s ({n / stored:,.0f} articles/s)")
             for name, secs in phases.items():
