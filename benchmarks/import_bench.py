@@ -153,25 +153,36 @@ def run_new(corpus: Path, db: Path, suggest: bool, jobs: int, existing: bool,
 
             st.add_article(make_article("已有的一篇文章。", "existing.txt", "utf-8"))
     argv = ["import", str(corpus), "--db", str(db)] + (["--jobs", str(jobs)] if suggest or store_only else ["--no-suggest"])
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
+    kids0 = cpu_seconds(resource.RUSAGE_CHILDREN)
     try:
         code = cli.main(argv)
     finally:
         importing.stage_items, publish_mod.publish, background.suggest_pending = stage, pub, bg
     phases["total"] = time.perf_counter() - t0
+    # this process's CPU (storing; with the background, its reads and commits), then its pool's
+    phases["cpu"] = cpu_seconds(resource.RUSAGE_SELF) - cpu0
+    phases["workers cpu"] = cpu_seconds(resource.RUSAGE_CHILDREN) - kids0
     return code, phases
 
 
-def run_old(checkout: Path, corpus: Path, db: Path, suggest: bool, jobs: int) -> float:
+def cpu_seconds(who: int) -> float:
+    """User + system CPU time of this process or of its waited-for children: less
+    sensitive than wall time to other programs loading the machine."""
+    ru = resource.getrusage(who)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run_old(checkout: Path, corpus: Path, db: Path, suggest: bool, jobs: int) -> tuple[float, float]:
     """Another checkout's `zs-tui import` (the old path: suggested before stored), in a process of its own."""
     import subprocess
 
     env = dict(os.environ, PYTHONPATH=str(checkout))
     argv = [sys.executable, "-m", "zs_tui.cli", "import", str(corpus), "--db", str(db)]
     argv += ["--jobs", str(jobs)] if suggest else ["--no-suggest"]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
     subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu_seconds(resource.RUSAGE_CHILDREN) - cpu0
 
 
 def open_latency(work: Path, n: int = 20, chars: int = 3000) -> None:
@@ -278,19 +289,21 @@ def main() -> int:
                     cli.main(["stats", "--db", str(db), "--json"])
                 print(f"  zs-tui stats: {json.loads(out.getvalue())['awaiting_suggestions']} waiting for suggestions,"
                       f" in {time.perf_counter() - t:.2f}s")
-            total = phases.pop("total")
-            print(f"total: {total:.1f}s, {n / total:,.0f} articles/s ({'with' if args.suggest else 'no'} suggestions)")
+            total, cpu, workers = phases.pop("total"), phases.pop("cpu"), phases.pop("workers cpu")
+            print(f"total: {total:.1f}s, {n / total:,.0f} articles/s ({'with' if args.suggest else 'no'} suggestions);"
+                  f" CPU of this process {cpu:.1f}s, of its workers {workers:.1f}s")
             stored = sum(v for k, v in phases.items() if not k.startswith("suggest"))
             print(f"  stored, reviewable after: {stored:.1f}s ({n / stored:,.0f} articles/s)")
             for name, secs in phases.items():
                 print(f"    {name}: {secs:.1f}s ({n / secs:,.0f} articles/s)")
             if args.old:
                 old_db = work / f"old-{jobs}.db"
-                secs = run_old(args.old, corpus, old_db, args.suggest, jobs)
+                secs, cpu = run_old(args.old, corpus, old_db, args.suggest, jobs)
                 same = spans_digest(old_db) == spans_digest(db)
                 how = f"--jobs {jobs}" if args.suggest else "--no-suggest"
-                print(f"  old path ({args.old}, {how}): {secs:.1f}s ({n / secs:,.0f} articles/s),"
-                      f" reviewable only after all of it; same spans as the new path: {'yes' if same else 'NO'}")
+                print(f"  old path ({args.old}, {how}): {secs:.1f}s ({n / secs:,.0f} articles/s), CPU {cpu:.1f}s"
+                      " (its workers' too), reviewable only after all of it;"
+                      f" same spans as the new path: {'yes' if same else 'NO'}")
         print(f"peak RSS: {peak_rss_mb():.0f} MB (before the import: {rss_before:.0f} MB);"
               f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         if n != args.n + args.existing:
