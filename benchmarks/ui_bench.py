@@ -23,6 +23,11 @@ turn (so that the load of a shared machine falls on all of them alike):
 * RSS of the app process at the first screen with 100 and ``--big``
   articles (reviewed or not), and after walking ``--walk`` articles with ``n``.
 
+Next to the times, the app's CPU per key (and to its first screen): its own
+work, whatever else loads the machine. On a reviewed corpus the open
+article is reopened (``r``) first, so that span keys decide something.
+Each checkout's bytecode is cached in the work folder, as an install has it.
+
 Each app runs in the databases' folder, so that ``python -m`` imports the
 interpreter's own checkout, not one in the current folder. The big corpora
 are the 100 articles copied in SQL (a unique last line per
@@ -36,6 +41,7 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -155,6 +161,8 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
     try:
         term.wait_for_output(READY)
         time.sleep(settle)
+        if reader.execute("SELECT status FROM articles WHERE id=?", (article_id,)).fetchone()[0] == "done":
+            term.press_and_settle("r")  # a reviewed corpus: reopened, or every span key is refused
         times, word_times, uncommitted = [], [], 0
         cpu0 = cpu_s(term.proc.pid)
         for i in range(n):
@@ -167,10 +175,12 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
             if key in CHANGES and after == before:
                 uncommitted += 1  # refused (a resize into a neighbour), or committed after its frame
         cpu = (cpu_s(term.proc.pid) - cpu0) * 1000 / n
-        art = [term.press_and_settle(ARTICLE_KEYS[i % len(ARTICLE_KEYS)]) * 1000 for i in range(max(6, n // 10))]
+        cpu0, n_art = cpu_s(term.proc.pid), max(6, n // 10)
+        art = [term.press_and_settle(ARTICLE_KEYS[i % len(ARTICLE_KEYS)]) * 1000 for i in range(n_art)]
         return {"cpu": cpu, "p50": statistics.median(times), "p95": pct(times, 0.95), "max": max(times),
                 "no_event": uncommitted, "word_p50": statistics.median(word_times or [0.0]),
-                "word_p95": pct(word_times, 0.95), "np_p50": statistics.median(art), "np_max": max(art)}
+                "word_p95": pct(word_times, 0.95), "np_p50": statistics.median(art), "np_p95": pct(art, 0.95),
+                "np_max": max(art), "np_cpu": (cpu_s(term.proc.pid) - cpu0) * 1000 / n_art}
     finally:
         reader.close()
         term.kill()
@@ -182,6 +192,7 @@ def startup(py: str, db: Path, keys: int) -> dict[str, float]:
     term = AppTerminal(db, annotator=ANNOTATOR, python=py, cwd=db.parent)
     try:
         first = term.wait_for_output(READY)
+        first_cpu = cpu_s(term.proc.pid)
         times, last_slow = [], 0.0
         for i in range(keys):
             t = term.press_and_settle("jk"[i % 2], quiet=0.02)
@@ -189,7 +200,7 @@ def startup(py: str, db: Path, keys: int) -> dict[str, float]:
             if t > SLOW:
                 last_slow = time.perf_counter() - first
         time.sleep(1.0)  # let start-up settle before reading memory
-        return {"first": first - term.started, "max": max(times), "p95": pct(times, 0.95),
+        return {"first": first - term.started, "first_cpu": first_cpu, "max": max(times), "p95": pct(times, 0.95),
                 "last_slow": last_slow, "rss": term.rss_mb()}
     finally:
         term.kill()
@@ -237,6 +248,11 @@ def main() -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="zs_tui_ui_bench_"))
     work.mkdir(parents=True, exist_ok=True)
+    # An installed app starts from its bytecode: with PYTHONDONTWRITEBYTECODE
+    # (as in some sandboxes) every start would compile zs_tui again, a
+    # fifth of the first screen. The apps keep theirs under WORK/pycache.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     try:
         seeds, small, big = work / "seeds.db", work / "small.db", work / f"big{args.big}.db"
         rev = work / f"big{args.big}_reviewed.db"
@@ -255,6 +271,8 @@ def main() -> int:
         names = {py: (f"[{i}] " if len(pys) > 1 else "") for i, py in enumerate(pys)}
         for py in pys if len(pys) > 1 else []:
             print(f"  {names[py]}{py}")
+        for py in pys:  # the bytecode of each checkout, written once before anything is timed
+            subprocess.run([py, "-c", "import zs_tui.cli.commands.review, zs_tui.ui.app"], cwd=work, check=True)
 
         aid = longest(seeds)
         with Store(seeds, create=False) as st:
@@ -275,7 +293,8 @@ def main() -> int:
                           f"  ({args.keys} keys; "
                           f"{r['no_event']:.0f} span keys left no event by their frame)")
                     print(f"  {'':>{len(names[py]) + 16}}  word keys (w e b ( ) + - W B P o t V): p50 {r['word_p50']:.1f} ms  "
-                          f"p95 {r['word_p95']:.1f} ms;  n/p: p50 {r['np_p50']:.1f} ms  max {r['np_max']:.1f} ms")
+                          f"p95 {r['word_p95']:.1f} ms;  n/p: p50 {r['np_p50']:.1f} ms  p95 {r['np_p95']:.1f} ms"
+                          f"  max {r['np_max']:.1f} ms  app CPU {r['np_cpu']:.1f} ms/key")
 
         if "startup" in parts:
             print(f"\nstart-up: first screen (process start to footer drawn), then {args.startup_keys} keys "
@@ -288,6 +307,7 @@ def main() -> int:
                 for py in pys:
                     r = med(runs[py])
                     print(f"  {names[py]}{name:>16}: first screen {r['first']:.2f} s{spread(runs[py], 'first')}"
+                          f" (app CPU {r['first_cpu']:.2f} s)"
                           f"  keys p95 {r['p95']:.1f} ms  max {r['max']:.0f} ms{spread(runs[py], 'max')}"
                           f"  last key > 50 ms at {r['last_slow']:.2f} s  RSS {r['rss']:.0f} MB")
 

@@ -20,9 +20,10 @@ def make_app(store: Store) -> ReviewApp:
 
 
 def shown_text(view: ArticleView) -> str:
-    """The characters the text pane draws, top to bottom, without padding."""
+    """The characters the text pane draws, top to bottom, without padding
+    (nor the scroll thumb of its last column)."""
     h = view.scrollable_content_region.height
-    return "".join(view.render_line(y).text.rstrip() for y in range(h))
+    return "".join(view.render_line(y).text[:-1].rstrip() for y in range(h))
 
 
 def text_from_top(view: ArticleView) -> str:
@@ -115,7 +116,9 @@ async def test_the_first_frame_wraps_the_text_for_the_pane_s_real_width(tmp_path
     store = seed_store(tmp_path / "a.db")
     async with make_app(store).run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        real = pilot.app.screen.query_one(ArticleView).scrollable_content_region.width
+        view = pilot.app.screen.query_one(ArticleView)
+        real = view.text_width()
+        assert real == view.scrollable_content_region.width - 2  # all but a gap and the scroll thumb
         assert widths and set(widths) == {real}, f"wrapped for widths {widths}, the pane is {real} wide"
     store.close()
 

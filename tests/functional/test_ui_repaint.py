@@ -194,3 +194,32 @@ def test_the_open_articles_list_row_is_the_one_the_database_has(store):
         # and the article as held is the one stored (status and meta kept in memory)
         stored = store.article(s.article.id, layer="ann")
         assert (s.article.status, s.article.meta) == (stored.status, stored.meta)
+
+
+@pytest.mark.asyncio
+async def test_the_scroll_thumbs_the_panes_draw_follow_the_view(store):
+    """The text and the span list draw their own scroll thumb in their last
+    column; lines Textual kept from before a scroll or a change of length
+    must not show it where it was."""
+    from zs_tui.ui.repaint import THUMB, thumb
+
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(110, 9)) as pilot:  # small enough for both panes to scroll
+        await pilot.pause()
+        view, spans = app.screen.query_one(ArticleView), app.screen.query_one(SpanList)
+        seen = set()
+        for key in ("j", "j", "j", "j", "j", "+", "j", "u", "wheel", "wheel", "k", "k", "k", "k", "n", "p"):
+            if key == "wheel":  # the mouse wheel scrolls the text without a key: Textual's own path
+                view.scroll_relative(y=50, animate=False)
+            else:
+                await pilot.press(key)
+            await pilot.pause()
+            for pane in (view, spans):
+                rows = pane_rows(app, pane)[1:-1]  # inside the borders
+                # the thumb's column: the last before the right border
+                drawn = {i for i, row in enumerate(rows) if row.rstrip("│").endswith(THUMB)}
+                want = set(range(*thumb(pane)))
+                assert drawn == want, (key, pane.id, drawn, want)
+                seen.add((pane.id, min(want, default=None)))
+        # both panes scrolled: each thumb was drawn in more than one place
+        assert all(len({top for p, top in seen if p == pane and top is not None}) > 1 for pane in ("text", "spans")), seen

@@ -35,7 +35,7 @@ from zs_tui.review.words import HINT_LETTERS
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
-from .repaint import BorderRowTitles, set_virtual_size
+from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -76,7 +76,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
     # -- layout ---------------------------------------------------------------
     def _layout(self) -> bool:
         """Wrap the text for the current width; True if it was (re)wrapped."""
-        width = max(4, self.scrollable_content_region.width)
+        width = max(4, self.text_width())
         art = self.session.article
         key = (art.id if art else None, art.sha256 if art else "", width)
         if key == self._laid_out_for:
@@ -85,6 +85,10 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         self._laid_out_for = key
         set_virtual_size(self, Size(width, len(self._lines)))  # another article: no layout
         return True
+
+    def text_width(self) -> int:
+        """Cells of a line of text: then a gap and the scroll thumb (repaint.thumb)."""
+        return self.scrollable_content_region.width - 2
 
     def _text(self) -> str:
         """The text as drawn: control characters (an ESC in a scraped page) shown
@@ -217,7 +221,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         return False
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.text_width()
         if self._laid_out_for is None and width > 0:
             # the first frame comes before on_resize: lay the text out for the
             # width it is drawn at now (before, it was wrapped for 4 cells)
@@ -225,24 +229,31 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
             self._styles, self._base = self._compute_styles(), self.rich_style
         idx = y + int(self.scroll_offset.y)
         base = self._base
-        if idx >= len(self._lines):
-            return Strip.blank(width, base)
-        a, b = self._lines[idx]
-        text = self._text()
-        styles = self._styles
+        width = max(0, width)
         segs: list[Segment] = []
-        jump = self._hints_drawn()
-        if jump:
-            offs = jump[0]
-            segs = self._hinted_line(a, b, text, {o: jump[1][o] for o in offs[bisect_left(offs, a):bisect_left(offs, b)]})
-        run_start = a
-        for i in range(a + 1, b + 1) if not jump else ():
-            if i == b or styles[i] is not styles[run_start]:
-                segs.append(Segment(text[run_start:i].replace("\t", TAB), base + styles[run_start]))
-                run_start = i
-        if b < len(text) and text[b] == "\n" and styles[b] is not PLAIN:
-            segs.append(Segment(" ", base + styles[b]))  # the cursor (or selection) on a line break
-        return Strip(segs).extend_cell_length(width, base).crop(0, width)
+        if idx < len(self._lines):
+            a, b = self._lines[idx]
+            text = self._text()
+            styles = self._styles
+            jump = self._hints_drawn()
+            if jump:
+                offs = jump[0]
+                segs = self._hinted_line(a, b, text,
+                                         {o: jump[1][o] for o in offs[bisect_left(offs, a):bisect_left(offs, b)]})
+            run_start = a
+            for i in range(a + 1, b + 1) if not jump else ():
+                if i == b or styles[i] is not styles[run_start]:
+                    segs.append(Segment(text[run_start:i].replace("\t", TAB), base + styles[run_start]))
+                    run_start = i
+            if b < len(text) and text[b] == "\n" and styles[b] is not PLAIN:
+                segs.append(Segment(" ", base + styles[b]))  # the cursor (or selection) on a line break
+        # one Strip per line, its length known (a Strip is a dozen objects)
+        cells = sum(cell_len(seg.text) for seg in segs)
+        if cells > width:  # the cursor cell after a full line
+            segs, cells = list(Strip(segs).crop(0, width)), width
+        segs.append(Segment(" " * (width - cells + 1), base))
+        segs.append(thumb_cell(y, thumb(self), base))
+        return Strip(segs, width + 2)
 
     def offset_at(self, x: int, y: int) -> int | None:
         """The text offset drawn at content cell (x, y), if any."""

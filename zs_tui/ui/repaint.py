@@ -1,4 +1,4 @@
-"""Repainting only what changed: border titles, virtual sizes.
+"""Repainting only what changed: border titles, virtual sizes, scroll thumbs.
 
 Textual repaints a whole widget when its border title or subtitle changes:
 for the article text and the span list that is every line of the pane, on
@@ -7,20 +7,64 @@ spans).  A title row is all that changed, so only that row is marked dirty.
 Likewise a new virtual size (another article's line count, a span merged
 away) lays out the whole screen, when only the widget and its scrollbar
 need to know, unless the scrollbar appears or goes.
+
+The article text and the span list draw their scroll thumb themselves, in
+their last column (``thumb``): Textual's scrollbar is a widget of its own,
+repainted whole, every row, whenever the content's height changes: on
+every n/p that was half the rows the screen repainted.  Their own thumb
+costs a cell of the lines drawn anyway, and the rows it leaves or reaches.
 """
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 
+THUMB, TRACK = "▐", " "
+THUMB_STYLE = Style(dim=True)
+
+
+def thumb(view: ScrollView, height: int | None = None, top: float | None = None) -> tuple[int, int]:
+    """The rows ``[a, b)`` of the view (on screen, not in its content) that
+    its scroll thumb covers, for a content ``height`` scrolled to ``top``
+    (default: the view's own); ``(0, 0)`` when all of it fits."""
+    h = view.scrollable_content_region.height
+    total = view.virtual_size.height if height is None else height
+    if h <= 0 or total <= h:
+        return 0, 0
+    size = max(1, min(h, round(h * h / total)))
+    y = view.scroll_offset.y if top is None else top
+    a = round(min(max(y, 0), total - h) * (h - size) / (total - h))
+    return a, a + size
+
+
+def thumb_cell(row: int, rows: tuple[int, int], style: Style) -> Segment:
+    """The last column of screen row ``row``: thumb or track."""
+    return Segment(THUMB if rows[0] <= row < rows[1] else TRACK, style + THUMB_STYLE)
+
+
 def set_virtual_size(view: ScrollView, size: Size) -> None:
     """``view.virtual_size = size``, without a layout of the screen while the
-    width and the vertical scrollbar (shown or not) stay as they are."""
+    width and the vertical scrollbar (shown or not) stay as they are; the
+    rows an own scroll thumb leaves or reaches are repainted."""
     old = view.virtual_size
     if size == old:
+        return
+    if view.styles.overflow_y == "scroll" and not view.styles.scrollbar_size_vertical and view.is_mounted \
+            and size.width == old.width:
+        # no Textual scrollbar to show or hide (the view draws its own thumb): never a layout
+        before = thumb(view)
+        view.set_reactive(ScrollView.virtual_size, size)
+        view.scroll_y = view.validate_scroll_y(view.scroll_y)
+        after = thumb(view)
+        if before != after:
+            top = int(view.scroll_offset.y)
+            for row in set(range(*before)) ^ set(range(*after)):
+                view.refresh_line(top + row)
         return
     h = view.scrollable_content_region.height
     if not view.is_mounted or not h or size.width != old.width or (old.height > h) != (size.height > h):

@@ -19,13 +19,14 @@ from textual.strip import Strip
 from zs_tui.review.session import ReviewSession
 
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
-from .repaint import BorderRowTitles, set_virtual_size
+from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell
 
 LABEL_W = 8
 ORIGIN_W = 4
 PLAIN = Style()
 TEXT_STYLE = {"rejected": Style(dim=True, strike=True), "accepted": Style(bold=True)}
 ORIGIN_STYLE = Style(dim=True)
+CURRENT = Style(reverse=True)
 
 
 class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[misc]  # refresh() returns the mixin, not Self
@@ -82,12 +83,13 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         return got
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = max(1, self.scrollable_content_region.width - 1)  # the last column: the scroll thumb (repaint.thumb)
         base = self._base
         idx = y + int(self.scroll_offset.y)
         spans = self.session.spans
+        bar = thumb_cell(y, thumb(self), base)
         if idx >= len(spans):
-            return Strip.blank(width, base)
+            return Strip([Segment(" " * width, base), bar], width + 1)
         x = spans[idx]
         text_w = max(1, width - 2 - LABEL_W - 1 - 1 - ORIGIN_W)
         label_style, text_style = self._row_styles(x.label, x.state)
@@ -97,10 +99,11 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
             Segment(fit(x.text, text_w) + " ", base + text_style),
             Segment(fit(ORIGIN_SHORT.get(x.origin, x.origin), ORIGIN_W), base + ORIGIN_STYLE),
         ]
-        strip = Strip(segs).extend_cell_length(width, base).crop(0, width)
+        if 2 + LABEL_W + 1 + text_w + 1 + ORIGIN_W != width:  # too narrow for the columns: cropped
+            segs = list(Strip(segs).extend_cell_length(width, base).crop(0, width))
         if x.id == self.session.current:
-            strip = strip.apply_style(Style(reverse=True))
-        return strip
+            segs = list(Segment.apply_style(segs, CURRENT))
+        return Strip([*segs, bar], width + 1)  # one Strip per row (a Strip is a dozen objects)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
