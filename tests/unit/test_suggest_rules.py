@@ -138,7 +138,7 @@ def test_a_firm_name_holding_a_conjunction_character_stays_whole(sug):
 
 
 def test_a_capacity_opening_a_project_name_is_part_of_it(sug):
-    # as the gold keeps 10万吨高纯晶硅 whole in a list of projects
+    # as the gold keeps capacity + product whole in a list of projects
     assert labelled(sug, "年产300吨香精香料项目签约。", "PROJECT") == ["年产300吨香精香料项目"]
     assert labelled(sug, "洽谈了8万吨电解铜箔项目、青禾食品项目等。", "PROJECT")[0] == "8万吨电解铜箔项目"
 

@@ -111,7 +111,7 @@ class Events:
             if m.end() - a == 4 and (s[a] in FAIR_LEAD or a not in starts or a > 0 and is_han(s[a - 1])):
                 a += 1  # 参加/农博会, 省/农洽会: the stem is one character
             if num := NUMBERED_FAIR.search(s, max(0, m.end() - 6), m.end()):
-                a = num.start()  # 二十二洽会: the 22nd fair called by its number
+                a = num.start()  # 十八洽会: the 18th fair called by its number
             elif pre := FAIR_PREFIX.search(s, max(0, a - 6), a):
                 a = pre.start()  # 第七届中博会, 2024年农博会
             elif pre := FAIR_PREFIX_FAR.search(s, max(0, a - 18), a):

@@ -48,7 +48,7 @@ CONJ = "与和及"
 # 主要生产A、B、C等零部件: what a firm makes, listed; products, not industries
 # (unless the list closes on 产业/领域, which LIST_CLOSER checks after 等).
 PRODUCTS = re.compile(r"(?:(?<=[要专从只可用并])|(?<=^)|(?<=[,，。;；:：\s]))(?:生产|研制|主营|主要产品有|产品有)([\u4e00-\u9fff][^,，。;；:：\n]{0,40}?、[^,，。;；:：\n]{1,40}?)等")
-# 信息技术项目2项: a kind of project, then how many (the kind runs back at most 6 characters).
+# 医疗器械项目3项: a kind of project, then how many (the kind runs back at most 6 characters).
 COUNTED_KIND = re.compile(r"(?:^|(?<=[,，、:：]))([\u4e00-\u9fff]{2,6}?)项目\s*(?:\d+|[一二三四五六七八九十两]+)\s*[个项]")
 # A term opening with these names a field of its own (新能源 + 新材料 are two
 # fields, not one compound as 新能源 + 汽车 is).
@@ -97,7 +97,7 @@ class Industries:
         made = [m.span(1) for m in PRODUCTS.finditer(s) if not LIST_CLOSER.match(s, m.end())]
         return [c for c in out if not any(a <= c.start and c.end <= b for a, b in made)]
 
-    # -- 信息技术项目2项,先进制造项目1项 -------------------------------------------------
+    # -- 医疗器械项目3项,跨境电商项目2项 -------------------------------------------------
     def _counted(self, s: str, tokens: list[Token], tok_at: list[int], terms: list[_Term]) -> list[Candidate]:
         """Projects counted by kind, two kinds or more in one sentence: once one
         kind is an industry word, every kind counted so is an industry."""
@@ -193,7 +193,7 @@ class Industries:
         pos = 0
         for m in [*CLAUSE_BREAK.finditer(s), None]:
             if m and s[m.start()] in ",，" and s[m.start() + 1 : m.start() + 2] == "、":
-                continue  # 食品加工,、生物科技: scraping noise, the list runs on
+                continue  # 农产品加工,、医疗器械: scraping noise, the list runs on
             end = m.start() if m else len(s)
             if "、" in s[pos:end] or "为" in s[pos:end]:
                 out += self._clause(s, tokens, tok_at, pos, end, known)
@@ -297,7 +297,7 @@ class Industries:
             if piece in self.stop or t.tag in STOP_TAGS and not piece.isascii():
                 break
             if t.tag == "v" and b - start >= 2 and t.start >= a:
-                break  # 突出/装备与智能制造: the verb introducing the list is no part of its first item
+                break  # 聚焦/装备与新材料: the verb introducing the list is no part of its first item
             start = max(t.start, a)
         if b - start > ITEM_MAX or start == b:
             # 各部门瞄准新能源汽车: the sentence runs on, but a known term

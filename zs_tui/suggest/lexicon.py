@@ -157,7 +157,7 @@ def learned_lexicon(accepted: dict[tuple[str, str], int]) -> Lexicon:
 def _sector_word(text: str) -> bool:
     """农业, 工业: a sector is an industry only where a list says so (the rules
     read the list); learned as a word it would be suggested in every sentence
-    (工业项目多, 农业农村局) and cost more than it finds (learning curve)."""
+    (工业用地, 农业农村局) and cost more than it finds (learning curve)."""
     return len(text) == 2 and text.endswith("业")
 
 

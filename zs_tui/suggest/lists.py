@@ -34,7 +34,7 @@ FIRM_NOUN = r"(?:企业|公司|集团|机构|银行|[药车房央国民外私]�
 FIRM_ITEM = rf"(?:{FIRM_DESCRIPTORS}(?:企业|公司|[央国民外私]企))?{ITEM}"
 # 等一批重大项目, 等多个在谈项目: a plural without a number.
 BATCH = r"(?:一批|一系列|多个|若干|系列)"
-# 等一批超10亿元的大项目: the size said of the batch.
+# 等一批超5亿元的大项目: the size said of the batch.
 BATCH_SIZE = r"(?:(?:超|逾|近|过)?\d[\d.]*\s*(?:万|亿)元?(?:以上|级)?的?)?"
 # 等8个重点项目, 等在谈项目, 等拟落地项目: what is said of the projects before the noun.
 PROJECT_QUALIFIERS = r"(?:重点|重大|签约|优质|招商|合作|在建|新建|续建|拟建|在谈|意向|储备|拟落地|落地|投产|开工|新签约|产业性|产业|大)*"
@@ -219,7 +219,7 @@ def _items(s: str, pos: int, items: list[str], label: str, a: Analysis | None = 
         bounded = True
     cut = _conjunction(first, PROJECT_CONJ if label == "PROJECT" else CONJ)
     if cut >= 0 and a is not None and not _joins(a, pos + cut):
-        cut = -1  # 平和 holds 和 inside a place's name: it joins nothing
+        cut = -1  # 协和 holds 和 inside a name: it joins nothing
     if not bounded and label == "PROJECT" and cut < 0 and pos > 0 and not is_han(s[pos - 1]) \
             and first.endswith(_project_endings()):
         bounded = True  # ,某集团(成都)食品研发基地、…等28个项目: a first item ending as projects do is whole
@@ -268,7 +268,7 @@ def _after_verb(a: Analysis, i: int, j: int, label: str = "COMPANY") -> int:
 
 
 def _joins(a: Analysis, i: int) -> bool:
-    """The conjunction character at ``i`` is a word of its own (与, 和, 以及), not part of one (平和, 仁和)."""
+    """The conjunction character at ``i`` is a word of its own (与, 和, 以及), not part of one (协和, 仁和)."""
     t = a.tokens[a.tok_at[i]]
     return t.end - t.start == 1 or a.s[t.start:t.end] == "以及"
 

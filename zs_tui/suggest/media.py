@@ -4,8 +4,8 @@
 - ``X网讯`` / ``X报讯`` at the head of a story (``本报讯`` is generic);
 - ``X社合肥6月20日电``: a news agency's dateline; ``X网长兴10月29日消息``,
   ``【X2016年06月21日讯】``: an outlet's;
-- ``X网-Y日报`` / ``X网 | 首页`` / ``X日报-Y网北京10月17日讯``: a site's name
-  heading a line, and its channel (``X网-四川频道``).
+- ``X网-Y日报`` / ``X网 | 首页`` / ``X日报-Y网武汉3月2日讯``: a site's name
+  heading a line, and its channel (``X网-湖南频道``).
 
 Only names with a media ending count, so page furniture with an empty or
 other source (``来源:浏览人次``) gives nothing.
@@ -35,7 +35,7 @@ BYLINE = re.compile(rf"(?:^|(?<=[\n(（]))({HAN}{{2,8}}?(?:日报|晚报|导报|
 DATELINE = re.compile(rf"(?:^|(?<=[\n。\s|｜(（]))({HAN}{{1,4}}社)(?:{HAN}{{2,6}})?\d{{1,2}}月\d{{1,2}}日(?:电|讯)")
 # A site's name heading a line before a separator: 中国X网-X日报, X网 | 首页.
 SITE = re.compile(rf"(?:^|(?<=\n)|(?<=[:：]))({HAN}{{2,8}}?(?:日报|新闻网|网))(?=\s*[-—_|｜>])")
-# 人民网-四川频道: the site's channel after its name.
+# X网-湖南频道: the site's channel after its name.
 CHANNEL = re.compile(rf"(?<=网[-—])({HAN}{{2,6}}频道)")
 GENERIC = ("本报", "本网", "我报", "本社", "该报", "该网")
 

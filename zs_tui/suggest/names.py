@@ -47,7 +47,7 @@ PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访�
 # 园区项目13个 / 产业园(高新区): a park counted as where projects go, or
 # glossed with its zone, is a place.
 PARK_AS_PLACE = re.compile(r"项目\s*\d+\s*个|[(（][\u4e00-\u9fff]{2,10}(?:区|园)[)）]")
-# 项目13个, 项目2项, 项目多: a count of projects follows, so the words before 项目 say what kind they are.
+# 项目9个, 项目3项, 项目多: a count of projects follows, so the words before 项目 say what kind they are.
 COUNTED_PROJECTS = re.compile(r"\s*(?:\d+\s*[个项]|[一二三四五六七八九十两]+[个项]|多|最多|居多)")
 TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 # Event words that name no event on their own after a place: 赴X招商活动.
@@ -267,7 +267,7 @@ class SuffixNames:
                 words[0] = (rest, self.known.get(rest, (0, "x" if len(rest) == 1 else "nz"))[1])
         # A name does not start with a verb or a generic word: 抓好项目, 重大项目.
         # “落英银杏 缤纷郯城”推介会: a quoted slogan in front is no part of the name either;
-        # A capacity opening it is part of it (年产5万吨玻纤项目, as 10万吨高纯晶硅 in a list of projects).
+        # A capacity opening it is part of it (年产8万吨电解铜箔项目, as capacity + product is in a list of projects).
         while words and (words[0][1] in LEAD_TAGS or words[0][1] in LEAD_ONLY_TAGS or words[0][0] in self.lead_trim
                          or words[0][1] == "quoted"
                          or (words[0][0] in self.generic and label != "EVENT")):
@@ -316,7 +316,7 @@ class SuffixNames:
         if label == "PROJECT":
             stem = s[start:es]
             if ending.endswith("项目") and COUNTED_PROJECTS.match(s, ee) and s[start - 1 : start] not in ("、", "和", "及"):
-                return None  # 工业项目13个, 制造业项目多: projects counted by kind; the last of a list (A、B项目2项) is a name
+                return None  # 工业项目9个, 服务业项目多: projects counted by kind; the last of a list (A、B项目2项) is a name
             if ending == "项目" and (any(stem.endswith(e) for e in PARK_ENDINGS) and PARK_AS_PLACE.match(s, es)
                                     or self._firm_then_generic(stem)):
                 return None  # 园区项目13个: projects counted by park; X有限公司合作项目: the firm's, unnamed

@@ -72,7 +72,7 @@ ISO = r"(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?(?![\d-])"
 # 今年前三季度, 今年前三个月: the months since the year began, a period
 # of the calendar (a bare 前三个月 is a duration).
 YEAR_TO_DATE = rf"{REL}前[一二三四两\d](?:个)?季度|{REL}前(?:[一二三四五六七八九十两]{{1,2}}|\d{{1,2}})个月"
-# 2018年1-8月份: a year and a range of its months, one span.
+# 2019年1-6月份: a year and a range of its months, one span.
 YEAR_MONTHS = rf"{YEAR}{D}[—\-–~～至到]{D}月(?:份)?"
 _CORE = rf"(?:{ISO}|{YEAR_TO_DATE}|{LUNAR}|{MONTH}{D}{RANGE}{DAY}|{YEAR_MONTHS}|{YEAR}(?:{MONTH}(?:{DAY}|{HALF})?|{QUARTER})?|{MONTH}(?:{DAY}|{HALF})?|{QUARTER})"
 _TAIL = rf"(?:{YEAR}(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY}|{HALF})?|{DAY}|{D}(?=月)|{QUARTER})"
