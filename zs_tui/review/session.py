@@ -443,6 +443,11 @@ class ReviewSession:
         return self._jump is not None and self._jump[0] == (self.article.id if self.article else None)
 
     @property
+    def jump_state(self) -> tuple[object, str]:
+        """What the hints drawn depend on (the hints made, the letters typed): one value per look."""
+        return self._jump, self.jump_typed
+
+    @property
     def jump_hints(self) -> dict[str, int] | None:
         """The hints still possible (those starting with what was typed), while jumping."""
         if not self.jumping:

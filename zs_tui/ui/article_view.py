@@ -13,6 +13,11 @@ plain text, a hole in the reversed current span), so it never hides in the
 span it is on.  A span that follows one of the same label with no word
 between (王贵珍 宋靖童) is drawn in the alternate look: a darker shade and
 underlined if accepted, dim if a suggestion; offsets do not change.
+
+The mouse maps a cell to a text offset through the same wrapped lines that
+are drawn (``offset_at``): a click moves the cursor, a double-click selects
+the word, a drag selects.  While jump hints show (``t``), their letters are
+drawn over the first cells of the words and the letters typed go to them.
 """
 from __future__ import annotations
 
@@ -339,7 +344,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         """The offsets that show a hint, sorted, and the letters each shows
         (what is left to type): worked out once per letter typed, not per line."""
         s = self.session
-        key = (s._jump, s.jump_typed) if s.jumping else None
+        key = s.jump_state if s.jumping else None
         if key is None:
             return None
         if getattr(self, "_hints_key", None) != key:
