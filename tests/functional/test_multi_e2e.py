@@ -167,13 +167,13 @@ def adjudicate_in_terminal(db: Path) -> None:
         term.wait_for_output(b"art/h", timeout=WAIT_S)
         # the agreed spans are there before any key: 甲市 and 丙区
         wait_until(term, db, lambda st: adjudicated(st, 1) == [(0, 2, "LOC"), (7, 9, "LOC")], "T1's agreed spans")
-        term.send("t")
-        wait_until(term, db, lambda st: adjudicated(st, 1) == SUGGESTED[T1], "t took ann's 乙公司")
+        term.send("y")
+        wait_until(term, db, lambda st: adjudicated(st, 1) == SUGGESTED[T1], "y took ann's 乙公司")
         term.send("d")
         wait_until(term, db, lambda st: st.article_layers(1).get(ADJUDICATED) == "done"
                    and adjudicated(st, 2) == [(4, 7, "PROJECT")], "T1 done, T2 opened with the agreed 戊项目")
-        term.send("y")
-        wait_until(term, db, lambda st: adjudicated(st, 2) == ADJUDICATED_WANT[T2], "y took bob's COMPANY")
+        term.send("z")
+        wait_until(term, db, lambda st: adjudicated(st, 2) == ADJUDICATED_WANT[T2], "z took bob's COMPANY")
         term.send("d")
         wait_until(term, db, lambda st: st.article_layers(2).get(ADJUDICATED) == "done", "T2 done")
         term.wait_for_output(b"no disagreement left", timeout=WAIT_S)

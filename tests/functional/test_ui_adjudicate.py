@@ -36,12 +36,12 @@ async def test_take_a_take_b_edit_and_done(store):
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
         assert layer(store) == AGREED  # what both have, before any key
-        await pilot.press("t")  # disagreement 1: only ann's 徐州铜山 LOC
+        await pilot.press("y")  # disagreement 1: only ann's 徐州铜山 LOC
         assert layer(store) == sorted([(0, 4, "LOC"), *AGREED])
         assert "next: disagreement 2/3: label" in message(app)
-        await pilot.press("y")  # disagreement 2: bob's ORG for 招商引资
+        await pilot.press("z")  # disagreement 2: bob's ORG for 招商引资
         assert (5, 9, "ORG") in layer(store) and "disagreement 3/3: boundary" in message(app)
-        await pilot.press("t")  # disagreement 3: ann's longer DATE ...
+        await pilot.press("y")  # disagreement 3: ann's longer DATE ...
         assert DATE in layer(store)
         await pilot.press("J", "J")  # ... back at it: the take moved on to disagreement 1, wrapping
         await pilot.press("right_curly_bracket")  # ... and the usual keys edit it: one more character
@@ -59,7 +59,7 @@ async def test_take_a_take_b_edit_and_done(store):
 async def test_taking_a_whole_version_and_undoing_it(store):
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("Y")
+        await pilot.press("Z")
         assert layer(store) == sorted([(5, 9, "ORG"), (18, 36, "DATE"), *AGREED])
         await pilot.press("u")
         assert layer(store) == AGREED

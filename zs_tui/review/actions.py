@@ -174,7 +174,7 @@ BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 # key above, which edit the adjudicated layer as they edit an annotator's:
 # methods of ``zs_tui.review.adjudication.AdjudicationSession``.  A, B, C are
 # the versions' panes, left to right.
-TAKE_KEYS = (("a", "t", "T"), ("b", "y", "Y"), ("c", "z", "Z"))
+TAKE_KEYS = (("a", "y", "Y"), ("b", "z", "Z"), ("c", "i", "I"))
 ADJUDICATE_ACTIONS: tuple[Action, ...] = (
     *(Action(f"take_{v}", one, f"Take {v.upper()}", f"take version {v.upper()}'s spans for the current "
              "disagreement (what the adjudicated layer had there goes)", SCREEN, "take", (i,),
