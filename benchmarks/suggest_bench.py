@@ -1,7 +1,7 @@
 """Suggester speed against plain ``jieba.cut`` and ``jieba.posseg.cut`` on the same text.
 
 The seed articles (cleaned as import cleans them) are repeated until about
-``--mb`` MB of text (default 1), then both run over it in this one process:
+``--mb`` MB of text (default 1), then all three run over it in this one process, in turn on each article:
 
     .venv/bin/python benchmarks/suggest_bench.py [--mb 1] [--jobs N]
 
@@ -38,26 +38,31 @@ def corpus(mb: float, scripts: set[str] | None = None) -> list[str]:
 
 
 def compare(label: str, texts: list[str], sug: Suggester) -> None:
+    """The three timed in turn on each article, in CPU time of this process:
+    on a machine other jobs load, a slow spell then falls on all three alike
+    rather than on whichever ran during it (wall-clock phases one after the
+    other gave ratios that moved by 2x from run to run)."""
     import jieba
     import jieba.posseg as pseg
 
     chars = sum(len(t) for t in texts)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    t0 = time.perf_counter()
+    clock = time.process_time
+    cut_s = posseg_s = ours_s = 0.0
+    n_spans = 0
     for t in texts:
+        t0 = clock()
         for _ in jieba.cut(t):
             pass
-    cut_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for t in texts:
+        t1 = clock()
         for _ in pseg.cut(t):
             pass
-    posseg_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    n_spans = sum(len(sug.suggest(t)) for t in texts)
-    ours_s = time.perf_counter() - t0
+        t2 = clock()
+        n_spans += len(sug.suggest(t))
+        t3 = clock()
+        cut_s, posseg_s, ours_s = cut_s + t1 - t0, posseg_s + t2 - t1, ours_s + t3 - t2
     ours, base, cut = chars / ours_s, chars / posseg_s, chars / cut_s
-    print(f"{label}: {len(texts)} articles, {chars} chars, {mb:.2f} MB")
+    print(f"{label}: {len(texts)} articles, {chars} chars, {mb:.2f} MB (CPU time)")
     print(f"  jieba.cut        : {cut:12,.0f} chars/s  ({cut_s:.2f} s)")
     print(f"  jieba.posseg.cut : {base:12,.0f} chars/s  ({posseg_s:.2f} s)")
     print(f"  zs_tui suggester : {ours:12,.0f} chars/s  ({ours_s:.2f} s, {n_spans} spans)")
