@@ -27,6 +27,8 @@ Next to the times, the app's CPU per key (and to its first screen): its own
 work, whatever else loads the machine. On a reviewed corpus the open
 article is reopened (``r``) first, so that span keys decide something.
 Each checkout's bytecode is cached in the work folder, as an install has it.
+Each run works on a fresh copy of its corpus (``run.db``), so that every
+checkout starts from the same database, whatever the runs before it did.
 
 Each app runs in the databases' folder, so that ``python -m`` imports the
 interpreter's own checkout, not one in the current folder. The big corpora
@@ -129,6 +131,22 @@ def copy_in_sql(path: Path, n: int) -> None:
         conn.close()
 
 
+def fresh_copy(db: Path) -> Path:
+    """A copy of a corpus for one run (``run.db`` beside it): a run decides,
+    opens articles and gets learned suggestions for them, and the next run,
+    of another checkout too, must start from the same database."""
+    dst = db.parent / "run.db"
+    for old in db.parent.glob("run.db*"):
+        old.unlink()
+    src, out = sqlite3.connect(db), sqlite3.connect(dst)
+    try:
+        src.backup(out)
+    finally:
+        src.close()
+        out.close()
+    return dst
+
+
 def longest(db: Path) -> int:
     with Store(db, create=False) as st:
         return max(st.article_ids()[:5], key=lambda i: st.article(i).n_chars)
@@ -162,13 +180,13 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
         term.wait_for_output(READY)
         time.sleep(settle)
         if reader.execute("SELECT status FROM articles WHERE id=?", (article_id,)).fetchone()[0] == "done":
-            term.press_and_settle("r")  # a reviewed corpus: reopened, or every span key is refused
+            term.press_and_settle("r", timeout=60)  # a reviewed corpus: reopened, or every span key is refused
         times, word_times, uncommitted = [], [], 0
         cpu0 = cpu_s(term.proc.pid)
         for i in range(n):
             key = KEYS[i % len(KEYS)]
             before = reader.execute("SELECT max(id) FROM events").fetchone()[0]
-            times.append(term.press_and_settle(key) * 1000)
+            times.append(term.press_and_settle(key, timeout=30) * 1000)
             if key in WORD_KEYS:
                 word_times.append(times[-1])
             after = reader.execute("SELECT max(id) FROM events").fetchone()[0]
@@ -176,7 +194,7 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
                 uncommitted += 1  # refused (a resize into a neighbour), or committed after its frame
         cpu = (cpu_s(term.proc.pid) - cpu0) * 1000 / n
         cpu0, n_art = cpu_s(term.proc.pid), max(6, n // 10)
-        art = [term.press_and_settle(ARTICLE_KEYS[i % len(ARTICLE_KEYS)]) * 1000 for i in range(n_art)]
+        art = [term.press_and_settle(ARTICLE_KEYS[i % len(ARTICLE_KEYS)], timeout=30) * 1000 for i in range(n_art)]
         return {"cpu": cpu, "p50": statistics.median(times), "p95": pct(times, 0.95), "max": max(times),
                 "no_event": uncommitted, "word_p50": statistics.median(word_times or [0.0]),
                 "word_p95": pct(word_times, 0.95), "np_p50": statistics.median(art), "np_p95": pct(art, 0.95),
@@ -195,7 +213,7 @@ def startup(py: str, db: Path, keys: int) -> dict[str, float]:
         first_cpu = cpu_s(term.proc.pid)
         times, last_slow = [], 0.0
         for i in range(keys):
-            t = term.press_and_settle("jk"[i % 2], quiet=0.02)
+            t = term.press_and_settle("jk"[i % 2], quiet=0.02, timeout=30)
             times.append(t * 1000)
             if t > SLOW:
                 last_slow = time.perf_counter() - first
@@ -214,7 +232,7 @@ def walk_rss(py: str, db: Path, steps: int) -> tuple[float, float]:
         time.sleep(2.0)
         start = term.rss_mb()
         for _ in range(steps):
-            term.press_and_settle("n", quiet=0.01)
+            term.press_and_settle("n", quiet=0.01, timeout=30)
         return start, term.rss_mb()
     finally:
         term.kill()
@@ -285,7 +303,7 @@ def main() -> int:
                 runs: dict[str, list] = {py: [] for py in pys}
                 for _ in range(args.repeat):
                     for py in pys:
-                        runs[py].append(steady(py, db, target, args.keys, args.settle))
+                        runs[py].append(steady(py, fresh_copy(db), target, args.keys, args.settle))
                 for py in pys:
                     r = med(runs[py])
                     print(f"  {names[py]}{name:>16}: p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms"
@@ -303,7 +321,7 @@ def main() -> int:
                 runs = {py: [] for py in pys}
                 for _ in range(args.repeat):
                     for py in pys:
-                        runs[py].append(startup(py, db, args.startup_keys))
+                        runs[py].append(startup(py, fresh_copy(db), args.startup_keys))
                 for py in pys:
                     r = med(runs[py])
                     print(f"  {names[py]}{name:>16}: first screen {r['first']:.2f} s{spread(runs[py], 'first')}"
@@ -315,10 +333,12 @@ def main() -> int:
             print(f"\nmemory walking {args.walk} articles with n:")
             for name, db in corpora[1:]:
                 for py in pys:
-                    before, after = walk_rss(py, db, args.walk)
+                    before, after = walk_rss(py, fresh_copy(db), args.walk)
                     print(f"  {names[py]}{name:>16}: RSS {before:.0f} MB -> {after:.0f} MB")
         return 0
     finally:
+        for run in work.glob("run.db*"):  # the last run's copy
+            run.unlink()
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -159,6 +159,10 @@ def serve(db_path: str, learn: bool, retrain: bool = False) -> None:
 
     from .words import warm_up, words_of
 
+    if hasattr(os, "nice"):
+        # behind the app for the CPU: on a busy machine loading jieba and the
+        # lexicons (seconds of pure Python) must not slow the first keys
+        os.nice(5)
     out = sys.stdout
 
     def answer(*msg: Any) -> None:
