@@ -81,6 +81,24 @@ async def test_a_label_key_on_a_word_outside_any_span_adds_that_word(tmp_path):
     store.close()
 
 
+async def test_a_label_key_on_a_word_that_runs_into_a_decided_span_leaves_that_span_alone(tmp_path):
+    # 徐州铜 accepted, the cursor on 山: jieba's word there is 铜山, which runs
+    # into it; the label key must not redraw the accepted span as 铜山
+    store = seed_store(tmp_path / "a.db", suggestions=[span("徐州铜", "LOC")])
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        s = pilot.app.session
+        while s.cursor < at("山"):
+            await pilot.press("l")
+        while s.cursor > at("山"):
+            await pilot.press("h")
+        assert s.current_span is None
+        await pilot.press("4")
+        assert "overlaps" in str(pilot.app.screen.query_one(StatusBar).query_one("#message").render())
+    assert spans_of(store) == [("徐州铜", "LOC", "accepted", "suggested")]
+    store.close()
+
+
 async def test_edge_keys_move_a_span_edge_by_a_whole_word_and_undo(tmp_path):
     store = seed_store(tmp_path / "a.db", suggestions=[span("强劲", "EVENT")])
     async with make_app(store).run_test(size=(120, 40)) as pilot:

@@ -896,6 +896,12 @@ class ReviewSession:
         word = self.words.word_at(self.cursor) if self.text else None  # type: ignore[union-attr]
         if word is None:
             return Outcome(False, "no span or word here: v selects text to label, j/k go to a span")
+        # The word may run into a span beside the cursor; only a selection the
+        # reviewer made redraws spans, never a word jieba chose.
+        other = self._overlapping(*word)
+        if other is not None:
+            return Outcome(False, f"refused: the word {self.text[word[0]:word[1]]!r} overlaps {other.label} "
+                           f"{other.text!r}: v selects the text to label, ( ) < > move that span's edges")
         cursor = self.cursor
         self.anchor, self.cursor = word[0], word[1] - 1
         out = self._add_selection(label)
