@@ -185,3 +185,21 @@ def test_a_writer_holding_the_lock_too_long_stops_suggesting_with_a_message_and_
     with Store(db_path) as st:
         assert st.count_articles() == 3 and st.count_awaiting_suggestions() == 3
     assert suggest_pending(db_path, jobs=0).articles == 3
+
+
+def test_the_background_never_writes_into_the_adjudicated_layer(tmp_path, db_path):
+    # an adjudicated layer opened while the article still waits (todo, empty, and
+    # its events carry the adjudicator's name, not the layer's) gets no suggestions:
+    # it holds only what the adjudicator took or drew
+    from zs_tui.storage.layers import ADJUDICATED
+
+    with pytest.raises(KeyboardInterrupt):
+        _queued(tmp_path, db_path)
+    sugg = Suggester()
+    with Store(db_path) as st:
+        computed = [(a, sugg.suggest(t)) for a, t in st.awaiting_suggestions()]
+        assert st.take_layer(1, ADJUDICATED)
+        w = st.write_background_suggestions(computed, sugg.version)
+        assert w.articles == 3 and computed[0][1]
+        assert st.spans(1, layer=ADJUDICATED) == []
+        assert len(st.spans(1, layer="")) == len(computed[0][1])  # the shared copy has them

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .base import StoreBase
+from .layers import ADJUDICATED
 from .schema import now
 from .spans import Span, check_flat, insert_suggestions
 
@@ -73,11 +74,12 @@ class SuggestQueueMixin(StoreBase):
                 if not self.conn.execute("SELECT 1 FROM spans WHERE article_id=? AND layer='' LIMIT 1", (aid,)).fetchone():
                     layers[""] = []
                 for (name,) in self.conn.execute(
-                        "SELECT l.annotator FROM layers l WHERE l.article_id=? AND l.status='todo'"
+                        # the adjudicated layer holds only what an adjudicator took or drew
+                        "SELECT l.annotator FROM layers l WHERE l.article_id=? AND l.status='todo' AND l.annotator != ?"
                         " AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.article_id=l.article_id AND s.layer=l.annotator)"
                         " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id=l.article_id"
                         "                 AND e.annotator=l.annotator)"
-                        " ORDER BY l.annotator", (aid,)).fetchall():
+                        " ORDER BY l.annotator", (aid, ADJUDICATED)).fetchall():
                     layers[name] = []
                 added = insert_suggestions(self.conn, aid, spans, version, ts, row[0], decided=[], layers=layers)
                 check_flat(self.conn, aid)
