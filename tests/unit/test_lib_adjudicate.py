@@ -258,3 +258,16 @@ def test_versions_that_agree_need_no_adjudication_and_export_by_default(tmp_path
     assert exported(path, tmp_path) == {T1: SUGGESTED[T1], T2: []}
     rec = json.loads((tmp_path / "out.jsonl").read_text("utf-8").splitlines()[0])
     assert rec["meta"]["annotator"] == "ann"  # the first of them by name, who marked it done
+
+
+def test_an_article_whose_own_status_is_done_starts_its_adjudication_todo(tmp_path):
+    # an article's own status can be done (imported --as-gold, or the status
+    # migration 0004 kept): the adjudicated layer still starts todo, so the
+    # takes and done work, and the screen does not say done
+    db = team(tmp_path / "t.db")
+    with Store(db) as st:
+        st.conn.execute("UPDATE articles SET status='done' WHERE id=1")
+        s = start_adjudication(st, "carol", DEFAULT_LABELS)
+        assert s.article.id == 1 and s.article.status == "in_progress"  # the agreed spans taken
+        assert s.take(0).ok and s.done().ok
+        assert st.article_layers(1)[ADJUDICATED] == "done"

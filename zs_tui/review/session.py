@@ -243,7 +243,10 @@ class ReviewSession:
         self.article = self.store.article(article_id, layer=self.layer)
         seen = (self.store.article_status(article_id, layer=self.layer, corpus=True)
                 if self._counts is not None else None)
-        self.store.take_layer(article_id, self.layer)
+        if self.store.take_layer(article_id, self.layer) and self.layer == ADJUDICATED:
+            # the adjudicated layer starts todo whatever the article's own status
+            # (done after an --as-gold import): the read above saw that one
+            self.article.status = "todo"
         if seen is not None and seen != self.article.status and self._counts is not None:
             # the kept counts had it as the corpus shows it (done by another
             # annotator, say); from now on it counts as this annotator's own copy
