@@ -6,6 +6,7 @@ or a killed process leaves the database as it was before the call.
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -82,8 +83,11 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     last: Exception | None = None
     # A WAL database needs its -shm index; where it cannot be created (a
-    # read-only folder) the file is read as immutable: nobody can write it there.
-    for params in ("", "&immutable=1"):
+    # read-only folder) the file is read as immutable: nobody can write it
+    # there.  Elsewhere immutable would skip what the -wal holds, so a failure
+    # (busy, say) is reported, not read around.
+    shm_possible = os.access(path.parent, os.W_OK | os.X_OK)
+    for params in ("",) if shm_possible else ("", "&immutable=1"):
         try:
             conn = sqlite3.connect(uri + params, uri=True, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as e:
