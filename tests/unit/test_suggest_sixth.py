@@ -13,6 +13,12 @@ def test_reporters_in_brackets_right_after_the_dateline_are_people(sug):
     assert_spans(sug, "本報訊(陳曉東黃麗萍)近日,園區簽約項目3個。", [("陳曉東", "PER"), ("黃麗萍", "PER")])
 
 
+def test_a_bracket_after_dian_inside_a_sentence_is_no_reporter(sug):
+    # 发电(高桥镇): 电 ends a word here, far from any dateline
+    assert_spans(sug, "今年以来,该县大力发展新能源产业,建成分布式光伏发电(高桥镇)示范点。", [], [("高桥镇", "PER")])
+    assert_spans(sug, "新华社北京5月8日电(记者王明)国务院召开常务会议。", [("王明", "PER")])
+
+
 def test_a_photo_credit_ends_before_its_verb(sug):
     assert_spans(sug, "签约现场。新华网记者周岚摄\n", [("周岚", "PER")], [("周岚摄", "PER")])
     assert_spans(sug, "簽約現場。記者張立新攝\n", [("張立新", "PER")])
@@ -31,6 +37,12 @@ def test_a_fair_called_by_its_number_is_one_event(sug):
 
 
 # -- projects ----------------------------------------------------------------------------
+def test_a_time_or_a_frequency_after_a_project_is_no_count_of_projects(sug):
+    # 项目3个月 / 项目多次: how soon, how often; the name stays a name
+    assert_spans(sug, "会上签约了年产5万吨锂电池隔膜项目3个月内开工建设。", [("年产5万吨锂电池隔膜项目", "PROJECT")])
+    assert_spans(sug, "會上簽約了年產5萬噸鋰電池隔膜項目多次獲得好評。", [("年產5萬噸鋰電池隔膜項目", "PROJECT")])
+
+
 def test_where_a_project_is_built_is_no_part_of_its_name(sug):
     assert_spans(sug, "该公司计划投资8亿元在宿州市建设精密轴承研发及生产基地项目。",
                  [("宿州市", "LOC"), ("精密轴承研发及生产基地项目", "PROJECT")],

@@ -1,7 +1,7 @@
 """Enumerations that say what their items are.
 
 - ``A、B、C等16家企业`` (N家企业 / 公司 / 集团 / 金融机构): every item is a
-  COMPANY, short names included (华润电力, 仁和人寿);
+  COMPANY, short names included (an invented 中和电气 or 恒远集团);
 - ``A、B、C等4个(重点)项目``: every item is a PROJECT, short names included.
 
 Items already recognised as something longer or better supported keep
@@ -268,20 +268,20 @@ def _after_verb(a: Analysis, i: int, j: int, label: str = "COMPANY") -> int:
 
 
 def _joins(a: Analysis, i: int) -> bool:
-    """The conjunction character at ``i`` is a word of its own (与, 和, 以及), not part of one (协和, 仁和)."""
+    """The conjunction character at ``i`` is a word of its own (与, 和, 以及), not part of one (协和, 中和)."""
     t = a.tokens[a.tok_at[i]]
     return t.end - t.start == 1 or a.s[t.start:t.end] == "以及"
 
 
 @cache
 def _project_endings() -> tuple[str, ...]:
-    return tuple(resources.suffix_config()["PROJECT"]["endings"]) + ("创业园", "产业园", "园")
+    return tuple(resources.suffix_config()["PROJECT"]["endings"]) + ("创业园", "产业园", "科技园", "工业园", "物流园")  # not 家园, 校园, 花园
 
 
 def _conjunction(item: str, conj: str = CONJ) -> int:
     """Where a conjunction joins two names in ``item``, or -1.
 
-    Both sides need two characters: 仁和人寿 holds 和 inside a name.
+    Both sides need two characters: 中和电气 holds 和 inside a name.
     """
     if conj == PROJECT_CONJ and (k := item.rfind("以及")) >= 2 and len(item) - k - 2 >= 2:
         return k + 1  # A项目以及B项目: 以及 joins two projects where 及 alone does not

@@ -48,7 +48,9 @@ PLACE_VERB = re.compile(r"(?:在|于|考察了?|参观了?|走进|来到|走访�
 # glossed with its zone, is a place.
 PARK_AS_PLACE = re.compile(r"项目\s*\d+\s*个|[(（][\u4e00-\u9fff]{2,10}(?:区|园)[)）]")
 # 项目9个, 项目3项, 项目多: a count of projects follows, so the words before 项目 say what kind they are.
-COUNTED_PROJECTS = re.compile(r"\s*(?:\d+\s*[个项]|[一二三四五六七八九十两]+[个项]|多|最多|居多)")
+# Only a count: 3个月 (a time) and 多次/多年 (how often, how long) leave the name alone.
+COUNTED_PROJECTS = re.compile(r"\s*(?:\d+\s*[个项](?!月)|[一二三四五六七八九十两]+[个项](?!月)|最多|居多|多达"
+                              r"|多(?=[,，。;；、\s]|$))")
 TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 # Event words that name no event on their own after a place: 赴X招商活动.
 GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}

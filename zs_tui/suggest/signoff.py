@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 SIGNOFF = re.compile(r"[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}){0,3})[)）]\s*(?=\n|$)")
-# 本报讯(王某某 李某): the same bracket right after a story's dateline word.
+# 本报讯(王某某 李某): the same bracket right after a story's dateline word,
+# which opens its paragraph: 风电(万千瓦) inside a sentence is no dateline.
 LEAD = re.compile(r"(?<=讯|电)[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}){0,3})[)）]")
+DATELINE_CHARS = 24  # 新华社北京5月8日电, 本报讯, X日报全媒体记者…讯: how far into its paragraph
 
 
 class SignOff:
@@ -34,7 +36,8 @@ class SignOff:
 
     def find(self, a: Analysis) -> list[Candidate]:
         out: list[Candidate] = []
-        for m in [*SIGNOFF.finditer(a.s), *LEAD.finditer(a.s)]:
+        leads = [m for m in LEAD.finditer(a.s) if m.start() - (a.s.rfind("\n", 0, m.start()) + 1) <= DATELINE_CHARS]
+        for m in [*SIGNOFF.finditer(a.s), *leads]:
             pos = m.start(1)
             found: list[Candidate] = []
             for part in re.split(r"([ 　])", m.group(1)):
