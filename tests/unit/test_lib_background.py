@@ -203,3 +203,27 @@ def test_the_background_never_writes_into_the_adjudicated_layer(tmp_path, db_pat
         assert w.articles == 3 and computed[0][1]
         assert st.spans(1, layer=ADJUDICATED) == []
         assert len(st.spans(1, layer="")) == len(computed[0][1])  # the shared copy has them
+
+
+class _DiesOnPark(Suggester):
+    """A suggester whose process dies (as the kernel kills one out of memory) on one text."""
+
+    def suggest(self, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        if "产业园" in text:
+            import os
+
+            os._exit(9)
+        return super().suggest(text, *args, **kwargs)
+
+
+def test_a_worker_that_dies_stops_with_a_message_and_loses_nothing(tmp_path, db_path, monkeypatch):
+    from zs_tui.errors import ZsError
+
+    with pytest.raises(KeyboardInterrupt):
+        _queued(tmp_path, db_path)
+    monkeypatch.setattr(Suggester, "from_store", classmethod(lambda cls, store: _DiesOnPark()))
+    with pytest.raises(ZsError, match="a suggester process died") as e:
+        suggest_pending(db_path, jobs=1, batch=1)
+    assert "still wait" in e.value.message and "every article is stored" in e.value.message
+    with Store(db_path) as st:
+        assert len(st.article_ids()) == 3 and st.count_awaiting_suggestions() >= 1

@@ -17,6 +17,7 @@ import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,13 +119,17 @@ def suggest_pending(db: str | Path, jobs: int | None = None, progress: Progress 
             return PendingResult(str(store.path), Suggester.version)
         suggester = Suggester.from_store(store)
     res = PendingResult(str(db), suggester.version)
-    progress(0, total)  # shown while the workers load (seconds)
     pool = None
-    if jobs > 0:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(suggester,))
-        for f in [pool.submit(_ready) for _ in range(jobs)]:
-            f.result()  # every worker forked (and loaded) now
     try:
+        if jobs > 0:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(suggester,))
+            ready = [pool.submit(_ready) for _ in range(jobs)]  # the workers are forked here...
+        # ... before the progress bar starts its refresh thread: a fork must not
+        # copy a lock that thread may hold.  The bar shows while they load.
+        progress(0, total)
+        if pool is not None:
+            for f in ready:
+                f.result()
         with open_db(db) as store:
             store.set_busy_timeout(WRITE_WAIT_MS)
             _work(store, suggester, pool, jobs, batch, res, total, progress)
@@ -139,6 +144,12 @@ def suggest_pending(db: str | Path, jobs: int | None = None, progress: Progress 
             f"interrupted: {res.articles} article(s) suggested, {res.waiting} still wait for suggestions"
             " (every article is stored and can be reviewed)",
             "`zs-tui resuggest --pending` or the same import again goes on") from None
+    except BrokenProcessPool as e:  # a worker killed (out of memory, say): what it had not committed waits
+        with open_db(db) as store:
+            res.waiting = store.count_awaiting_suggestions()
+        raise ZsError(f"suggesting stopped: a suggester process died ({e}); {res.articles} article(s) suggested,"
+                      f" {res.waiting} still wait (every article is stored and can be reviewed)",
+                      "`zs-tui resuggest --pending --jobs 1` goes on with less memory") from e
     except StoreError as e:  # busy past the wait, or a full disk: the batches committed so far stay
         with open_db(db) as store:
             res.waiting = store.count_awaiting_suggestions()

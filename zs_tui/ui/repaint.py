@@ -23,7 +23,6 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
-
 THUMB, TRACK = "▐", " "
 THUMB_STYLE = Style(dim=True)
 
