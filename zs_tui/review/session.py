@@ -595,8 +595,9 @@ class ReviewSession:
             # screen is"): an adjudicator's walk is not their own review
             return
         if self.store.in_transaction:  # part of an action: commits with its event
+            # (moves still unsaved stay marked: if the action rolls back, the
+            # timer saves them; if it commits, that is one more small commit)
             self.store.save_position(self.annotator, self.article.id, self.current, self.cursor)
-            self._position_unsaved = False
             return
         self._position_unsaved = True
         if not self.batch_moves:
