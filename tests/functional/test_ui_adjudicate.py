@@ -110,22 +110,41 @@ def test_screen_80x24(store, snap_compare):
     assert snap_compare(app_for(store), press=["J", "J"], terminal_size=(80, 24))
 
 
-async def test_the_adjudication_keys_are_bound_documented_and_clash_with_no_review_key(store):
-    from zs_tui.review.actions import ACTIONS, ADJUDICATE_ACTIONS, parse_keys
+async def test_each_key_of_the_adjudication_screen_means_one_thing(store):
+    """The take keys reach their actions (t was the review screen's jump: the
+    merged text pane's binding answered t first, and t jumped instead of taking
+    A); a review key an adjudication key takes over moves (ADJUDICATE_MOVED) and
+    help and the palette say where; every other review key is as ever."""
+    from zs_tui.review.actions import ACTIONS, ADJUDICATE_ACTIONS, ADJUDICATE_MOVED, BY_ID, parse_keys
     from zs_tui.ui.help_screen import HelpScreen
 
-    review_keys = {k for a in ACTIONS for k in parse_keys(a.keys)}
+    taken = {k for a in ADJUDICATE_ACTIONS for k in parse_keys(a.keys)}
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
         live = app.active_bindings
         titles = {c.title: c.help for c in app.get_system_commands(app.screen)}
         for a in ADJUDICATE_ACTIONS:
             for key in parse_keys(a.keys):
-                assert key not in review_keys, f"{a.id}: {key} is a review key too"
                 assert live[key].binding.id == a.id
             assert titles[f"{a.label} ({app.keys_of(a)})"] == a.help
+        for a in ACTIONS:
+            clash = taken & set(parse_keys(a.keys))
+            assert bool(clash) == (a.id in ADJUDICATE_MOVED), f"{a.id}: {clash or 'moved for nothing'}"
+            for key in parse_keys(ADJUDICATE_MOVED.get(a.id, a.keys)):
+                if a.group is None and key in live:
+                    assert live[key].binding.id == a.id, f"{key}: {live[key].binding.id}, not {a.id}"
         assert live["d"].binding.id == "done" and live["x"].binding.id == "reject"  # the review keys as ever
-        await pilot.press("question_mark")
+        await pilot.press("t")
+        assert (0, 4, "LOC") in layer(store)  # took A's span
+        await pilot.press("ctrl+t")
+        assert app.session.jumping  # the jump hints, on their key here
+        await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         legend = app.screen.legend.plain
+        rows = {line.split(None, 1)[1].strip(): line.split(None, 1)[0] for line in legend.splitlines()
+                if line.startswith(" ") and len(line.split(None, 1)) == 2}
+        for a in ADJUDICATE_ACTIONS:
+            assert rows[a.help] == app.keys_of(a)
+        for aid in ADJUDICATE_MOVED:
+            assert rows[BY_ID[aid].help] == app.keys_of(BY_ID[aid]) != BY_ID[aid].keys  # help says where it went
     assert all(a.help in legend for a in ADJUDICATE_ACTIONS)

@@ -189,6 +189,9 @@ ADJUDICATE_ACTIONS: tuple[Action, ...] = (
            "step_conflict", (-1,)),
 )
 ADJUDICATE_BY_ID: dict[str, Action] = {a.id: a for a in ADJUDICATE_ACTIONS}
+# Review keys that an adjudication key takes over on the adjudication screen,
+# and where they go there: t is take A (next to y and z), jump is ctrl+t.
+ADJUDICATE_MOVED: dict[str, str] = {"jump": "ctrl+t"}
 
 # The status line's first message: (action id or group, word), in this order.
 HINT = (("next_span", "move"), ("accept", "accept"), ("reject", "reject"), ("select", "select"),

@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from zs_tui.review.actions import ADJUDICATE_ACTIONS, ADJUDICATE_BY_ID, BY_ID, SCREEN, TAKE_KEYS
+from zs_tui.review.actions import ADJUDICATE_ACTIONS, ADJUDICATE_BY_ID, ADJUDICATE_MOVED, BY_ID, SCREEN, TAKE_KEYS
 from zs_tui.review.adjudication import AdjudicationSession
 from zs_tui.review.session import Outcome
 
@@ -181,7 +181,9 @@ class AdjudicateApp(ReviewApp):
 
     def __init__(self, session: AdjudicationSession, keymap: dict[str, str] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(session.store, None, session.labels, keymap=keymap, clock=clock)
+        # the review keys an adjudication key takes over move (a key file's choice still wins)
+        super().__init__(session.store, None, session.labels, keymap={**ADJUDICATE_MOVED, **(keymap or {})},
+                         clock=clock)
         self.session = session
         self.review_screen = AdjudicateScreen(session, clock)
 
