@@ -77,11 +77,12 @@ async def test_the_disagreement_is_told_by_attributes_not_colour(store):
             text = pane.shown
             plain = text.plain
             assert f"{label} 招商引资 [5,9)" in plain
-            start = plain.index("招商引资")
+            start = plain.index("招商引资", plain.index("\n"))  # in the context, below what the pane says
             looks = [s.style for s in text.spans if s.start <= start < s.end]
             assert any(getattr(st, "reverse", False) and getattr(st, "bold", False) for st in looks)
         first = a.shown  # ann's 徐州铜山 is not part of this disagreement: underlined only
-        looks = [s.style for s in first.spans if s.start == 0]
+        at = first.plain.index("徐州铜山", first.plain.index("\n"))
+        looks = [s.style for s in first.spans if s.start == at]
         assert looks and all(st.underline and not st.reverse for st in looks)
         assert "B: nothing here" not in b.shown.plain
         await pilot.press("K")
@@ -148,3 +149,34 @@ async def test_each_key_of_the_adjudication_screen_means_one_thing(store):
         for aid in ADJUDICATE_MOVED:
             assert rows[BY_ID[aid].help] == app.keys_of(BY_ID[aid]) != BY_ID[aid].keys  # help says where it went
     assert all(a.help in legend for a in ADJUDICATE_ACTIONS)
+
+
+async def test_each_pane_says_its_version_within_what_it_shows_at_80x24(tmp_path):
+    """The line that says each version's label and offsets is in sight even
+    when the disagreement's line of context wraps past the pane's height (it
+    was below the context, and at 80 columns a long line pushed it out of the
+    pane: two reversed spans and no word of which label each side gave)."""
+    from zs_tui.ingest.inputs import make_article
+    from zs_tui.review.session import ReviewSession
+
+    text = "本报讯" + "近日各地客商纷纷前来洽谈合作并参观考察" * 3 + "乙市重工公司" + "与当地签订多项协议共同推动产业升级发展" * 3 + "。"
+    with Store(tmp_path / "a.db") as st:
+        st.add_article(make_article(text, "long.txt", "utf-8"), [], "t")
+        start = text.index("乙市重工公司")
+        for name, label in (("ann", "COMPANY"), ("bob", "ORG")):
+            s = ReviewSession(st, name, DEFAULT_LABELS)
+            s.open(1)
+            assert s.select_range(start, start + 5).ok  # both ends included: 乙市重工公司
+            assert s.set_label([lab.name for lab in DEFAULT_LABELS].index(label)).ok
+            assert s.done().ok
+        app = app_for(st)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "label" in app.session.describe_conflict()
+            for pane, say in zip(list(app.screen.query(VersionPane))[:2], ("A: COMPANY 乙市重工公司", "B: ORG 乙市重工公司"),
+                                 strict=True):
+                region = pane.content_region
+                lines = [line.plain for line in pane.shown.wrap(app.console, region.width)]
+                assert len(lines) > region.height  # the context does not fit ...
+                seen = "".join(lines[:region.height])
+                assert say in seen, lines  # ... and what the version says is in sight
