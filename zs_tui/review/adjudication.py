@@ -107,8 +107,8 @@ def disagreements(store: Store, include_done: bool = False) -> list[Disagreement
 
 
 def awaiting(store: Store) -> int:
-    """How many articles wait for adjudication (for ``zs-tui stats``)."""
-    return len(disagreements(store))
+    """How many articles wait for adjudication (``zs-tui stats`` counts them in SQL)."""
+    return store.adjudication_counts()["awaiting"]
 
 
 class NothingToAdjudicate(Exception):  # noqa: N818 - not an error: there is no work
@@ -314,7 +314,7 @@ def open_adjudication(db: str | Path, adjudicator: str | None = None,
     from .annotator import annotator_problem
 
     label_set = load_labels(labels)
-    name = adjudicator or default_annotator()
+    name = default_annotator() if adjudicator is None else adjudicator  # an empty one is no name: refused
     if problem := annotator_problem(name):
         raise ZsError(f"--adjudicator {name!r}: {problem}; a name of printable characters, please")
     if name == ADJUDICATED:
