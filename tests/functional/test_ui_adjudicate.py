@@ -180,3 +180,19 @@ async def test_each_pane_says_its_version_within_what_it_shows_at_80x24(tmp_path
                 assert len(lines) > region.height  # the context does not fit ...
                 seen = "".join(lines[:region.height])
                 assert say in seen, lines  # ... and what the version says is in sight
+
+
+async def test_done_with_disagreements_left_is_refused_once(store):
+    """d after one take of three resolved the two others silently as whatever
+    the layer had there (nothing): now it is refused once, the cursor at the
+    first one left; taking the side with nothing counts as deciding it; d again
+    is done as it is."""
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y")  # disagreement 1 (only ann's 徐州铜山): bob's nothing, decided
+        assert layer(store) == AGREED
+        await pilot.press("d")
+        assert "2 of 3 disagreements not decided yet" in message(app) and "2/3: label" in message(app)
+        assert store.article_layers(1)[ADJUDICATED] != "done"
+        await pilot.press("d")
+        assert store.article_layers(1)[ADJUDICATED] == "done"
