@@ -77,11 +77,12 @@ async def test_the_disagreement_is_told_by_attributes_not_colour(store):
             text = pane.shown
             plain = text.plain
             assert f"{label} 招商引资 [5,9)" in plain
-            start = plain.index("招商引资")
+            start = plain.index("招商引资", plain.index("\n"))  # in the context, below what the pane says
             looks = [s.style for s in text.spans if s.start <= start < s.end]
             assert any(getattr(st, "reverse", False) and getattr(st, "bold", False) for st in looks)
         first = a.shown  # ann's 徐州铜山 is not part of this disagreement: underlined only
-        looks = [s.style for s in first.spans if s.start == 0]
+        at = first.plain.index("徐州铜山", first.plain.index("\n"))
+        looks = [s.style for s in first.spans if s.start == at]
         assert looks and all(st.underline and not st.reverse for st in looks)
         assert "B: nothing here" not in b.shown.plain
         await pilot.press("K")
@@ -102,7 +103,7 @@ async def test_g_refuses_an_article_without_differing_versions(tmp_path):
 
 def test_screen_wide(store, snap_compare):
     """Two versions of disagreement 2 (label), the adjudicated layer with the agreed spans and ann's LOC."""
-    assert snap_compare(app_for(store), press=["t"], terminal_size=(120, 32))
+    assert snap_compare(app_for(store), press=["y"], terminal_size=(120, 32))
 
 
 def test_screen_80x24(store, snap_compare):
@@ -110,22 +111,86 @@ def test_screen_80x24(store, snap_compare):
     assert snap_compare(app_for(store), press=["J", "J"], terminal_size=(80, 24))
 
 
-async def test_the_adjudication_keys_are_bound_documented_and_clash_with_no_review_key(store):
+async def test_each_key_of_the_adjudication_screen_means_one_thing(store):
+    """The take keys reach their actions (t, once take A, became the review
+    screen's jump: the text pane's binding answered t first, and t jumped
+    instead of taking A); no adjudication key takes a review key, so every
+    review key means here what it means when reviewing."""
     from zs_tui.review.actions import ACTIONS, ADJUDICATE_ACTIONS, parse_keys
     from zs_tui.ui.help_screen import HelpScreen
 
-    review_keys = {k for a in ACTIONS for k in parse_keys(a.keys)}
+    taken = {k for a in ADJUDICATE_ACTIONS for k in parse_keys(a.keys)}
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
         live = app.active_bindings
         titles = {c.title: c.help for c in app.get_system_commands(app.screen)}
         for a in ADJUDICATE_ACTIONS:
             for key in parse_keys(a.keys):
-                assert key not in review_keys, f"{a.id}: {key} is a review key too"
                 assert live[key].binding.id == a.id
             assert titles[f"{a.label} ({app.keys_of(a)})"] == a.help
+        for a in ACTIONS:
+            clash = taken & set(parse_keys(a.keys))
+            assert not clash, f"{a.id}: {clash}"
+            for key in parse_keys(a.keys):
+                if a.group is None and key in live:
+                    assert live[key].binding.id == a.id, f"{key}: {live[key].binding.id}, not {a.id}"
         assert live["d"].binding.id == "done" and live["x"].binding.id == "reject"  # the review keys as ever
-        await pilot.press("question_mark")
+        await pilot.press("y")
+        assert (0, 4, "LOC") in layer(store)  # took A's span
+        await pilot.press("t")
+        assert app.session.jumping  # the jump hints, on their key as when reviewing
+        await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         legend = app.screen.legend.plain
+        rows = {line.split(None, 1)[1].strip(): line.split(None, 1)[0] for line in legend.splitlines()
+                if line.startswith(" ") and len(line.split(None, 1)) == 2}
+        for a in ADJUDICATE_ACTIONS:
+            assert rows[a.help] == app.keys_of(a)
     assert all(a.help in legend for a in ADJUDICATE_ACTIONS)
+
+
+async def test_each_pane_says_its_version_within_what_it_shows_at_80x24(tmp_path):
+    """The line that says each version's label and offsets is in sight even
+    when the disagreement's line of context wraps past the pane's height (it
+    was below the context, and at 80 columns a long line pushed it out of the
+    pane: two reversed spans and no word of which label each side gave)."""
+    from zs_tui.ingest.inputs import make_article
+    from zs_tui.review.session import ReviewSession
+
+    text = "本报讯" + "近日各地客商纷纷前来洽谈合作并参观考察" * 3 + "乙市重工公司" + "与当地签订多项协议共同推动产业升级发展" * 3 + "。"
+    with Store(tmp_path / "a.db") as st:
+        st.add_article(make_article(text, "long.txt", "utf-8"), [], "t")
+        start = text.index("乙市重工公司")
+        for name, label in (("ann", "COMPANY"), ("bob", "ORG")):
+            s = ReviewSession(st, name, DEFAULT_LABELS)
+            s.open(1)
+            assert s.select_range(start, start + 5).ok  # both ends included: 乙市重工公司
+            assert s.set_label([lab.name for lab in DEFAULT_LABELS].index(label)).ok
+            assert s.done().ok
+        app = app_for(st)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "label" in app.session.describe_conflict()
+            for pane, say in zip(list(app.screen.query(VersionPane))[:2], ("A: COMPANY 乙市重工公司", "B: ORG 乙市重工公司"),
+                                 strict=True):
+                region = pane.content_region
+                lines = [line.plain for line in pane.shown.wrap(app.console, region.width)]
+                assert len(lines) > region.height  # the context does not fit ...
+                seen = "".join(lines[:region.height])
+                assert say in seen, lines  # ... and what the version says is in sight
+
+
+async def test_done_with_disagreements_left_is_refused_once(store):
+    """d after one take of three resolved the two others silently as whatever
+    the layer had there (nothing): now it is refused once, the cursor at the
+    first one left; taking the side with nothing counts as deciding it; d again
+    is done as it is."""
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("z")  # disagreement 1 (only ann's 徐州铜山): bob's nothing, decided
+        assert layer(store) == AGREED
+        await pilot.press("d")
+        assert "2 of 3 disagreements not decided yet" in message(app) and "2/3: label" in message(app)
+        assert store.article_layers(1)[ADJUDICATED] != "done"
+        await pilot.press("d")
+        assert store.article_layers(1)[ADJUDICATED] == "done"

@@ -214,13 +214,13 @@ def test_a_v3_database_gets_session_layers_in_the_same_migration_run(tmp_path):
     path = tmp_path / "v3.db"
     shutil.copyfile(V3, path)
     with Store(path) as st:
-        assert "0005_session_layer" in schema.applied_migrations(st.conn)
+        assert "0005_session_layer" in schema.applied_migrations(st.conn)  # later ones may follow
         assert {s["layer"] for s in st.sessions()} == {None}  # every old session wrote its annotator's layer
     conn = sqlite3.connect(path)
     names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
     stamps = {r[0] for r in conn.execute("SELECT applied_at FROM migrations WHERE name >= '0004'")}
     conn.close()
-    assert names[3:5] == ["0004_annotator_layers", "0005_session_layer"] and len(stamps) == 1
+    assert names[names.index("0004_annotator_layers") + 1] == "0005_session_layer" and len(stamps) == 1
 
 
 def test_j_and_k_go_round_the_disagreements(tmp_path):

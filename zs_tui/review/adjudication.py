@@ -107,8 +107,8 @@ def disagreements(store: Store, include_done: bool = False) -> list[Disagreement
 
 
 def awaiting(store: Store) -> int:
-    """How many articles wait for adjudication (for ``zs-tui stats``)."""
-    return len(disagreements(store))
+    """How many articles wait for adjudication (``zs-tui stats`` counts them in SQL)."""
+    return store.adjudication_counts()["awaiting"]
 
 
 class NothingToAdjudicate(Exception):  # noqa: N818 - not an error: there is no work
@@ -124,6 +124,10 @@ class AdjudicationSession(ReviewSession):
         self.versions: dict[str, list[Triple]] = {}  # the open article's annotators' versions
         self.agreed: list[Triple] = []
         self.conflicts: list[Conflict] = []
+        # the open article's disagreements taken or edited (by index): d with
+        # others left is refused once, so none is resolved without a look
+        self.decided: set[int] = set()
+        self._done_asked: int | None = None
         self.refresh_walk()
 
     @property
@@ -156,10 +160,34 @@ class AdjudicationSession(ReviewSession):
         d = self._found.get(article_id)
         self.versions = dict(d.versions) if d is not None else {}
         self.agreed, self.conflicts = conflicts(self.versions) if self.versions else ([], [])
+        self._done_asked = None
+        # opened before: a disagreement with a span of the layer in it was seen to then
+        self.decided = set() if fresh else {i for i, k in enumerate(self.conflicts)
+                                            if any(sp.start < k.end and k.start < sp.end for sp in self.spans)}
         if fresh and self.agreed:
             self._record(TAKE, [(None, self._taken(sp, AGREED)) for sp in self.agreed], track=False)
             if span_id is None and cursor is None:
                 self._to_conflict(0)
+
+    def _record(self, action: str, changes: list, *args: Any, **kwargs: Any) -> Outcome:
+        out = super()._record(action, changes, *args, **kwargs)
+        if out.ok and kwargs.get("track", True):  # the agreed spans' pre-fill decides nothing
+            for change in changes:
+                for sp in (x for x in change if x):
+                    self.decided |= {i for i, k in enumerate(self.conflicts)
+                                     if sp["start"] < k.end and k.start < sp["end"]}
+        return out
+
+    def done(self) -> Outcome:
+        """``d``: refused once while disagreements of the article were neither
+        taken nor edited (the cursor goes to the first); again: done as it is."""
+        left = [i for i in range(len(self.conflicts)) if i not in self.decided]
+        if left and self.article is not None and self.article.status != "done" and self._done_asked != self.article.id:
+            self._done_asked = self.article.id
+            self._to_conflict(left[0])
+            return Outcome(False, f"{len(left)} of {len(self.conflicts)} disagreements not decided yet, cursor at "
+                                  f"{self.describe_conflict()}: t/y take a version · d again: done as it is")
+        return super().done()
 
     def _taken(self, sp: Triple, source: str) -> dict[str, Any]:
         s, e, label = sp
@@ -272,12 +300,18 @@ class AdjudicationSession(ReviewSession):
             what = f"{name}'s version of {self.describe_conflict()}"
         if sorted((s.start, s.end, s.label) for s in gone if s.state != "rejected") == sorted(new) and all(
                 s.state == "accepted" for s in gone):
+            if not whole and self.conflict_index is not None:
+                self.decided.add(self.conflict_index)
+            elif whole:
+                self.decided |= set(range(len(self.conflicts)))
             return Outcome(True, f"the adjudicated layer already has {what}")
         changes: list = [(_span_dict(s), None) for s in gone]
         changes += [(None, self._taken(sp, name)) for sp in new]
         i = self.conflict_index
+        k_now = self.current_conflict
         out = self._record(TAKE, changes, weight=(len(new), 0))
-        if out.ok:
+        if out.ok:  # taking nothing (the side without spans) decides the disagreement too
+            self.decided |= set(range(len(self.conflicts))) if whole else {self.conflicts.index(k_now)} if k_now else set()
             out.message = f"took {what}: {len(new)} span(s)"
             if not whole and i is not None and len(self.conflicts) > 1:
                 self._to_conflict((i + 1) % len(self.conflicts))
@@ -314,7 +348,7 @@ def open_adjudication(db: str | Path, adjudicator: str | None = None,
     from .annotator import annotator_problem
 
     label_set = load_labels(labels)
-    name = adjudicator or default_annotator()
+    name = default_annotator() if adjudicator is None else adjudicator  # an empty one is no name: refused
     if problem := annotator_problem(name):
         raise ZsError(f"--adjudicator {name!r}: {problem}; a name of printable characters, please")
     if name == ADJUDICATED:

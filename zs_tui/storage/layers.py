@@ -237,18 +237,20 @@ class LayersMixin(StoreBase):
     # -- progress ---------------------------------------------------------------
     def annotator_stats(self, idle_s: float = 300.0) -> list[dict[str, Any]]:
         """Per annotator: articles done / in progress / skipped in their layer,
-        accepted spans there, events, hours at work and articles done per hour.
+        accepted spans there, events, hours at work and articles done per hour
+        (the adjudicated layer is no annotator's: adjudication_counts).
 
         Hours at work are the gaps between their consecutive events, each
         counted up to ``idle_s`` (a pause longer than that is not work)."""
         out: dict[str, dict[str, Any]] = {}
         for r in named(self.conn.execute(
                 "SELECT annotator, sum(status='done') AS done, sum(status='in_progress') AS in_progress,"
-                " sum(status='skipped') AS skipped FROM layers GROUP BY annotator")):
+                " sum(status='skipped') AS skipped FROM layers WHERE annotator!=? GROUP BY annotator", (ADJUDICATED,))):
             out[r["annotator"]] = {**r, "spans": 0, "events": 0, "hours": 0.0, "articles_per_hour": None}
         empty = {"done": 0, "in_progress": 0, "skipped": 0, "spans": 0, "events": 0, "hours": 0.0, "articles_per_hour": None}
         for name, n in self.conn.execute(
-                "SELECT layer, count(*) FROM spans WHERE layer!='' AND state='accepted' GROUP BY layer"):
+                "SELECT layer, count(*) FROM spans WHERE layer NOT IN ('', ?) AND state='accepted' GROUP BY layer",
+                (ADJUDICATED,)):
             out.setdefault(name, {"annotator": name, **empty})["spans"] = n
         for name, n, secs in self.conn.execute(
                 "SELECT annotator, count(*), sum(min(gap, :idle)) FROM (SELECT annotator,"
@@ -260,6 +262,19 @@ class LayersMixin(StoreBase):
             if secs:
                 d["articles_per_hour"] = round(d["done"] * 3600.0 / secs, 1)
         return [out[k] for k in sorted(out)]
+
+    def adjudication_counts(self) -> dict[str, int]:
+        """``awaiting``: articles two or more annotators finished with versions
+        that differ and not adjudicated to done (review/adjudication.py's walk);
+        ``in_progress`` / ``done``: adjudicated layers in that status."""
+        awaiting = self.conn.execute(
+            "SELECT count(*) FROM articles a WHERE (SELECT count(*) FROM layers l WHERE l.article_id=a.id"
+            f" AND l.status='done' AND l.annotator!=:adj) >= 2 AND {agreed_sql('a.id')} IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=a.id AND x.annotator=:adj AND x.status='done')",
+            {"adj": ADJUDICATED}).fetchone()[0]
+        by = dict(self.conn.execute("SELECT status, count(*) FROM layers WHERE annotator=? GROUP BY status",
+                                    (ADJUDICATED,)).fetchall())
+        return {"awaiting": awaiting, "in_progress": by.get("in_progress", 0), "done": by.get("done", 0)}
 
     def layer_statuses(self, name: str) -> dict[int, str]:
         """article id -> status, for every article that has layer ``name``."""

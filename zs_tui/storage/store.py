@@ -48,4 +48,5 @@ class Store(ArticlesMixin, SpansMixin, SessionsMixin, GoldQueryMixin, LayersMixi
             "events": self.conn.execute("SELECT count(*) FROM events").fetchone()[0],
             "settings": self.settings(),
             "annotators": self.annotator_stats(),
+            "adjudication": self.adjudication_counts(),
         }

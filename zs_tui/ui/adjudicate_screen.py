@@ -1,11 +1,11 @@
 """The adjudication screen (``zs-tui adjudicate``): each annotator's version
 side by side above the adjudicated layer, which the review keys edit.
 
-One pane per version (A, B, ... left to right) shows the lines around the
-current disagreement with that annotator's spans: the disagreement's spans
-reversed and bold, the others underlined in their label's colour (the same
-attributes tell them apart under ``NO_COLOR``), and below, each span of the
-disagreement spelt out (label, text, offsets) or "nothing".  Below the panes
+One pane per version (A, B, ... left to right) spells out that annotator's
+spans of the current disagreement (label, text, offsets) or "nothing", and
+below shows the line around it with the annotator's spans: the
+disagreement's reversed and bold, the others underlined in their label's
+colour (the same attributes tell them apart under ``NO_COLOR``).  Below the panes
 is the review screen's text view and span list, on the adjudicated layer.
 The take keys and J/K are the registry's ``ADJUDICATE_ACTIONS``.
 """
@@ -71,7 +71,17 @@ class VersionPane(Static):
             line_end = len(text) if line_end < 0 else line_end
             a, b = max(line_start, k.start - CONTEXT), min(line_end, k.end + CONTEXT)
         inside = set(k.versions[name]) if k is not None else set()
-        out = Text("…" if a > 0 else "", no_wrap=False)
+        # what this version has in the disagreement comes first: a long line of
+        # context wraps past the pane's height, and the label is said only here
+        out = Text(no_wrap=False)
+        if k is None:
+            out.append("the versions agree everywhere", Style(dim=True))
+        elif not k.versions[name]:
+            out.append(f"{letter(self.index)}: nothing here", Style(bold=True))
+        else:
+            out.append(f"{letter(self.index)}: " + "; ".join(
+                for_screen(f"{label} {text[st:en]} [{st},{en})") for st, en, label in k.versions[name]), Style(bold=True))
+        out.append("\n" + ("…" if a > 0 else ""))
         pos = a
         for sp in s.versions[name]:
             st, en, label = sp
@@ -83,14 +93,6 @@ class VersionPane(Static):
             out.append(for_screen(text[st:en]), look)
             pos = en
         out.append(for_screen(text[pos:b]) + ("…" if b < len(text) else ""))
-        out.append("\n")
-        if k is None:
-            out.append("the versions agree everywhere", Style(dim=True))
-        elif not k.versions[name]:
-            out.append(f"{letter(self.index)}: nothing here", Style(bold=True))
-        else:
-            out.append(f"{letter(self.index)}: " + "; ".join(
-                for_screen(f"{label} {text[st:en]} [{st},{en})") for st, en, label in k.versions[name]), Style(bold=True))
         self.shown = out  # what the pane shows, for tests of its looks
         self.update(out)
 
@@ -181,7 +183,9 @@ class AdjudicateApp(ReviewApp):
 
     def __init__(self, session: AdjudicationSession, keymap: dict[str, str] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(session.store, None, session.labels, keymap=keymap, clock=clock)
+        # the review keys an adjudication key takes over move (a key file's choice still wins)
+        super().__init__(session.store, None, session.labels, keymap=keymap,
+                         clock=clock)
         self.session = session
         self.review_screen = AdjudicateScreen(session, clock)
 

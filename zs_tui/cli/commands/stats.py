@@ -43,6 +43,11 @@ def print_stats(st: dict[str, Any]) -> None:
     for k, v in st["by_status"].items():
         t.add_row(k.replace("_", " "), str(v))
     show(t)
+    adj = st.get("adjudication") or {}
+    if any(adj.values()):  # the articles several annotators finished differently are todo above
+        show(Text(f"{adj['awaiting']} article(s) finished differently by several annotators await adjudication"
+                  f"{' (`zs-tui adjudicate`)' if adj['awaiting'] else ''}; {adj['done']} adjudicated to done"
+                  + (f", {adj['in_progress']} in progress" if adj["in_progress"] else "")))
     t = Table(title="Script")
     t.add_column("script")
     t.add_column("articles", justify="right")
