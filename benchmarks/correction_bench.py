@@ -305,7 +305,7 @@ class Corrector:
             pa, pb = phrase_at(s.text, k)
             if pa == a:
                 here = s.cursor
-                nav = cursor_keys(s, lambda c: pa <= c < pb)
+                nav = cursor_keys(s, lambda c, pa=pa, pb=pb: pa <= c < pb)
                 s.cursor = pb - 1
                 plans.append(nav + ["select_phrase"] + cursor_keys(s, lambda c: c == b - 1, spans=False))
                 s.cursor = here
