@@ -48,7 +48,7 @@ from zs_tui.labels import LABEL_NAMES  # noqa: E402
 from zs_tui.suggest import Suggester  # noqa: E402
 from zs_tui.suggest.model import RULES, SpanModel  # noqa: E402
 from zs_tui.suggest.retrain import CV_FOLDS  # noqa: E402
-from zs_tui.suggest.train import GoldDoc, prepare, read_gold, train_prepared  # noqa: E402
+from zs_tui.suggest.train import DB_DOC, GoldDoc, prepare, read_gold, train_prepared  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 KS = (0, 2, 4, 8, 11)
@@ -65,13 +65,18 @@ def accepted_of(docs: list[GoldDoc]) -> dict[tuple[str, str], int]:
 
 
 def folds_for(n: int, k: int, order: list[int]) -> list[tuple[list[int], list[int]]]:
-    """(reviewed, scored) index lists: blocks of n - k scored articles along ``order``, wrapping round."""
+    """(reviewed, scored) index lists: blocks of n - k held-out articles along
+    ``order``, wrapping round so that each fold trains on exactly k; an article
+    a wrapped block holds out again is not scored twice (pooled counts would
+    weigh it double)."""
     t = n - k
     out = []
+    done: set[int] = set()
     for j in range(-(-n // t)):
-        scored = [order[(j * t + i) % n] for i in range(t)]
-        held = set(scored)
-        out.append(([i for i in order if i not in held], scored))
+        block = [order[(j * t + i) % n] for i in range(t)]
+        held = set(block)
+        out.append(([i for i in order if i not in held], [i for i in block if i not in done]))
+        done |= held
     return out
 
 
@@ -85,11 +90,11 @@ def main() -> None:
     t0 = time.perf_counter()
     seeds = read_gold(DATA / "gold_seeds.jsonl", "gold_seeds:")
     if args.pool:
-        dev, pool, what = seeds + read_gold(DATA / "gold_web.jsonl", "gold_web:"), read_gold(args.pool, "db:"), str(args.pool)
+        dev, pool, what = seeds + read_gold(DATA / "gold_web.jsonl", "gold_web:"), read_gold(args.pool, DB_DOC), str(args.pool)
     else:
-        dev, pool, what = seeds, read_gold(DATA / "gold_web.jsonl", "db:"), "the web dev set"
+        dev, pool, what = seeds, read_gold(DATA / "gold_web.jsonl", DB_DOC), "the web dev set"
     # one name per article: scoring pairs gold and suggestions by name (001.txt may be in several sets)
-    pool = [GoldDoc(f"db:{i + 1}:{d.name[3:]}", d.text, d.spans) for i, d in enumerate(pool)]
+    pool = [GoldDoc(f"{DB_DOC}{i + 1}:{d.name[len(DB_DOC):]}", d.text, d.spans) for i, d in enumerate(pool)]
     n = len(pool)
     ks = [k for k in (int(x) for x in args.ks.split(",")) if 0 <= k < n]
     fixed = {d.name for d in dev}  # as ``zs-tui train --db``: the dev gold is trained on, never judged

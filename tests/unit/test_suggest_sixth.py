@@ -16,7 +16,7 @@ def test_reporters_in_brackets_right_after_the_dateline_are_people(sug):
 def test_a_bracket_after_dian_inside_a_sentence_is_no_reporter(sug):
     # 发电(高桥镇): 电 ends a word here, far from any dateline
     assert_spans(sug, "今年以来,该县大力发展新能源产业,建成分布式光伏发电(高桥镇)示范点。", [], [("高桥镇", "PER")])
-    assert_spans(sug, "新华社北京5月8日电(记者王明)国务院召开常务会议。", [("王明", "PER")])
+    assert_spans(sug, "本报北京5月8日电(记者王明)国务院召开常务会议。", [("王明", "PER")])
 
 
 def test_a_photo_credit_ends_before_its_verb(sug):

@@ -3,7 +3,7 @@
 - joined events: ``X暨Y推进会`` / ``X推介暨“Y”品牌推广活动``: 暨 ("and also")
   only ever joins two parts of one named event, so the name runs from the
   verb that holds it (举办, 召开) across 暨 to the event word after it;
-- quoted campaigns: ``“三比三亮”专项活动``: a quoted name right before
+- quoted campaigns: ``“两比两争”专项活动``: a quoted name right before
   专项活动/系列活动/行动 names the campaign (a quoted slogan elsewhere,
   一号工程 or “走出去”活动, is not an entity).
 """

@@ -241,7 +241,7 @@ class Industries:
         if not items:
             return []
         # A closer followed later by 等 was a word inside the last item
-        # (醫療器械產業全生命周期服務平臺等): the list ends at 等, not there.
+        # (新材料產業一站式服務平臺等): the list ends at 等, not there.
         closed = bool(LIST_CLOSER.match(rest)) and not ("等" in rest and not rest.lstrip().startswith("等"))
         if len(items) == 1:
             # 以安全应急装备为特色: one item, named as what the place is built on

@@ -197,7 +197,7 @@ def _items(s: str, pos: int, items: list[str], label: str, a: Analysis | None = 
         first = items[0] = first[cut:]
         bounded = True
     lead = _lead_word(first)
-    while lead:  # 紧盯泉为二期, 全力推进X: the words that introduce the list
+    while lead:  # 紧盯恒远三期, 全力推进X: the words that introduce the list
         pos += len(lead)
         first = first[len(lead) :]
         if first[:1] in ("了", "着", "过") and len(first) > 3:  # 谋划了X
@@ -236,7 +236,7 @@ def _items(s: str, pos: int, items: list[str], label: str, a: Analysis | None = 
         cut = _conjunction(item, PROJECT_CONJ if label == "PROJECT" else CONJ)
         if cut >= 0 and a is not None and not _joins(a, pos + cut):
             cut = -1
-        if cut >= 0:  # "金融服务中心与招商银行": the firm is after 与
+        if cut >= 0:  # "金融服务中心与华夏信托": the firm is after 与
             pos += cut + 1
             item = item[cut + 1 :]
         if label == "COMPANY" and (d := LEAD_DESCRIPTOR.match(item)) and len(item) - d.end() >= 2:

@@ -1,4 +1,4 @@
-"""PER: names after a role or title (主任商琦), and reporter bylines.
+"""PER: names after a role or title (主任林远航), and reporter bylines.
 
 A name is two or three Han characters starting with a common surname.
 Bylines (记者 X, 通讯员 X Y Z) may list several names whose separating

@@ -24,7 +24,7 @@ SIGNOFF = re.compile(r"[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}
 # 本报讯(王某某 李某): the same bracket right after a story's dateline word,
 # which opens its paragraph: 风电(万千瓦) inside a sentence is no dateline.
 LEAD = re.compile(r"(?<=讯|电)[(（]([\u4e00-\u9fff]{2,12}(?:[ 　][\u4e00-\u9fff]{2,3}){0,3})[)）]")
-DATELINE_CHARS = 24  # 新华社北京5月8日电, 本报讯, X日报全媒体记者…讯: how far into its paragraph
+DATELINE_CHARS = 24  # X社北京5月8日电, 本报讯, X日报全媒体记者…讯: how far into its paragraph
 
 
 class SignOff:

@@ -117,7 +117,7 @@ def train(db: str | Path | None = None, folds: int = 12, output: str | Path | No
     written to ``output`` (default: the package's default model, or ``DB.crf`` beside ``db``)."""
     from ..labels import load_labels
     from .model import db_model_path, default_model_path, write_model
-    from .train import dev_gold_dir, train_model, training_set
+    from .train import DB_DOC, dev_gold_dir, train_model, training_set
 
     if folds < 0:
         raise ZsError("--folds must be 0 or more")
@@ -126,11 +126,11 @@ def train(db: str | Path | None = None, folds: int = 12, output: str | Path | No
 
         with open_db(db) as store:
             docs, _seeds = training_set(store)
-            n_db = sum(1 for d in docs if d.name.startswith("db:"))
+            n_db = sum(1 for d in docs if d.name.startswith(DB_DOC))
         # The database's own cross-validation decides: its reviewed articles
         # are judged, the dev gold is only trained on (the rules were written
         # on it, so there they look better than on this database's articles).
-        fixed = {d.name for d in docs if not d.name.startswith("db:")}
+        fixed = {d.name for d in docs if not d.name.startswith(DB_DOC)}
         target = Path(output) if output else db_model_path(db)
         source = f"dev gold + {n_db} reviewed article(s) of {db}"
         if dev_gold_dir() is None:
