@@ -194,3 +194,25 @@ async def test_done_with_disagreements_left_is_refused_once(store):
         assert store.article_layers(1)[ADJUDICATED] != "done"
         await pilot.press("d")
         assert store.article_layers(1)[ADJUDICATED] == "done"
+
+
+async def test_the_title_follows_the_disagreement_without_repainting_the_whole_screen(store):
+    # J/K, takes and cursor moves change the title (it names the disagreement):
+    # set as a reactive, each would repaint every widget of the screen
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        whole: list[object] = []
+        real = app.refresh
+
+        def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            whole.append(args)
+            return real(*args, **kwargs)
+
+        app.refresh = counted  # type: ignore[method-assign]
+        for key, shown in (("J", "disagreement 2/3"), ("J", "disagreement 3/3"), ("K", "disagreement 2/3"),
+                           ("y", "disagreement 3/3")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.title.startswith("zs_tui adjudicate · #1") and shown in app.title, (key, app.title)
+        assert whole == []

@@ -271,3 +271,44 @@ def test_an_article_whose_own_status_is_done_starts_its_adjudication_todo(tmp_pa
         assert s.article.id == 1 and s.article.status == "in_progress"  # the agreed spans taken
         assert s.take(0).ok and s.done().ok
         assert st.article_layers(1)[ADJUDICATED] == "done"
+
+
+def test_n_and_p_walk_the_kept_walk_and_it_sees_what_another_connection_finished(tmp_path):
+    # the walk is read once (every layer of the corpus): n/p, counts and the
+    # redraws after them must not read it again, yet an article two annotators
+    # finished differently meanwhile, on another connection, joins the walk
+    path = team(tmp_path / "t.db")
+    with Store(path) as st:
+        st.add_article(make_article("己市建设庚园。", "3.txt", "utf-8"), [{"start": 0, "end": 2, "label": "LOC"}], "t")
+        ann = ReviewSession(st, "ann", DEFAULT_LABELS)
+        ann.open(3)
+        assert ann.accept_all().ok and ann.done().ok
+    with Store(path) as st, Store(path) as other:
+        s = start_adjudication(st, "carol", DEFAULT_LABELS)
+        assert s.walk == [1, 2] and s.counts()["total"] == 2
+        statements: list[str] = []
+        st.conn.set_trace_callback(statements.append)
+        s.refresh_walk()
+        read_walk = {q for q in statements if not q.startswith("PRAGMA")}
+        statements.clear()
+        s.recount()  # the counts read the statuses, not the walk
+        walk_sql = read_walk - set(statements)
+        assert walk_sql
+        statements.clear()
+        for step in (1, -1, 1, -1):
+            assert s.step_article(step).ok
+            s.counts(), s.sync()
+        assert not walk_sql & set(statements), "n/p read the walk again"
+        assert s.article.id == 1
+        bob = ReviewSession(other, "bob", DEFAULT_LABELS)
+        bob.open(3)
+        assert bob.reject().ok and bob.done().ok  # now ann and bob differ on article 3
+        statements.clear()
+        assert s.step_article(1).ok and s.article.id == 2
+        assert s.counts()["total"] == 3  # the walk was read again: article 3 is counted
+        assert s.step_article(1).ok and s.article.id == 3 and s.names == ["ann", "bob"]
+        assert s.describe_conflict() == "disagreement 1/1: only ann at 0-2"
+        assert s.step_article(-1).ok and s.counts()["total"] == 3
+        # once for that commit, not once per key after it
+        assert sum(q in walk_sql for q in statements) == len(walk_sql)
+        st.conn.set_trace_callback(None)

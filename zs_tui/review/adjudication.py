@@ -81,11 +81,10 @@ def conflicts(versions: dict[str, list[Triple]]) -> tuple[list[Triple], list[Con
 
 @dataclass
 class Disagreement:
-    """An article of the walk: its id, text, the annotators' versions (done
+    """An article of the walk: its id, the annotators' versions (done
     layers, accepted spans) and the adjudicated layer's status (None: not begun)."""
 
     article_id: int
-    text: str
     versions: dict[str, list[Triple]]
     status: str | None
 
@@ -95,14 +94,13 @@ def disagreements(store: Store, include_done: bool = False) -> list[Disagreement
     whose versions differ, and not adjudicated to done (``include_done``: those too)."""
     statuses = store.layer_statuses(ADJUDICATED)
     out = []
-    for art in store.finished_layers():
-        versions = {name: sorted(sp) for name, sp in sorted(art["layers"].items())}
+    for aid, versions in store.finished_versions().items():
         if len({tuple(v) for v in versions.values()}) < 2:
             continue  # they agree: nothing to resolve
-        status = statuses.get(art["id"])
+        status = statuses.get(aid)
         if status == "done" and not include_done:
             continue
-        out.append(Disagreement(art["id"], art["text"], versions, status))
+        out.append(Disagreement(aid, versions, status))
     return out
 
 
@@ -118,7 +116,8 @@ class NothingToAdjudicate(Exception):  # noqa: N818 - not an error: there is no 
 class AdjudicationSession(ReviewSession):
     """A review session on the adjudicated layer that walks the disagreements."""
 
-    def __init__(self, store: Store, adjudicator: str, labels: list[Label], session_id: str | None = None) -> None:
+    def __init__(self, store: Store, adjudicator: str, labels: list[Label], session_id: str | None = None,
+                 found: list[Disagreement] | None = None) -> None:
         super().__init__(store, adjudicator, labels, session_id, layer=ADJUDICATED)
         self.walk: list[int] = []  # the articles of the walk, by id
         self.versions: dict[str, list[Triple]] = {}  # the open article's annotators' versions
@@ -128,7 +127,12 @@ class AdjudicationSession(ReviewSession):
         # others left is refused once, so none is resolved without a look
         self.decided: set[int] = set()
         self._done_asked: int | None = None
-        self.refresh_walk()
+        # The walk is read once, and again only after done, on an explicit
+        # refresh, or when another connection committed since (then once, at
+        # the next n/p or count): reading it scans every layer of the corpus,
+        # too much for every key.  PRAGMA data_version tells (one PRAGMA).
+        self._walk_version: int | None = None
+        self._set_walk(found if found is not None else disagreements(self.store, include_done=True))
 
     @property
     def names(self) -> list[str]:
@@ -138,10 +142,21 @@ class AdjudicationSession(ReviewSession):
     def refresh_walk(self) -> list[Disagreement]:
         """Read the walk again: articles adjudicated to done leave it (the open one stays listed)."""
         found = disagreements(self.store, include_done=True)
+        self._set_walk(found)
+        return found
+
+    def _set_walk(self, found: list[Disagreement]) -> None:
         here = self.article.id if self.article is not None else None
         self.walk = [d.article_id for d in found if d.status != "done" or d.article_id == here]
         self._found = {d.article_id: d for d in found}
-        return found
+        self._walk_version = self.store.data_version()
+        self._counts = None  # counted over the walk: again at the next look (one query)
+
+    def _fresh_walk(self) -> None:
+        """The walk as kept, read again only if another connection committed since
+        (another reviewer may have finished an article, or adjudicated one)."""
+        if self.store.data_version() != self._walk_version:
+            self.refresh_walk()
 
     # -- the walk -----------------------------------------------------------------
     def resume(self) -> bool:
@@ -218,7 +233,7 @@ class AdjudicationSession(ReviewSession):
         """``n``/``p``: the next or previous article of the walk."""
         if self.article is None:
             return Outcome(False, "no article")
-        self.refresh_walk()
+        self._fresh_walk()
         here = self.article.id
         ids = [a for a in self.walk if (a > here if step > 0 else a < here)]
         if not ids:
@@ -228,10 +243,13 @@ class AdjudicationSession(ReviewSession):
 
     def recount(self) -> None:
         """The walk's progress (the status bar's x/y done): the adjudicated layer's
-        status of every article with differing versions, done ones included."""
+        status of every article with differing versions, done ones included:
+        the kept walk's articles, each with its status read now (one query)."""
+        self._fresh_walk()
+        statuses = self.store.layer_statuses(ADJUDICATED)
         counts = {"todo": 0, "in_progress": 0, "done": 0, "skipped": 0}
-        for d in disagreements(self.store, include_done=True):
-            counts[d.status or "todo"] += 1
+        for aid in self._found:
+            counts[statuses.get(aid) or "todo"] += 1
         self._counts = counts
 
     # -- disagreements ----------------------------------------------------------
@@ -323,13 +341,13 @@ def start_adjudication(store: Store, adjudicator: str, labels: list[Label]) -> A
     """An adjudicator's session at the first article of the walk.
 
     NothingToAdjudicate (nothing written) when no article needs it."""
-    found = disagreements(store)
-    if not found:
-        finished = len(store.finished_layers())
+    found = disagreements(store, include_done=True)
+    if not any(d.status != "done" for d in found):
+        finished = len(store.finished_versions())
         why = (f"{finished} article(s) finished by two or more annotators, their versions agree or are adjudicated"
                if finished else "no article is finished by two or more annotators yet")
         raise NothingToAdjudicate(f"nothing to adjudicate in {store.path}: {why}")
-    session = AdjudicationSession(store, adjudicator, labels)
+    session = AdjudicationSession(store, adjudicator, labels, found=found)
     session.resume()
     return session
 

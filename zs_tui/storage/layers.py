@@ -280,6 +280,23 @@ class LayersMixin(StoreBase):
         """article id -> status, for every article that has layer ``name``."""
         return dict(self.conn.execute("SELECT article_id, status FROM layers WHERE annotator=?", (name,)).fetchall())
 
+    def finished_versions(self) -> dict[int, dict[str, list[tuple[int, int, str]]]]:
+        """article id -> annotator -> accepted spans (by start), for every article
+        done in the layers of two or more annotators (the adjudicated layer aside):
+        what the adjudication walk is made of.  One statement, no article text:
+        the walk reads it again after every commit of another reviewer."""
+        out: dict[int, dict[str, list[tuple[int, int, str]]]] = {}
+        for aid, name, start, end, label in self.conn.execute(
+                'SELECT l.article_id, l.annotator, s.start, s."end", s.label FROM layers l'
+                " LEFT JOIN spans s ON s.article_id=l.article_id AND s.layer=l.annotator AND s.state='accepted'"
+                " WHERE l.status='done' AND l.annotator!=:adj AND l.article_id IN (SELECT article_id FROM layers"
+                " WHERE status='done' AND annotator!=:adj GROUP BY article_id HAVING count(*) >= 2)"
+                " ORDER BY l.article_id, l.annotator, s.start, s.\"end\", s.label", {"adj": ADJUDICATED}):
+            spans = out.setdefault(aid, {}).setdefault(name, [])
+            if start is not None:
+                spans.append((start, end, label))
+        return out
+
     def finished_layers(self, min_annotators: int = 2) -> list[dict[str, Any]]:
         """Articles done in the layers of ``min_annotators`` or more annotators
         (the adjudicated layer aside), each with the accepted spans of every such

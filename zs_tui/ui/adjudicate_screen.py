@@ -121,7 +121,7 @@ class AdjudicateScreen(ReviewScreen):
         self.query_one(SpanList).display = width >= 70
         self.query_one(StatusBar).fit_to(width)
 
-    def _sync_panes(self) -> None:
+    def refresh_side(self) -> None:
         """One pane per version of the open article (another article may have more)."""
         box = self.query_one("#versions", Horizontal)
         panes = list(self.query(VersionPane))
@@ -135,17 +135,10 @@ class AdjudicateScreen(ReviewScreen):
             if i < want:
                 pane.show_version()
 
-    def refresh_all(self) -> None:
-        self.query_one(ArticleView).refresh_view()
-        self.query_one(SpanList).refresh_spans()
-        self._sync_panes()
-        self.query_one(StatusBar).refresh_status()
+    def title_text(self) -> str:
         art = self.session.article
-        title = (f"zs_tui adjudicate · #{art.id} {art.status.replace('_', ' ')} · {art.source}"
-                 f" · {self.session.describe_conflict()}" if art else "zs_tui adjudicate")
-        title = for_screen(title)
-        if title != self.app.title:
-            self.app.title = title
+        return (f"zs_tui adjudicate · #{art.id} {art.status.replace('_', ' ')} · {art.source}"
+                f" · {self.session.describe_conflict()}" if art else "zs_tui adjudicate")
 
     def _check_live(self) -> None:
         if self.session.deferred is not None:

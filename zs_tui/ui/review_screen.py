@@ -80,16 +80,27 @@ class ReviewScreen(Screen[None]):
     def refresh_all(self) -> None:
         self.query_one(ArticleView).refresh_view()
         self.query_one(SpanList).refresh_spans()
+        self.refresh_side()
+        self.query_one(StatusBar).refresh_status()
+        self.set_title(self.title_text())
+
+    def refresh_side(self) -> None:
+        """What the screen shows beside the text and span list: the article list."""
         lst = self.query_one(ArticleList)
         if lst.display:
             lst.refresh_list()
-        self.query_one(StatusBar).refresh_status()
+
+    def title_text(self) -> str:
         art = self.session.article
-        title = f"zs_tui · #{art.id} {art.status.replace('_', ' ')} · {art.source}" if art else "zs_tui"
+        return f"zs_tui · #{art.id} {art.status.replace('_', ' ')} · {art.source}" if art else "zs_tui"
+
+    def set_title(self, title: str) -> None:
+        """The app's title, set without repainting the screen."""
         title = for_screen(title)
         if title != self.app.title:
             # No header shows it (screenshots and the palette read it): set as a
-            # reactive it would repaint the whole screen on every n/p and status change.
+            # reactive it would repaint the whole screen on every n/p, status change
+            # and (adjudicating) every J/K, take and cursor move.
             self.app.set_reactive(App.title, title)
 
     def _check_live(self) -> None:
