@@ -119,7 +119,7 @@ class AdjudicationSession(ReviewSession):
     def __init__(self, store: Store, adjudicator: str, labels: list[Label], session_id: str | None = None,
                  found: list[Disagreement] | None = None) -> None:
         super().__init__(store, adjudicator, labels, session_id, layer=ADJUDICATED)
-        self.walk: list[int] = []  # the articles of the walk, by id
+        self._found: dict[int, Disagreement] = {}  # the walk's articles, done ones included
         self.versions: dict[str, list[Triple]] = {}  # the open article's annotators' versions
         self.agreed: list[Triple] = []
         self.conflicts: list[Conflict] = []
@@ -146,11 +146,15 @@ class AdjudicationSession(ReviewSession):
         return found
 
     def _set_walk(self, found: list[Disagreement]) -> None:
-        here = self.article.id if self.article is not None else None
-        self.walk = [d.article_id for d in found if d.status != "done" or d.article_id == here]
         self._found = {d.article_id: d for d in found}
         self._walk_version = self.store.data_version()
         self._counts = None  # counted over the walk: again at the next look (one query)
+
+    @property
+    def walk(self) -> list[int]:
+        """The articles of the walk, by id: not adjudicated to done (the open one stays listed)."""
+        here = self.article.id if self.article is not None else None
+        return [a for a, d in self._found.items() if d.status != "done" or a == here]
 
     def _fresh_walk(self) -> None:
         """The walk as kept, read again only if another connection committed since
@@ -221,7 +225,10 @@ class AdjudicationSession(ReviewSession):
         """After done: the next article of the walk not adjudicated to done, wrapping."""
         assert self.article is not None
         here = self.article.id
-        self.refresh_walk()
+        self._fresh_walk()
+        if here in self._found:  # its status is this session's own doing: the walk need not be read for it
+            self._found[here].status = self.article.status
+            self._counts = None
         later = [a for a in self.walk if a != here and self._found[a].status != "done"]
         nxt = next((a for a in later if a > here), later[0] if later else None)
         if nxt is None:
