@@ -223,3 +223,26 @@ async def test_the_scroll_thumbs_the_panes_draw_follow_the_view(store):
                 seen.add((pane.id, min(want, default=None)))
         # both panes scrolled: each thumb was drawn in more than one place
         assert all(len({top for p, top in seen if p == pane and top is not None}) > 1 for pane in ("text", "spans")), seen
+
+
+@pytest.mark.asyncio
+async def test_the_title_follows_the_article_without_repainting_the_whole_screen(store):
+    # the title names the open article and its status: set as a reactive, every
+    # n/p and done would repaint every widget of the screen
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.pause()
+        whole: list[object] = []
+        real = app.refresh
+
+        def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            whole.append(args)
+            return real(*args, **kwargs)
+
+        app.refresh = counted  # type: ignore[method-assign]
+        first = app.session.article.id
+        for key in ("n", "p"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.title.startswith(f"zs_tui · #{app.session.article.id} "), (key, app.title)
+        assert app.session.article.id == first and whole == []
