@@ -59,3 +59,12 @@ def test_list_keys_and_a_bad_annotator(started, db_path):
     r = run("review", "--db", db_path, "--annotator", "bo\x1bb")
     assert r.exit_code == 2 and "a name of printable characters" in r.stderr and "\x1b" not in r.stderr
     assert started == []
+
+
+def test_an_empty_annotator_name_is_refused_not_taken_for_the_login_name(started, db_path):
+    seed_store(db_path).close()
+    r = run("review", "--db", db_path, "--annotator", "")
+    assert r.exit_code == 2 and "--annotator ''" in r.stderr
+    assert started == []
+    with Store(db_path) as st:
+        assert st.sessions() == []

@@ -67,7 +67,7 @@ def run_review(db: str, annotator: str | None, keys: str | None, labels: str | N
     if clashes:
         raise ZsError(f"{keys}: a key would do two things ({'; '.join(clashes)})")
     # --ask-annotator (each browser tab of `zs-tui serve`): the app's first screen asks
-    name = None if ask_annotator else annotator or default_annotator()
+    name = None if ask_annotator else default_annotator() if annotator is None else annotator  # "" is refused
     if name is not None and (problem := annotator_problem(name)):
         raise ZsError(f"--annotator {name!r}: {problem}; a name of printable characters, please")
     require_writable(db)
