@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import resources
-from .tokens import is_han
+from .tokens import ORDINAL, is_han
 from .types import RULE, SUPPORTED, Candidate
 
 if TYPE_CHECKING:
@@ -35,10 +35,10 @@ QUOTED_CAMPAIGN = re.compile(
 QUOTED_NAMED = re.compile(r"[“\"]((?:百日|千日|百天)[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{3,10}(?<![今明去前当同次])年)[”\"]")
 # Short forms of fairs: X博会 / X洽会 / X交会, with an ordinal or year (第七届中博会).
 SHORT_FAIR = re.compile(r"[\u4e00-\u9fff]{1,2}(?:博会|洽会|交会)")
-FAIR_PREFIX = re.compile(r"(?:第[一二三四五六七八九十百\d]+届|首届|(?<!\d)\d{4}年?)$")
-FULL_MEETING = re.compile(r"第[一二三四五六七八九十百\d]+届([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,8}?(?:洽谈会|博览会|交易会|恳谈会|交流会|合作会)")
+FAIR_PREFIX = re.compile(r"(?:" + ORDINAL + r"|首届|(?<!\d)\d{4}年?)$")
+FULL_MEETING = re.compile(ORDINAL + r"([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{2,8}?(?:洽谈会|博览会|交易会|恳谈会|交流会|合作会)")
 NUMBERED_FAIR = re.compile(r"(?<![一二三四五六七八九十百第])[一二三四五六七八九十百]{2,4}(?:博会|洽会|交会)$")
-FAIR_PREFIX_FAR = re.compile(r"第[一二三四五六七八九十百\d]+届[\u4e00-\u9fff]{2,8}$")
+FAIR_PREFIX_FAR = re.compile(ORDINAL + r"[\u4e00-\u9fff]{2,8}$")
 FAIR_LEAD = set("在于的和与及、,，。;；:：“”\"(（)） \n参加办举届赴到")
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from . import resources
-from .tokens import is_han
+from .tokens import ORDINAL, is_han
 from .types import STATED, SUPPORTED, Candidate
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ BATCH_SIZE = r"(?:(?:超|逾|近|过)?\d[\d.]*\s*(?:万|亿)元?(?:以上|级)?�
 # 等8个重点项目, 等在谈项目, 等拟落地项目: what is said of the projects before the noun.
 PROJECT_QUALIFIERS = r"(?:重点|重大|签约|优质|招商|合作|在建|新建|续建|拟建|在谈|意向|储备|拟落地|落地|投产|开工|新签约|产业性|产业|大)*"
 # 等第十二届西博会签约项目: the fair the projects were signed at.
-FAIR_NAMED = r"(?:第[一二三四五六七八九十百\d]+届[\u4e00-\u9fff]{1,8}?会)"
+FAIR_NAMED = r"(?:" + ORDINAL + r"[\u4e00-\u9fff]{1,8}?会)"
 LISTS = {
     "COMPANY": re.compile(
         rf"((?:{FIRM_ITEM}、)+{FIRM_ITEM})(?:(?:等)?{COUNT}(?:余|多)?家[^,，。；;、\s]{{0,4}}?|等){FIRM_DESCRIPTORS}{FIRM_NOUN}"),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import resources
 from .segment import Token, jieba_entries
-from .tokens import EVERYDAY_FREQ, STOP_TAGS, is_han
+from .tokens import EVERYDAY_FREQ, ORDINAL, STOP_TAGS, is_han
 from .types import RULE, SUPPORTED, Candidate
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ TRIP = re.compile(r"(?:赴|前往|到|去)(?:[^,，。;；:：、]{0,10}、)*$")
 GENERIC_EVENTS = {"招商活动", "系列活动", "行动", "推介活动", "对接活动", "洽谈活动", "交流活动"}
 # 首场, 第三次, 一场: meetings counted (届 is part of a name, 场/次 are not).
 COUNTED = re.compile(r"(?:首|第[一二三四五六七八九十百\d]+|[一二三四五六七八九十两\d]+)[场次]")
-YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|第[一二三四五六七八九十百\d]+届$|首届$")
+YEAR_OR_ORDINAL = re.compile(r"\d{4}年?$|" + ORDINAL + r"$|首届$")
 YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年?$")
 # One-character prepositions and verbs that jieba glues onto a name's first word.
 GLUED = set("据占着著在于对向从与和经由被把将赴到让使给为跟同及至自随")

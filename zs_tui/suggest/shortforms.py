@@ -15,7 +15,7 @@ from functools import cache
 
 from . import resources
 from .segment import jieba_entries
-from .tokens import EVERYDAY_FREQ, is_han
+from .tokens import EVERYDAY_FREQ, ORDINAL, is_han
 from .types import WEAK, Candidate
 
 # Words that describe a firm's trade at the end of its core name.
@@ -27,7 +27,7 @@ LEGAL = ("股份有限公司", "有限责任公司", "集团有限公司", "有�
 BY_LENGTH = sorted(FIRM_WORDS, key=len, reverse=True)
 # What opens a meeting's name without being what it is called short: its
 # year, ordinal, and the places (joined by a dot or a dash) it is held for.
-EVENT_LEAD = re.compile(r"(?:\d{4}年?|第[一二三四五六七八九十百\d]+届|首届|[·・—\-]|[(（][\u4e00-\u9fff]{2,6}[)）])")
+EVENT_LEAD = re.compile(r"(?:\d{4}年?|" + ORDINAL + r"|首届|[·・—\-]|[(（][\u4e00-\u9fff]{2,6}[)）])")
 
 PROPER = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
 

@@ -6,6 +6,9 @@ from .segment import Token
 # jieba frequency from which a dictionary word is everyday vocabulary, not a
 # name (公司, 供图; 合作 for 合作市): shared by every finder that asks.
 EVERYDAY_FREQ = 100
+# 第三届, 第26届: the ordinal of a recurring meeting, written once for every
+# rule that reads one (a name's start, a fair's short form, a list item).
+ORDINAL = r"第[一二三四五六七八九十百\d]+届"
 # jieba's tags for a person's name
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
