@@ -53,3 +53,17 @@ def seed_store(path: Path, articles: int = 1, suggestions: list[dict] | None = N
 def spans_of(store: Store, article_id: int = 1) -> list[tuple[str, str, str, str]]:
     """(text, label, state, origin) of an article's spans, in text order."""
     return [(s.text, s.label, s.state, s.origin) for s in store.spans(article_id)]
+
+
+def count_full_repaints(app: object) -> list[object]:
+    """The calls of ``app.refresh`` (a repaint of every widget on screen) from
+    now on, recorded in the list returned; the app repaints as before."""
+    whole: list[object] = []
+    real = app.refresh  # type: ignore[attr-defined]
+
+    def counted(*args: object, **kwargs: object) -> object:
+        whole.append(args)
+        return real(*args, **kwargs)
+
+    app.refresh = counted  # type: ignore[attr-defined]
+    return whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from adjudication_data import AGREED, DATE, two_versions
+from review_data import count_full_repaints
 
 from zs_tui.labels import DEFAULT_LABELS
 from zs_tui.review.adjudication import start_adjudication
@@ -202,14 +203,7 @@ async def test_the_title_follows_the_disagreement_without_repainting_the_whole_s
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        whole: list[object] = []
-        real = app.refresh
-
-        def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            whole.append(args)
-            return real(*args, **kwargs)
-
-        app.refresh = counted  # type: ignore[method-assign]
+        whole = count_full_repaints(app)
         for key, shown in (("J", "disagreement 2/3"), ("J", "disagreement 3/3"), ("K", "disagreement 2/3"),
                            ("y", "disagreement 3/3")):
             await pilot.press(key)

@@ -11,7 +11,7 @@ import re
 import sqlite3
 
 import pytest
-from review_data import seed_store
+from review_data import count_full_repaints, seed_store
 
 from zs_tui.storage import Store
 from zs_tui.ui.app import ReviewApp
@@ -232,14 +232,7 @@ async def test_the_title_follows_the_article_without_repainting_the_whole_screen
     app = ReviewApp(store, "ann", clock=lambda: 0.0)
     async with app.run_test(size=(120, 32)) as pilot:
         await pilot.pause()
-        whole: list[object] = []
-        real = app.refresh
-
-        def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            whole.append(args)
-            return real(*args, **kwargs)
-
-        app.refresh = counted  # type: ignore[method-assign]
+        whole = count_full_repaints(app)
         first = app.session.article.id
         for key in ("n", "p"):
             await pilot.press(key)
