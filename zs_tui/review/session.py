@@ -1140,42 +1140,34 @@ class ReviewSession:
         """Reverse this session's last action (as a new ``undo`` event)."""
         if not self.undo_stack:
             return Outcome(False, "nothing to undo in this session")
-        eid = self.undo_stack[-1]
-        ev = self.store.event(eid)
-        assert ev is not None
-        self._open_event_article(ev)
-        changes = [(a, b) for b, a in zip(ev["before"]["spans"], ev["after"]["spans"])]
-        st = ev["before"]["status"], ev["after"]["status"]
-        status = (st[1], st[0]) if st[0] is not None else None
-        meta = (ev["after"]["meta"], ev["before"]["meta"]) if "meta" in ev["before"] else None
-        out = self._record("undo", changes, status, ref_event=eid, track=False, meta=meta)
-        if out.ok:
-            self.undo_stack.pop()
-            self.redo_stack.append(eid)
-            self._count(self._weights.get(eid, (0, 0)), -1)
-            self._focus_event_spans(ev["before"]["spans"], ev["after"]["spans"])
-            out.message = f"undid {ev['action']}"
-        return out
+        return self._step_event(forward=False)
 
     @_atomic
     def redo(self) -> Outcome:
+        """Do again the action undone last (as a new ``redo`` event)."""
         if not self.redo_stack:
             return Outcome(False, "nothing to redo")
-        eid = self.redo_stack[-1]
+        return self._step_event(forward=True)
+
+    def _step_event(self, forward: bool) -> Outcome:
+        # Undo and redo are one move through an event, from its after to its
+        # before or back: the same spans, status and meta, read the other way.
+        came, goes = (self.redo_stack, self.undo_stack) if forward else (self.undo_stack, self.redo_stack)
+        eid = came[-1]
         ev = self.store.event(eid)
         assert ev is not None
         self._open_event_article(ev)
-        changes = list(zip(ev["before"]["spans"], ev["after"]["spans"]))
-        st = ev["before"]["status"], ev["after"]["status"]
-        status = st if st[0] is not None else None
-        meta = (ev["before"]["meta"], ev["after"]["meta"]) if "meta" in ev["before"] else None
-        out = self._record("redo", changes, status, ref_event=eid, track=False, meta=meta)
+        old, new = ("before", "after") if forward else ("after", "before")
+        changes = list(zip(ev[old]["spans"], ev[new]["spans"]))
+        status = (ev[old]["status"], ev[new]["status"]) if ev["before"]["status"] is not None else None
+        meta = (ev[old]["meta"], ev[new]["meta"]) if "meta" in ev["before"] else None
+        out = self._record("redo" if forward else "undo", changes, status, ref_event=eid, track=False, meta=meta)
         if out.ok:
-            self.redo_stack.pop()
-            self.undo_stack.append(eid)
-            self._count(self._weights.get(eid, (0, 0)), +1)
-            self._focus_event_spans(ev["after"]["spans"], ev["before"]["spans"])
-            out.message = f"redid {ev['action']}"
+            came.pop()
+            goes.append(eid)
+            self._count(self._weights.get(eid, (0, 0)), +1 if forward else -1)
+            self._focus_event_spans(ev[new]["spans"], ev[old]["spans"])
+            out.message = f"{'redid' if forward else 'undid'} {ev['action']}"
         return out
 
     def _open_event_article(self, ev: dict[str, Any]) -> None:
