@@ -262,7 +262,7 @@ class ReviewSession:
             under = self._span_at(self.cursor)
             self.current = under.id if under else None
         else:
-            span = span or next(iter(self.pending), None) or next(iter(vis), None)
+            span = span or self._first_span()
             self.current = span.id if span else None
             self.cursor = span.start if span else 0
         self._save_position()
@@ -330,6 +330,16 @@ class ReviewSession:
     @property
     def pending(self) -> list[Span]:
         return [s for s in self.spans if s.state == "pending"]
+
+    def _first_span(self) -> Span | None:
+        """Where an article starts: its first undecided span, else its first span."""
+        return next(iter(self.pending), None) or next(iter(self.visible), None)
+
+    def _to_first_span(self) -> None:
+        # after the suggestions changed under the cursor: start the article again
+        first = self._first_span()
+        self.current, self.cursor = (first.id, first.start) if first else (None, 0)
+        self._save_position()
 
     @property
     def current_span(self) -> Span | None:
@@ -685,9 +695,7 @@ class ReviewSession:
         cur = self.current
         refreshed = self.refresh_suggestions()
         if refreshed.event_id is not None or cur is None:
-            first = next(iter(self.pending), None) or next(iter(self.visible), None)
-            self.current, self.cursor = (first.id, first.start) if first else (None, 0)
-            self._save_position()
+            self._to_first_span()
         return refreshed
 
     def refresh_suggestions(self) -> Outcome:
@@ -731,9 +739,7 @@ class ReviewSession:
     def _apply_arrived(self, suggestions: list[dict[str, Any]]) -> Outcome:
         out = self._resuggest(suggestions)
         if out.event_id is not None:
-            first = next(iter(self.pending), None) or next(iter(self.visible), None)
-            self.current, self.cursor = (first.id, first.start) if first else (None, 0)
-            self._save_position()
+            self._to_first_span()
         return out
 
     def _resuggest(self, suggestions: list[dict[str, Any]]) -> Outcome:
