@@ -79,6 +79,9 @@ def test_legitimate_brackets_kept(raw: str, clean: str) -> None:
         ("招商\n引资", "招商\n引资"),  # a newline is not a space
         ("  主要领导进京", "  主要领导进京"),  # paragraph indent
         ("記者 鄭", "記者鄭"),
+        ("技術(ICT) 產業", "技術(ICT) 產業"),  # after a bracket that is not a gloss
+        ("網(wǎng)(wǎng) \t絡", "網絡"),  # after a doubled gloss
+        ("網(wǎng) (wǎng)絡", "網 (wǎng)絡"),  # a gloss after a space is text
     ],
 )
 def test_spaces_removed_only_between_cjk(raw: str, clean: str) -> None:

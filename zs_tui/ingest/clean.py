@@ -25,11 +25,17 @@ _PINYIN_LETTERS = "a-zü" + _TONED
 # legitimate bracketed Latin such as "(ICT)" or "(app)".  A doubled gloss
 # goes as a whole, so that cleaning clean text changes nothing.
 _ONE_GLOSS = f"\\([{_PINYIN_LETTERS}]*[{_TONED}][{_PINYIN_LETTERS}]*\\)"
-_GLOSS = re.compile(f"(?<=[{CJK_CLASS}])(?:{_ONE_GLOSS})+")
+# Written to start with the bracket and to look back from it (the same
+# matches as a look-behind first): the regex engine then jumps from bracket to
+# bracket instead of testing every character of the article.
+_GLOSS = re.compile(f"\\((?<=[{CJK_CLASS}]\\()[{_PINYIN_LETTERS}]*[{_TONED}][{_PINYIN_LETTERS}]*\\)(?:{_ONE_GLOSS})*")
 # The CR of a line ending (also the doubled CR of a twice-converted file).
 _CR = re.compile("\r+(?=\n)")
-# Spaces left by PDF line breaks inside a Chinese word.
-_CJK_GAP = re.compile(f"(?<=[{CJK_CLASS}])[ \\t\\u00a0]+(?=[{CJK_CLASS}])")
+# Spaces left by PDF line breaks inside a Chinese word, found in the raw text:
+# a run of spaces with a Han character after it and, before it, a Han
+# character or a gloss (once the gloss is gone, a Han character precedes).
+# Started at the space for the same reason as _GLOSS.
+_GAP = re.compile(f"[ \\t\\u00a0](?<=[{CJK_CLASS})][ \\t\\u00a0])[ \\t\\u00a0]*(?=[{CJK_CLASS}])")
 
 
 def is_cjk(ch: str) -> bool:
@@ -74,10 +80,12 @@ class CharMap:
 
 
 def _removals(raw: str) -> list[tuple[int, int]]:
-    """Sorted, disjoint raw ranges to delete."""
-    cuts: list[tuple[int, int]] = []
-    cuts += [(m.start(), m.end()) for m in _GLOSS.finditer(raw)]
-    cuts += [(m.start(), m.end()) for m in _CR.finditer(raw)]
+    """Sorted, disjoint raw ranges to delete: glosses, CRs, and the spaces
+    between two Han characters once the glosses are gone."""
+    glosses = [m.span() for m in _GLOSS.finditer(raw)] if "(" in raw else []
+    cuts = glosses + ([m.span() for m in _CR.finditer(raw)] if "\r" in raw else [])
+    ends = {b for _, b in glosses}  # a bracket closing a gloss: a Han character before it once cleaned
+    cuts += [m.span() for m in _GAP.finditer(raw) if raw[m.start() - 1] != ")" or m.start() in ends]
     cuts.sort()
     return cuts
 
@@ -85,26 +93,12 @@ def _removals(raw: str) -> list[tuple[int, int]]:
 def clean_text(raw: str) -> tuple[str, CharMap]:
     """Return the clean text and its map back to ``raw``.
 
-    Glosses are removed first, so that ``招商 引(yǐn)资`` style noise and a
-    gap that only becomes CJK-to-CJK after a gloss is gone are both handled:
-    the gap rule runs on the gloss-free text and its offsets are composed.
+    A gap that only becomes CJK-to-CJK once a gloss is gone (``網(wǎng) 絡``)
+    goes too. Every cut is found in the raw text, so the text is copied once
+    and the map's segments are the runs between cuts.
     """
-    stage1, map1 = _apply(raw, _removals(raw))
-    gaps = [(m.start(), m.end()) for m in _CJK_GAP.finditer(stage1)]
-    clean, map2 = _apply(stage1, gaps)
-    # Compose: clean -> stage1 -> raw, as verbatim segments.
-    starts1 = [s[0] for s in map1]
-    segs: list[tuple[int, int, int]] = []
-    for c, s1, n in map2:
-        i = 0
-        while i < n:
-            k = bisect.bisect_right(starts1, s1 + i) - 1
-            seg_c, seg_r, seg_n = map1[k]
-            # the longest run over which both maps stay contiguous
-            run = min(n - i, seg_c + seg_n - (s1 + i))
-            segs.append((c + i, seg_r + (s1 + i - seg_c), run))
-            i += run
-    return clean, CharMap(tuple(_merge(segs)), len(clean), len(raw))
+    clean, segs = _apply(raw, _removals(raw))
+    return clean, CharMap(tuple(segs), len(clean), len(raw))
 
 
 def _apply(text: str, cuts: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
@@ -122,15 +116,3 @@ def _apply(text: str, cuts: list[tuple[int, int]]) -> tuple[str, list[tuple[int,
         out.append(text[pos:])
         segs.append((clean_pos, pos, len(text) - pos))
     return "".join(out), segs
-
-
-def _merge(segs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    merged: list[tuple[int, int, int]] = []
-    for c, r, n in segs:
-        if merged:
-            pc, pr, pn = merged[-1]
-            if pc + pn == c and pr + pn == r:
-                merged[-1] = (pc, pr, pn + n)
-                continue
-        merged.append((c, r, n))
-    return merged
