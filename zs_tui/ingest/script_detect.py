@@ -1,16 +1,17 @@
 """Which script an article is written in: simplified, traditional or mixed."""
 from __future__ import annotations
 
-from collections import Counter
-from functools import lru_cache
+import re
+from functools import cache
 
 from opencc import OpenCC
 
 _T2S = OpenCC("t2s")
 _S2T = OpenCC("s2t")
+# Every Han character _kind can tell apart (the BMP blocks); outside them it says 0.
+_HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
 
 
-@lru_cache(maxsize=65536)
 def _kind(ch: str) -> int:
     """1: traditional-only form, -1: simplified-only form, 0: shared or not Han."""
     if ch.isascii() or not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
@@ -22,22 +23,36 @@ def _kind(ch: str) -> int:
     return 0
 
 
+@cache
+def _tables() -> tuple[re.Pattern[str], dict[int, None]]:
+    """A regex for runs of distinctive characters (either script), and a
+    translate table deleting the traditional-only ones: built once per process
+    from _kind over the Han blocks (0.3 s), so that an article is counted by
+    the regex engine in C rather than character by character in Python (a
+    quarter of the time of storing an article before)."""
+    trad: list[str] = []
+    simp: list[str] = []
+    for lo, hi in _HAN_RANGES:
+        for code in range(lo, hi + 1):
+            ch = chr(code)
+            k = _kind(ch)
+            if k:
+                (trad if k > 0 else simp).append(ch)
+    runs = re.compile("[" + "".join(trad + simp) + "]+")
+    return runs, dict.fromkeys(map(ord, trad))
+
+
 def detect_script(text: str, sample: int = 50000) -> str:
     """'simplified', 'traditional', 'mixed', or 'none' (no distinctive Han).
 
     A handful of stray forms (a quoted name, an OCR slip) does not make an
     article mixed: one script must exceed 90% of the distinctive characters.
     """
-    trad = simp = 0
-    # Each distinct character looked at once (Counter counts in C): a loop
-    # over every character was the costliest step of storing an article.
-    for ch, n in Counter(text[:sample]).items():
-        k = _kind(ch)
-        if k > 0:
-            trad += n
-        elif k < 0:
-            simp += n
-    total = trad + simp
+    runs, drop_trad = _tables()
+    distinctive = "".join(runs.findall(text[:sample]))
+    total = len(distinctive)
+    trad = total - len(distinctive.translate(drop_trad))
+    simp = total - trad
     if total == 0:
         return "none"
     if trad / total >= 0.9:
