@@ -144,6 +144,24 @@ def test_directories_are_read_recursively(tmp_path):
     assert sorted(i.article.script for i in items) == ["simplified", "traditional"]
 
 
+def test_directory_files_in_path_order_links_to_files_read_linked_folders_not_entered(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "b" / "c").mkdir(parents=True)
+    (root / "b-x").mkdir()
+    for rel in ("b/c/1.txt", "b/2.jsonl", "b-x/3.txt", "a.txt", "b/.hidden.txt"):
+        (root / rel).write_text(SIMP, "utf-8")
+    (root / "folder.txt").mkdir()  # a folder, whatever its name: entered, not read
+    (root / "folder.txt" / "4.txt").write_text(TRAD, "utf-8")
+    (root / "link.txt").symlink_to(root / "a.txt")
+    (root / "loop").symlink_to(root)  # entering it would read everything again, forever
+    (root / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    files, problems = find_files([str(root)])
+    assert not problems
+    # ordered by path components, as the article ids then are ("b/..." before "b-x/...")
+    assert [f.relative_to(root).as_posix() for f in files] == [
+        "a.txt", "b/2.jsonl", "b/c/1.txt", "b-x/3.txt", "folder.txt/4.txt", "link.txt"]
+
+
 def test_missing_path_and_empty_directory_are_fatal(tmp_path):
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "readme.md").write_text("x", "utf-8")
