@@ -258,16 +258,30 @@ def test_foreign_sqlite_db_is_refused_unchanged(capsys, tmp_path):
 
 
 def _flaky_add_article(monkeypatch, fail_on=3):
-    original = Store.add_article
+    """Storing the ``fail_on``-th article raises (a disk filling up half way),
+    one at a time (``add_article``) or in a batch (``add_articles``: those
+    before it in the batch are stored first)."""
+    original, original_many = Store.add_article, Store.add_articles
     calls = {"n": 0}
 
-    def flaky(self, *a, **kw):
+    def count() -> None:
         calls["n"] += 1
         if calls["n"] == fail_on:
             raise RuntimeError("disk full")
+
+    def flaky(self, *a, **kw):
+        count()
         return original(self, *a, **kw)
 
+    def flaky_many(self, arts):
+        ids = []
+        for art in arts:
+            count()
+            ids += original_many(self, [art])
+        return ids
+
     monkeypatch.setattr(Store, "add_article", flaky)
+    monkeypatch.setattr(Store, "add_articles", flaky_many)
     return calls
 
 
@@ -284,6 +298,22 @@ def test_import_failing_half_way_leaves_the_database_as_it_was(capsys, tmp_path,
     assert code == 2 and "nothing imported: disk full" in err and "imported" not in out
     assert count(db) == 5
     assert snapshot(db) == before
+
+
+def test_import_into_a_new_database_leaves_it_in_wal_mode_and_no_staging_file(capsys, tmp_path, seeds_dir):
+    # The staging file is loaded without WAL, then linked in as the target:
+    # the target must still be a WAL database (review apps read while an import
+    # or another reviewer writes), even with nothing opening it afterwards.
+    db = tmp_path / "db" / "annotations.db"
+    db.parent.mkdir()
+    assert run(capsys, "import", str(seeds_dir), "--db", str(db), "--no-suggest")[0] == 0
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    finally:
+        conn.close()
+    assert sorted(p.name for p in db.parent.iterdir()) == ["annotations.db"]
 
 
 def test_import_failing_half_way_into_a_new_database_leaves_no_file(capsys, tmp_path, db_path, monkeypatch):

@@ -79,7 +79,7 @@ def import_paths(db: str | Path, paths: Iterable[str], *, skip_bad: bool = False
     a pool of ``jobs`` processes (None: the cores) suggests every article
     that waits, this import's and any an interrupted one left
     (background.py, ``progress`` after each batch)."""
-    from zs_tui.storage.publish import publish, remove_staging, staging_path
+    from zs_tui.storage.publish import open_staging, publish, remove_staging, staging_path
 
     from .inputs import find_files, iter_files
 
@@ -105,7 +105,7 @@ def import_paths(db: str | Path, paths: Iterable[str], *, skip_bad: bool = False
     staged = staging_path(target)
     try:
         try:
-            stage = Store(staged, create=True)
+            stage = open_staging(staged)
         except (SchemaError, OSError, sqlite3.Error) as e:
             if main is not None:
                 main.close()
@@ -208,9 +208,9 @@ def _stage(store: Store, items: Iterable[Any], as_gold: bool, suggest: bool, ski
             # background's (background.py), so the articles are queued for it;
             # --no-suggest queues nothing and records no suggester version,
             # so `resuggest` still finds them.
-            ids = [store.add_article(it.article) for it in new]
+            ids = store.add_articles([it.article for it in new])
             if suggest:
-                store.queue_for_suggestions(a for a in ids if a is not None)
+                store.queue_for_suggestions(ids)
         res.added += len(new)
 
     batch_size = BATCH * 8

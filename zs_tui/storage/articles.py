@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +102,10 @@ def _rows(layer: str | None, where: str = "", tail: str = "", corpus: bool = Fal
             f" SELECT {_ARTICLE_ROW}{{extra}} FROM a ORDER BY a.id")
 
 
+def _meta_json(meta: dict[str, Any]) -> str:
+    return json.dumps(meta, ensure_ascii=False) if meta else "{}"
+
+
 def title_of(clean: str, width: int = 80) -> str:
     for line in clean.splitlines():
         line = line.strip()
@@ -143,7 +147,7 @@ class ArticlesMixin(StoreBase):
             aid = self._insert("articles", {
                 "sha256": art.sha256, "source": art.source, "encoding": art.encoding, "script": art.script,
                 "raw": art.raw, "clean": art.clean, "char_map": art.char_map, "title": title_of(art.clean),
-                "n_chars": len(art.clean), "meta": json.dumps(art.meta, ensure_ascii=False), "status": status,
+                "n_chars": len(art.clean), "meta": _meta_json(art.meta), "status": status,
                 "imported_at": ts, "updated_at": ts,
             })
             if gold_spans:
@@ -153,6 +157,28 @@ class ArticlesMixin(StoreBase):
                 insert_suggestions(self.conn, aid, suggestions or [], suggester_version, ts, art.clean, decided=[])
             check_flat(self.conn, aid)
             return aid
+
+    def add_articles(self, arts: Sequence[NewArticle]) -> list[int]:
+        """Insert new articles without spans (a bulk import's batch, inside the
+        caller's transaction if any) in one ``executemany``; returns their ids,
+        in order.  The caller sorts duplicates out first: an article whose
+        content hash is stored already is refused (``sqlite3.IntegrityError``)
+        and nothing of the batch is written.  Five statements an article
+        (``add_article``'s check, insert, savepoint, flatness) were a fifth of
+        an import's time."""
+        if not arts:
+            return []
+        with self.transaction():
+            ts = now()
+            # the ids SQLite would give one at a time (INTEGER PRIMARY KEY: after the largest)
+            first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+            cols = ("id", "sha256", "source", "encoding", "script", "raw", "clean", "char_map", "title", "n_chars",
+                    "meta", "status", "imported_at", "updated_at")
+            self.conn.executemany(
+                f"INSERT INTO articles({columns('articles', *cols)}) VALUES ({', '.join('?' * len(cols))})",
+                ((first + i, a.sha256, a.source, a.encoding, a.script, a.raw, a.clean, a.char_map, title_of(a.clean),
+                  len(a.clean), _meta_json(a.meta), "todo", ts, ts) for i, a in enumerate(arts)))
+            return list(range(first, first + len(arts)))
 
     def article(self, article_id: int, layer: str | None = None) -> Article:
         """The article, its status the one in the layer ``layer`` sees."""

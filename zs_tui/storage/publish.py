@@ -55,10 +55,33 @@ def staging_path(target: Path) -> Path:
     return target.parent / f".{target.name}.import-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
+def open_staging(path: Path) -> Store:
+    """A new staging database, set for one bulk load.
+
+    Its rollback journal is kept in memory: in WAL mode every page of the load
+    went through the -wal file and was copied again into the database when it
+    closed (a tenth of an import's time).  Nothing is lost by it: a staging
+    file is thrown away unless its one transaction committed, and the commit
+    still reaches the disk (``synchronous`` is unchanged) before ``publish``
+    can link the file in as the target.
+    """
+    store = Store(path, create=True)
+    store.conn.execute("PRAGMA journal_mode = MEMORY")
+    return store
+
+
 def remove_staging(path: Path) -> None:
     """Remove a staging database (only ever one this process created)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _counts(conn: sqlite3.Connection, schema: str = "main") -> tuple[int, int]:
@@ -75,9 +98,12 @@ def publish(staged: Path, target: Path) -> Published:
     if not target.exists() and not Path(f"{staged}-wal").exists():
         conn = sqlite3.connect(str(staged))
         try:
+            # in WAL mode as every database of ours (open_staging left it without)
+            conn.execute("PRAGMA journal_mode = WAL")
             n_articles, n_spans = _counts(conn)
         finally:
             conn.close()
+        _fsync(staged)  # on the disk before it is the target, whatever journal mode loaded it
         try:
             os.link(staged, target)
         except FileExistsError:
