@@ -21,7 +21,8 @@ staging file) - after which the articles can be reviewed - and, with
 value), and the peak RSS of the process (``resource.getrusage``).  ``--old
 CHECKOUT`` times that checkout's ``zs-tui import`` (suggesting before
 storing) on the same corpus with the same ``--jobs``, side by side, and
-checks both databases hold the same spans.  ``--open`` times what the review
+checks both databases hold the same articles (text, clean text, map, script,
+title, meta) and the same spans.  ``--open`` times what the review
 app waits for when it opens an article the background has not reached: its
 learner process suggesting a 3,000-character article (request to answer).
 """
@@ -120,6 +121,23 @@ def spans_digest(db: Path) -> str:
         h = hashlib.sha256()
         for row in conn.execute('SELECT a.sha256, s.start, s."end", s.label, s.state, s.origin, s.layer FROM spans s'
                                 ' JOIN articles a ON a.id=s.article_id ORDER BY 1, 2, 3, 4'):
+            h.update(repr(row).encode())
+        return h.hexdigest()[:16]
+    finally:
+        conn.close()
+
+
+def articles_digest(db: Path) -> str:
+    """The articles of a database as stored (ids, text, clean text, map, script, title, meta;
+    not the timestamps), for comparing two imports."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        h = hashlib.sha256()
+        for row in conn.execute("SELECT id, sha256, source, encoding, script, raw, clean, char_map, title, n_chars,"
+                                " meta, status FROM articles ORDER BY id"):
             h.update(repr(row).encode())
         return h.hexdigest()[:16]
     finally:
@@ -300,10 +318,12 @@ def main() -> int:
                 old_db = work / f"old-{jobs}.db"
                 secs, cpu = run_old(args.old, corpus, old_db, args.suggest, jobs)
                 same = spans_digest(old_db) == spans_digest(db)
+                same_articles = articles_digest(old_db) == articles_digest(db)
                 how = f"--jobs {jobs}" if args.suggest else "--no-suggest"
                 print(f"  old path ({args.old}, {how}): {secs:.1f}s ({n / secs:,.0f} articles/s), CPU {cpu:.1f}s"
                       " (its workers' too), reviewable only after all of it;"
-                      f" same spans as the new path: {'yes' if same else 'NO'}")
+                      f" same articles as the new path: {'yes' if same_articles else 'NO'},"
+                      f" same spans: {'yes' if same else 'NO'}")
         print(f"peak RSS: {peak_rss_mb():.0f} MB (before the import: {rss_before:.0f} MB);"
               f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         if n != args.n + args.existing:

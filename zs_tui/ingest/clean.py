@@ -14,6 +14,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Han ideographs, including extension A, compatibility and the astral planes.
 CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -102,17 +103,8 @@ def clean_text(raw: str) -> tuple[str, CharMap]:
 
 
 def _apply(text: str, cuts: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
-    out: list[str] = []
-    segs: list[tuple[int, int, int]] = []
-    pos = 0
-    clean_pos = 0
-    for a, b in cuts:
-        if a > pos:
-            out.append(text[pos:a])
-            segs.append((clean_pos, pos, a - pos))
-            clean_pos += a - pos
-        pos = max(pos, b)
-    if pos < len(text):
-        out.append(text[pos:])
-        segs.append((clean_pos, pos, len(text) - pos))
-    return "".join(out), segs
+    """``text`` without the ``cuts`` (sorted, disjoint) and the runs kept, as
+    (clean_start, raw_start, length)."""
+    runs = [(a, b - a) for a, b in zip([0, *(b for _, b in cuts)], [*(a for a, _ in cuts), len(text)]) if b > a]
+    segs = [(c, r, n) for c, (r, n) in zip(accumulate((n for _, n in runs), initial=0), runs)]
+    return "".join([text[r:r + n] for r, n in runs]), segs
