@@ -196,10 +196,16 @@ def run_old(checkout: Path, corpus: Path, db: Path, suggest: bool, jobs: int) ->
     import subprocess
 
     env = dict(os.environ, PYTHONPATH=str(checkout))
+    # Run from inside the checkout: `python -m` puts the working directory
+    # first on sys.path, so run from this one it would time this checkout's code.
+    where = subprocess.run([sys.executable, "-c", "import zs_tui; print(zs_tui.__file__)"], env=env, cwd=checkout,
+                           check=True, capture_output=True, text=True).stdout.strip()
+    if not Path(where).resolve().is_relative_to(checkout.resolve()):
+        raise SystemExit(f"--old {checkout}: zs_tui is imported from {where}, not from that checkout")
     argv = [sys.executable, "-m", "zs_tui.cli", "import", str(corpus), "--db", str(db)]
     argv += ["--jobs", str(jobs)] if suggest else ["--no-suggest"]
     t0, cpu0 = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, env=env, cwd=checkout, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t0, cpu_seconds(resource.RUSAGE_CHILDREN) - cpu0
 
 
