@@ -71,6 +71,19 @@ def test_script_detection():
     assert detect_script(SIMP * 5 + "「臺灣」") == "simplified"
 
 
+def test_script_counts_the_same_in_a_small_and_a_large_import(seeds_dir):
+    # A small import counts characters one by one, a large one with regexes
+    # built after the first half million characters: an article must get the
+    # same script either way.
+    from zs_tui.ingest.script_detect import _count_by_character, _count_by_regex
+
+    texts = [f.read_text("utf-8") for f in sorted(seeds_dir.glob("*.txt"))]
+    texts += [SIMP, TRAD, SIMP + TRAD, "2023 ABC", "", "𠀀㐷㑇豈" + TRAD[:3], SIMP * 9 + TRAD]
+    for text in texts:
+        assert _count_by_regex(text) == _count_by_character(text), text[:20]
+    assert _count_by_character(SIMP + TRAD)[0] > 0 and _count_by_character(SIMP + TRAD)[1] > 0
+
+
 def test_seed_scripts(seeds_dir):
     items, problems = read_inputs([str(seeds_dir)])
     assert not problems

@@ -66,7 +66,11 @@ def open_staging(path: Path) -> Store:
     can link the file in as the target.
     """
     store = Store(path, create=True)
-    store.conn.execute("PRAGMA journal_mode = MEMORY")
+    try:
+        store.conn.execute("PRAGMA journal_mode = MEMORY")
+    except BaseException:
+        store.close()
+        raise
     return store
 
 
