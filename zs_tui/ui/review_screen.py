@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -62,6 +63,11 @@ class ReviewScreen(Screen[None]):
         self.set_interval(self.SAVE_MOVES_S, self.session.save_moves)
         self.set_interval(self.LIVE_POLL_S, self._check_live)
         self.query_one(ArticleView).focus()
+        for rack in self.query("#textual-toastrack"):
+            # Textual's notifications, hidden by its CSS, are hidden again once the
+            # screen is up, as an inline style: a layout of the whole screen in the
+            # first keys. Set before the first layout, that is no change.
+            rack.display = False
         self._layout_for_width(self.app.size.width)
         self.refresh_all()
         if self.session.article is None:
@@ -69,7 +75,13 @@ class ReviewScreen(Screen[None]):
         else:
             self.show(self.app.hint())  # type: ignore[attr-defined]
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted and event.size == self.size:
+            # Textual tells the screen the terminal's size several times as it
+            # starts; each would lay the whole screen out again for the same
+            # size (about 30 ms each, in the first keys after the first frame).
+            event.prevent_default()
+            return
         self._layout_for_width(self.app.size.width)
 
     def _layout_for_width(self, width: int) -> None:

@@ -49,7 +49,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         """Redraw the rows that changed (all of them if the list scrolled or grew)."""
         s = self.session
         rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows)))  # a merge: no layout
+        set_virtual_size(self, Size(0, len(rows)))  # a merge: no layout (rows are cut, never scrolled sideways)
         title = f"spans {span_tally(s.spans)}"
         full = len(rows) != len(self._rows)
         if title != self._title:
