@@ -40,7 +40,7 @@ from zs_tui.review.words import HINT_LETTERS
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
-from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell
+from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -93,7 +93,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
 
     def text_width(self) -> int:
         """Cells of a line of text: then a gap and the scroll thumb (repaint.thumb)."""
-        return self.scrollable_content_region.width - 2
+        return view_size(self).width - 2
 
     def _text(self) -> str:
         """The text as drawn: control characters (an ESC in a scraped page) shown
@@ -189,7 +189,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
             self.refresh()
             return
         top = int(self.scroll_offset.y)
-        for idx in range(top, min(top + self.scrollable_content_region.height, len(self._lines))):
+        for idx in range(top, min(top + view_size(self).height, len(self._lines))):
             a, b = self._lines[idx]
             if old[a:b] != self._styles[a:b]:
                 self.refresh_line(idx)

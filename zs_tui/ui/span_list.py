@@ -19,7 +19,7 @@ from textual.strip import Strip
 from zs_tui.review.session import ReviewSession
 
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
-from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell
+from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
 
 LABEL_W = 8
 ORIGIN_W = 4
@@ -83,7 +83,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         return got
 
     def render_line(self, y: int) -> Strip:
-        width = max(1, self.scrollable_content_region.width - 1)  # the last column: the scroll thumb (repaint.thumb)
+        width = max(1, view_size(self).width - 1)  # the last column: the scroll thumb (repaint.thumb)
         base = self._base
         idx = y + int(self.scroll_offset.y)
         spans = self.session.spans
