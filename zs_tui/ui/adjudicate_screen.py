@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from zs_tui.review.actions import ADJUDICATE_ACTIONS, ADJUDICATE_BY_ID, BY_ID, SCREEN, TAKE_KEYS
 from zs_tui.review.adjudication import AdjudicationSession
@@ -28,6 +28,7 @@ from zs_tui.review.session import Outcome
 from ..safety import for_screen
 from .app import ReviewApp
 from .article_view import ArticleView
+from .key_footer import KeyFooter
 from .keys import binding_action, bindings
 from .review_screen import ReviewScreen
 from .span_list import SpanList
@@ -115,7 +116,7 @@ class AdjudicateScreen(ReviewScreen):
             yield ArticleView(self.session, self.after, id="text")
             yield SpanList(self.session, id="spans")
         yield StatusBar(self.session, self.clock, id="status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _layout_for_width(self, width: int) -> None:
         self.query_one(SpanList).display = width >= 70

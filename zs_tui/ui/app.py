@@ -9,11 +9,10 @@ of ``zs-tui serve``); ``app.session`` is None until a name is entered.
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 from collections.abc import Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,12 +28,16 @@ from ..safety import for_screen
 from ..storage import Article, Store, StoreError
 from .annotator_prompt import AnnotatorPrompt
 from .article_view import ArticleView
+from .idle_gc import IdleCollector
 from .keys import binding_action, bindings
 from .review_screen import ReviewScreen
 
 # A key waits this long for another program's write lock, then is refused
 # visibly ("database busy"); an import holds it for a copy, well under this.
 UI_BUSY_MS = 1500
+
+
+IDLE_TICK_S = 0.1  # how often the app looks for a pause to collect garbage in
 
 
 class ReviewApp(App[None]):
@@ -67,12 +70,19 @@ class ReviewApp(App[None]):
         self._worker: LearnerProcess | None = None
         self._words: dict[int, tuple[str, words.Words]] = {}  # article id -> (sha256, words), the worker's
         self.keymap_overrides = dict(keymap or {})
+        self._idle_gc = IdleCollector()
         # Until the prompt has a name there is no session and nothing is written;
         # typed as always there, since every screen but the prompt needs one.
         self.session: ReviewSession = None  # type: ignore[assignment]
         self.review_screen: ReviewScreen | None = None
         if annotator is not None:
             self._open_session(annotator)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            self._idle_gc.input_seen()
+            self.call_after_refresh(self._idle_gc.collect_due)  # once its frame is drawn
+        await super().on_event(event)
 
     def _open_session(self, annotator: str) -> None:
         self.session = ReviewSession(self.store, annotator, self.labels)
@@ -106,9 +116,10 @@ class ReviewApp(App[None]):
         self._start()
 
     def on_mount(self) -> None:
-        # What start-up built lives as long as the app: out of the collector's
-        # way, a full collection no longer stalls a keypress for tens of ms.
-        self.call_after_refresh(gc.freeze)
+        # after the first frame: what start-up built is then frozen, and
+        # collections wait for a pause between keys
+        self.call_after_refresh(self._idle_gc.start)
+        self.set_interval(IDLE_TICK_S, self._idle_gc.tick)
         if not self.is_headless:
             from .terminal_watch import TerminalWatch
 
@@ -290,7 +301,7 @@ class ReviewApp(App[None]):
     def on_unmount(self) -> None:
         if self._terminal_watch is not None:
             self._terminal_watch.stop()
-        gc.unfreeze()  # an app run inside another program (tests) gives its objects back
+        self._idle_gc.stop()  # an app run inside another program (tests) gives its objects back
         if self._worker is not None:
             worker, self._worker = self._worker, None
             worker.close()

@@ -40,6 +40,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         self._rank: tuple[tuple, int] | None = None  # ((article, filter, count), its row)
         self._title = ""
         self._base = Style()
+        self._hidden = False  # hidden since it was last drawn: not kept up to date meanwhile
 
     @property
     def status_filter(self) -> str | None:
@@ -52,8 +53,13 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
 
     def on_show(self) -> None:
         """Shown again (wider terminal, ctrl+l): it was not kept up to date while hidden."""
-        self._shown = None
-        self.refresh_list()
+        if self._hidden:
+            self._hidden = False
+            self._shown = None
+            self.refresh_list()
+
+    def on_hide(self) -> None:
+        self._hidden = True
 
     def forget(self) -> None:
         """Another reviewer changed the database: the rows are read again at the next refresh."""
@@ -87,7 +93,10 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         self._shown, self._detail = shown, detail
         if full:
             self._window = None
-        set_virtual_size(self, Size(self.scrollable_content_region.width, count))
+        # rows are cut to the pane, never scrolled sideways: a virtual width of 0
+        # never changes, so a new count is no layout of the screen (the first
+        # refresh, before the first layout, knew no width; the next one did)
+        set_virtual_size(self, Size(0, count))
         title = f"articles · {(self.status_filter or 'all').replace('_', ' ')} · {count}"
         if title != self._title:
             self.set_border_titles(title)

@@ -40,7 +40,7 @@ from zs_tui.review.words import HINT_LETTERS
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
-from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell
+from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -93,7 +93,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
 
     def text_width(self) -> int:
         """Cells of a line of text: then a gap and the scroll thumb (repaint.thumb)."""
-        return self.scrollable_content_region.width - 2
+        return view_size(self).width - 2
 
     def _text(self) -> str:
         """The text as drawn: control characters (an ESC in a scraped page) shown
@@ -189,7 +189,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
             self.refresh()
             return
         top = int(self.scroll_offset.y)
-        for idx in range(top, min(top + self.scrollable_content_region.height, len(self._lines))):
+        for idx in range(top, min(top + view_size(self).height, len(self._lines))):
             a, b = self._lines[idx]
             if old[a:b] != self._styles[a:b]:
                 self.refresh_line(idx)
@@ -390,19 +390,33 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         self._done(self.session.run(a.method, *a.args))
 
 
+class _Cells(dict[str, int]):
+    """Cells a character takes, as drawn (a tab as TAB), worked out once per
+    character: wrapping asked rich for every character of the article on
+    each n/p."""
+
+    def __missing__(self, ch: str) -> int:
+        w = self[ch] = len(TAB) if ch == "\t" else cell_len(ch)
+        return w
+
+
+CELLS = _Cells()
+
+
 def wrap(text: str, width: int) -> tuple[list[tuple[int, int]], list[int]]:
     """Wrap ``text`` to ``width`` cells: the ``[start, end)`` of each screen
     line, and for each offset (and ``len(text)``) the line it is on."""
     lines: list[tuple[int, int]] = []
     line_of = [0] * (len(text) + 1)
     start = col = 0
+    cells = CELLS
     for i, ch in enumerate(text):
         if ch == "\n":
             line_of[i] = len(lines)
             lines.append((start, i))
             start, col = i + 1, 0
             continue
-        w = len(TAB) if ch == "\t" else cell_len(ch)
+        w = cells[ch]
         if col + w > width and i > start:
             brk = i
             # carry up to three characters over, so punctuation stays with its word
@@ -412,7 +426,7 @@ def wrap(text: str, width: int) -> tuple[list[tuple[int, int]], list[int]]:
             start, col = brk, 0
             for k in range(brk, i):
                 line_of[k] = len(lines)
-                col += len(TAB) if text[k] == "\t" else cell_len(text[k])
+                col += cells[text[k]]
         line_of[i] = len(lines)
         col += w
     lines.append((start, len(text)))

@@ -27,11 +27,25 @@ THUMB, TRACK = "▐", " "
 THUMB_STYLE = Style(dim=True)
 
 
+def view_size(view: Widget) -> Size:
+    """The size of ``view.scrollable_content_region``, worked out once per
+    size of the widget: the region is looked up in the screen's map at each
+    call, and the panes asked for it on every line they drew (two of them a
+    line), some 2 ms of each n/p.  Only for a view whose scrollbars never
+    come and go (the panes that draw their own thumb): they would change the
+    region and not the widget's size."""
+    key = view.outer_size
+    memo = view.__dict__.get("_view_size")
+    if memo is None or memo[0] != key:
+        memo = view.__dict__["_view_size"] = (key, view.scrollable_content_region.size)
+    return memo[1]
+
+
 def thumb(view: ScrollView, height: int | None = None, top: float | None = None) -> tuple[int, int]:
     """The rows ``[a, b)`` of the view (on screen, not in its content) that
     its scroll thumb covers, for a content ``height`` scrolled to ``top``
     (default: the view's own); ``(0, 0)`` when all of it fits."""
-    h = view.scrollable_content_region.height
+    h = view_size(view).height
     total = view.virtual_size.height if height is None else height
     if h <= 0 or total <= h:
         return 0, 0

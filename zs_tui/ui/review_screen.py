@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from zs_tui.review.actions import BY_ID, SCREEN
 from zs_tui.review.session import Outcome, ReviewSession
@@ -19,6 +19,7 @@ from ..safety import for_screen
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .find_screen import FindScreen
+from .key_footer import KeyFooter
 from .keys import bindings
 from .prompt_screen import PromptScreen
 from .span_list import SpanList
@@ -44,12 +45,17 @@ class ReviewScreen(Screen[None]):
         self.list_hidden: bool | None = None  # None: decided by width
 
     def compose(self) -> ComposeResult:
+        # The panes are shown or hidden for the terminal's width before the
+        # first layout: deciding it on mount laid the screen out (and wrapped
+        # the text) twice more before the first frame.
+        articles, spans = ArticleList(self.session, id="articles"), SpanList(self.session, id="spans")
+        self._apply_width(self.app.size.width, articles, spans)
         with Horizontal(id="main"):
-            yield ArticleList(self.session, id="articles")
+            yield articles
             yield ArticleView(self.session, self.after, id="text")
-            yield SpanList(self.session, id="spans")
+            yield spans
         yield StatusBar(self.session, self.clock, id="status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_interval(0.4, self._retry_deferred)  # a key kept while another program held the lock
@@ -57,6 +63,11 @@ class ReviewScreen(Screen[None]):
         self.set_interval(self.SAVE_MOVES_S, self.session.save_moves)
         self.set_interval(self.LIVE_POLL_S, self._check_live)
         self.query_one(ArticleView).focus()
+        for rack in self.query("#textual-toastrack"):
+            # Textual's notifications, hidden by its CSS, are hidden again once the
+            # screen is up, as an inline style: a layout of the whole screen in the
+            # first keys. Set before the first layout, that is no change.
+            rack.display = False
         self._layout_for_width(self.app.size.width)
         self.refresh_all()
         if self.session.article is None:
@@ -64,17 +75,30 @@ class ReviewScreen(Screen[None]):
         else:
             self.show(self.app.hint())  # type: ignore[attr-defined]
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted and event.size == self.size:
+            # Textual tells the screen the terminal's size several times as it
+            # starts; each would lay the whole screen out again for the same
+            # size (about 30 ms each, in the first keys after the first frame).
+            event.prevent_default()
+            return
         self._layout_for_width(self.app.size.width)
 
     def _layout_for_width(self, width: int) -> None:
-        hide = width < NARROW if self.list_hidden is None else self.list_hidden
-        self.query_one(ArticleList).display = not hide
-        # both side lists would leave the text a few columns (at 80: one)
-        self.query_one(SpanList).display = hide or width >= NARROW
-        self.set_class(width >= WIDE, "-wide")
-        self.set_class(width < NARROW, "-narrow")
+        self._apply_width(width, self.query_one(ArticleList), self.query_one(SpanList))
         self.query_one(StatusBar).fit_to(width)
+
+    def _apply_width(self, width: int, articles: ArticleList, spans: SpanList) -> None:
+        """Which side lists show, and how wide, at ``width`` columns; only what
+        changes is set (each change restyles or lays out the screen)."""
+        hide = width < NARROW if self.list_hidden is None else self.list_hidden
+        # both side lists would leave the text a few columns (at 80: one)
+        for widget, shown in ((articles, not hide), (spans, hide or width >= NARROW)):
+            if widget.display != shown:
+                widget.display = shown
+        for cls, on in (("-wide", width >= WIDE), ("-narrow", width < NARROW)):
+            if self.has_class(cls) != on:
+                self.set_class(on, cls)
 
     # -- refreshing -------------------------------------------------------------
     def refresh_all(self) -> None:

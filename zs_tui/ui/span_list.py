@@ -19,7 +19,7 @@ from textual.strip import Strip
 from zs_tui.review.session import ReviewSession
 
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
-from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell
+from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
 
 LABEL_W = 8
 ORIGIN_W = 4
@@ -49,7 +49,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         """Redraw the rows that changed (all of them if the list scrolled or grew)."""
         s = self.session
         rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows)))  # a merge: no layout
+        set_virtual_size(self, Size(0, len(rows)))  # a merge: no layout (rows are cut, never scrolled sideways)
         title = f"spans {span_tally(s.spans)}"
         full = len(rows) != len(self._rows)
         if title != self._title:
@@ -83,7 +83,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         return got
 
     def render_line(self, y: int) -> Strip:
-        width = max(1, self.scrollable_content_region.width - 1)  # the last column: the scroll thumb (repaint.thumb)
+        width = max(1, view_size(self).width - 1)  # the last column: the scroll thumb (repaint.thumb)
         base = self._base
         idx = y + int(self.scroll_offset.y)
         spans = self.session.spans

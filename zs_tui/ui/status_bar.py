@@ -67,7 +67,9 @@ class StatusBar(Vertical):
         compact form drops the space after each key)."""
         room = width - cell_len(legend(self.session.labels).plain) - 2
         compact, bar = room < PACE_CELLS, room >= PACE_CELLS + BAR_CELLS
-        self.query_one(ProgressBar).display = bar
+        progress = self.query_one(ProgressBar)
+        if progress.display != bar:
+            progress.display = bar
         if compact == self.compact:
             return
         self.compact = compact

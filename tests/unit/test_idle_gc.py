@@ -1,0 +1,66 @@
+"""Garbage collection between keys (zs_tui.ui.idle_gc): cycles made while
+keys come are freed once the app is idle, not in the middle of a key, and a
+program that ran the app gets Python's collector back as it was."""
+from __future__ import annotations
+
+import gc
+import weakref
+
+from review_data import seed_store
+
+from zs_tui.ui.app import ReviewApp
+from zs_tui.ui.idle_gc import CAP, IDLE_S, IdleCollector
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a cycle: only the cyclic collector frees it
+
+
+def garbage_cycle() -> weakref.ref:
+    return weakref.ref(Node())
+
+
+def test_cycles_made_while_keys_come_are_freed_once_the_app_is_idle():
+    now = [0.0]
+    collector = IdleCollector(clock=lambda: now[0])
+    before = gc.get_threshold()
+    collector.start()
+    try:
+        assert gc.get_threshold()[0] == CAP
+        gc.collect()
+        dead = garbage_cycle()
+        for _ in range(before[0] + 10):  # past Python's own threshold (700), under the cap
+            garbage_cycle()
+        collector.input_seen()
+        now[0] += IDLE_S / 2
+        assert collector.tick() is None and dead() is not None  # a key came just now: nothing collected
+        now[0] += IDLE_S
+        assert collector.tick() is not None and dead() is None
+    finally:
+        collector.stop()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_a_collection_is_due_only_past_pythons_own_threshold():
+    collector = IdleCollector(clock=lambda: 0.0)
+    collector.start()
+    try:
+        gc.collect()
+        assert collector.collect_due() is None
+        for _ in range(gc.get_count()[0] + collector._thresholds[0] + 1):  # type: ignore[index]
+            garbage_cycle()
+        assert collector.collect_due() is not None
+    finally:
+        collector.stop()
+
+
+async def test_after_the_app_quits_the_collector_is_as_it_was(tmp_path):
+    before = gc.get_threshold()
+    store = seed_store(tmp_path / "a.db")
+    async with ReviewApp(store, "ann", clock=lambda: 0.0).run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", "x")
+        await pilot.pause()
+        assert gc.get_threshold()[0] == CAP  # running: collections wait for the frames
+    store.close()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

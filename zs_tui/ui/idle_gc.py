@@ -1,0 +1,63 @@
+"""Python's cyclic garbage collection between keys, not inside them.
+
+Left to itself the collector runs when allocations pass a threshold, which
+is most often in the middle of a key: measured on the review screen, a
+collection of the younger generations took 5-14 ms, on one key in twenty,
+as long as the key's own work.  While the app runs, the threshold of the
+youngest generation is raised to a cap (reached only by work no key
+started), and the collections Python would have made are made once the
+frame a key (or a click) caused is drawn, and when the app has been idle
+for ``IDLE_S``.  What start-up built is frozen out of the collector's way
+(``gc.freeze``).  ``stop`` puts everything back, for a program that runs
+the app and goes on (the tests).
+"""
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+IDLE_S = 0.15  # no key for this long: the annotator is reading, a collection goes unnoticed
+CAP = 20_000  # allocations after which the collector runs anyway (a collection of them: a few ms)
+
+
+class IdleCollector:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._last_input = clock()
+        self._thresholds: tuple[int, int, int] | None = None
+
+    def start(self) -> None:
+        if self._thresholds is not None:
+            return
+        gc.freeze()
+        self._thresholds = gc.get_threshold()
+        gc.set_threshold(CAP, *self._thresholds[1:])
+
+    def input_seen(self) -> None:
+        self._last_input = self.clock()
+
+    def tick(self) -> int | None:
+        """Called often (a timer): collect what is due if no key came for ``IDLE_S``."""
+        if self.clock() - self._last_input < IDLE_S:
+            return None
+        return self.collect_due()
+
+    def collect_due(self) -> int | None:
+        """The collection Python's own thresholds call for now, if any (the
+        generation collected)."""
+        if self._thresholds is None:
+            return None
+        young, middle, old = self._thresholds
+        count0, count1, count2 = gc.get_count()
+        generation = 2 if count2 >= old else 1 if count1 >= middle else 0 if count0 >= young else None
+        if generation is not None:
+            gc.collect(generation)
+        return generation
+
+    def stop(self) -> None:
+        if self._thresholds is None:
+            return
+        gc.set_threshold(*self._thresholds)
+        self._thresholds = None
+        gc.unfreeze()
