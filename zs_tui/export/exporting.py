@@ -61,7 +61,8 @@ def export_gold(db: str | Path, output: str = "-", fmt: str = "jsonl", scheme: s
         try:
             # closing(): end the read transaction even when writing fails half way
             with closing(rows), atomic_output(output) as fp:
-                counts = write_gold(rows, fp, fmt, scheme or "bio")
+                # atomic_output writes UTF-8 and "\n" as it is: its buffer takes the bytes conll is built as
+                counts = write_gold(rows, fp, fmt, scheme or "bio", utf8=getattr(fp, "buffer", None))
         except OSError as e:
             raise ZsError(f"cannot write {output}: {e.strerror or e}; nothing was exported") from e
     return ExportResult(counts, fmt, status, annotator, output, picked)
