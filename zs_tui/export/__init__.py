@@ -63,7 +63,7 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
     return counts
 
 
-_BATCH = 1 << 20  # characters or bytes
+_BATCH = 1 << 18  # characters or bytes
 
 
 def _write(fp: TextIO, utf8: BinaryIO | None, pieces: list[Any]) -> None:

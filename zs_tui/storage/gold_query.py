@@ -65,7 +65,7 @@ class GoldQueryMixin(StoreBase):
     )
 
     def iter_gold(self, status: str | None = "done", annotator: str | None = None,
-                  page: int = 500, layer: str | None = None, span_columns: bool = False,
+                  page: int = 200, layer: str | None = None, span_columns: bool = False,
                   span_texts: bool = True) -> Iterator[dict[str, Any]]:
         """Articles by id with their accepted spans and the event that marked them done.
 
