@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from zs_tui.defaults import FORMATS  # one definition, shown by the CLI
 
-from .conll import SCHEMES, conll_block
+from ..storage.gold_query import GoldSpans
+from .conll import SCHEMES, conll_block, conll_utf8
 from .records import doccano_line, jsonl_line
 
 
@@ -22,19 +23,54 @@ class ExportCounts:
     spans: int = 0
 
 
-def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", scheme: str = "bio") -> ExportCounts:
-    """Write every row in ``fmt``; returns what was written."""
+def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", scheme: str = "bio",
+               utf8: BinaryIO | None = None) -> ExportCounts:
+    """Write every row in ``fmt``; returns what was written.  A row's spans:
+    (start, end, label, text) tuples, or the ``GoldSpans`` of
+    ``iter_gold(span_columns=True)`` (with the texts for jsonl).
+
+    ``utf8``: the binary file under ``fp``, if ``fp`` writes UTF-8 with no
+    newline translation: conll blocks, built as UTF-8, are written there
+    (after ``fp`` is flushed) rather than decoded to be encoded again."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tagging scheme {scheme!r} (expected one of {', '.join(SCHEMES)})")
     counts = ExportCounts()
+    # Articles written a batch at a time: one write of ~1 MB instead of a
+    # write (and a system call) per article.
+    batch: list[Any] = []
+    size = 0
     for row in rows:
+        spans = row["spans"]
         if fmt == "conll":
-            spans = [(s, e, lab) for s, e, lab, _ in row["spans"]]
-            fp.write(conll_block(row["text"], spans, scheme))
+            if isinstance(spans, GoldSpans) and spans.flat():
+                piece: str | bytes = conll_utf8(row["text"], spans.starts, spans.ends, spans.labels(), scheme)
+            else:
+                triples = spans.triples() if isinstance(spans, GoldSpans) else [sp[:3] for sp in spans]
+                piece = conll_block(row["text"], triples, scheme).encode()
         else:
-            fp.write((jsonl_line(row) if fmt == "jsonl" else doccano_line(row)) + "\n")
+            piece = (jsonl_line(row) if fmt == "jsonl" else doccano_line(row)) + "\n"
+        batch.append(piece)
+        size += len(piece)
+        if size > _BATCH:
+            _write(fp, utf8, batch)
+            batch.clear()
+            size = 0
         counts.articles += 1
-        counts.spans += len(row["spans"])
+        counts.spans += len(spans)
+    _write(fp, utf8, batch)
     return counts
+
+
+_BATCH = 1 << 18  # characters or bytes
+
+
+def _write(fp: TextIO, utf8: BinaryIO | None, pieces: list[Any]) -> None:
+    if not pieces or isinstance(pieces[0], str):
+        fp.write("".join(pieces))
+    elif utf8 is not None:
+        fp.flush()
+        utf8.write(b"".join(pieces))
+    else:
+        fp.write(b"".join(pieces).decode())

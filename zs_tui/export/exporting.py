@@ -56,11 +56,13 @@ def export_gold(db: str | Path, output: str = "-", fmt: str = "jsonl", scheme: s
             picked = store.pick_layer(layer, wanted)
         except LayerError as e:
             raise ZsError(f"{e}; nothing was exported") from e
-        rows = store.iter_gold(wanted, annotator, layer=picked)
+        # spans as SQLite aggregated them, their texts only where written
+        rows = store.iter_gold(wanted, annotator, layer=picked, span_columns=True, span_texts=fmt == "jsonl")
         try:
             # closing(): end the read transaction even when writing fails half way
             with closing(rows), atomic_output(output) as fp:
-                counts = write_gold(rows, fp, fmt, scheme or "bio")
+                # atomic_output writes UTF-8 and "\n" as it is: its buffer takes the bytes conll is built as
+                counts = write_gold(rows, fp, fmt, scheme or "bio", utf8=getattr(fp, "buffer", None))
         except OSError as e:
             raise ZsError(f"cannot write {output}: {e.strerror or e}; nothing was exported") from e
     return ExportResult(counts, fmt, status, annotator, output, picked)

@@ -13,11 +13,13 @@ it).
 from __future__ import annotations
 
 import json
+from itertools import chain
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from json.encoder import encode_basestring_ascii as _quote_ascii
 from typing import Any
 
 from ..safety import json_raw, json_safe
+from ..storage.gold_query import GoldSpans
 from .prodigy_hash import hashes_of_payloads
 
 # Provenance kept from the import when no event marked the article done
@@ -70,11 +72,92 @@ def _quoted_texts(texts: tuple[str, ...], quote: Any) -> list[str]:
     return quote(joined)[1:-1].split("\\u0000")
 
 
+def _json_raw(text: str) -> bool:
+    """``json_raw``, mostly without its regex (a tenth of a jsonl line's time):
+    its characters, U+007F to U+009F and surrogates, are byte 0x7F or lead byte
+    0xC2 in UTF-8, or cannot be encoded at all."""
+    try:
+        b = text.encode()
+    except UnicodeEncodeError:
+        return True
+    return (b"\x7f" in b or b"\xc2" in b) and json_raw(text)
+
+
+class _AsciiLabel(dict[str, str]):
+    """A label's JSON string as SQLite quoted it -> as ``_quote_ascii`` quotes it."""
+
+    def __missing__(self, quoted: str) -> str:
+        q = self[quoted] = _quote_ascii(json.loads(quoted))
+        return q
+
+
+_ASCII_OF = _AsciiLabel()
+
+
+def _pieces(spans: GoldSpans, texts: bool = True) -> tuple[list[str], list[str]] | None:
+    """The spans' labels as JSON strings and their texts JSON-escaped without
+    quotes, cut out of the arrays SQLite wrote; None when that cannot be done
+    exactly (then the spans are escaped one by one).
+
+    With no backslash in an array SQLite escaped nothing in it, and neither
+    would ``json.dumps`` (both escape only quotes, backslashes and control
+    characters); a label holding a comma cuts into more pieces than spans."""
+    n = len(spans)
+    if not n:
+        return [], []
+    labels_json, texts_json = spans.labels_json, spans.texts_json
+    if "\\" in labels_json or (texts and "\\" in texts_json) or not spans.flat():
+        return None
+    labels = labels_json[1:-1].split(",")
+    cut = texts_json[2:-2].split('","') if texts else []
+    if len(labels) != n or (texts and len(cut) != n):
+        return None
+    return labels, cut
+
+
+def _ascii_texts(texts_json: str, texts: list[str]) -> list[str] | None:
+    """The texts as ``_quote_ascii`` escapes them, from the array they were cut
+    from: only quotes (the separators) and non-ASCII characters change."""
+    if texts_json.isascii():
+        return texts
+    cut = _quote_ascii(texts_json[2:-2])[1:-1].split('\\",\\"')
+    return cut if len(cut) == len(texts) else None
+
+
+# One span in each form, as %-templates repeated once per span: one % call
+# formats an article's spans (half the time of str.format mapped over them).
+_SHOWN_T = '{"start": %d, "end": %d, "label": %s, "text": "%s"}'
+_HASHED_T = '{"end":%d,"label":%s,"start":%d,"text":"%s"}'  # Prodigy's: sorted keys, compact, ASCII
+
+
 def jsonl_line(row: dict[str, Any]) -> str:
     """``{"text", "spans", "meta", "answer", "_input_hash", "_task_hash"}`` as
     one line (no newline): spans slice with ``Doc.char_span(start, end,
-    label)``; Prodigy ``db-in`` reads it."""
+    label)``; Prodigy ``db-in`` reads it.  ``row["spans"]``: (start, end,
+    label, text) tuples, or the ``GoldSpans`` of ``iter_gold(span_columns=True)``."""
     spans = row["spans"]
+    cut = _pieces(spans) if isinstance(spans, GoldSpans) else None
+    ascii_texts = _ascii_texts(spans.texts_json, cut[1]) if cut is not None else None
+    if cut is None or ascii_texts is None:
+        return _jsonl_line(row, spans.tuples() if isinstance(spans, GoldSpans) else spans)
+    labels, texts = cut
+    text = row["text"]
+    starts, ends, n = spans.starts, spans.ends, len(spans)
+    ascii_labels = labels if spans.labels_json.isascii() else list(map(_ASCII_OF.__getitem__, labels))
+    task = ",".join([_HASHED_T] * n) % tuple(chain.from_iterable(zip(ends, ascii_labels, starts, ascii_texts)))
+    input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(text)}}}', f'{{"spans":[{task}]}}')
+    shown = ", ".join([_SHOWN_T] * n) % tuple(chain.from_iterable(zip(starts, ends, labels, texts)))
+    meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
+                      ensure_ascii=False)
+    line = (f'{{"text": {_quote(text)}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
+            f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
+    # only these pieces are written unescaped (the numbers and the ASCII forms cannot hold such characters)
+    raw = any(map(_json_raw, (text, spans.texts_json, spans.labels_json, meta)))
+    return json_safe(line) if raw else line
+
+
+def _jsonl_line(row: dict[str, Any], spans: list[tuple[int, int, str, str]]) -> str:
+    """``jsonl_line`` from sorted span tuples, each text escaped on its own if need be."""
     text = row["text"]
     starts, ends, labels, texts = zip(*spans) if spans else ((), (), (), ())
     task = ",".join(map(_HASHED, starts, ends, map(_LABEL_ASCII.__getitem__, labels), _quoted_texts(texts, _quote_ascii)))
@@ -85,16 +168,24 @@ def jsonl_line(row: dict[str, Any]) -> str:
     line = (f'{{"text": {_quote(text)}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
             f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
     # only these pieces are written unescaped (the numbers and the ASCII forms cannot hold such characters)
-    return json_safe(line) if any(map(json_raw, (text, "".join(texts), "".join(labels), meta))) else line
+    return json_safe(line) if any(map(_json_raw, (text, "".join(texts), "".join(labels), meta))) else line
 
 
 _DOCCANO = '[{0}, {1}, {2}]'.format
+_DOCCANO_T = "[%d, %d, %s]"
 
 
 def doccano_line(row: dict[str, Any]) -> str:
     """doccano's sequence-labelling import: ``{"text", "label": [[start, end, label], ...]}``."""
     spans = row["spans"]
-    starts, ends, labels, _ = zip(*spans) if spans else ((), (), (), ())
-    labelled = ", ".join(map(_DOCCANO, starts, ends, map(_LABEL.__getitem__, labels)))
+    cut = _pieces(spans, texts=False) if isinstance(spans, GoldSpans) else None
+    if cut is not None:
+        labels_json = spans.labels_json
+        labelled = ", ".join([_DOCCANO_T] * len(spans)) % tuple(chain.from_iterable(zip(spans.starts, spans.ends, cut[0])))
+    else:
+        triples = spans.triples() if isinstance(spans, GoldSpans) else [sp[:3] for sp in spans]
+        starts, ends, labels = zip(*triples) if triples else ((), (), ())
+        labels_json = "".join(labels)
+        labelled = ", ".join(map(_DOCCANO, starts, ends, map(_LABEL.__getitem__, labels)))
     line = f'{{"text": {_quote(row["text"])}, "label": [{labelled}]}}'
-    return json_safe(line) if json_raw(row["text"]) or json_raw("".join(labels)) else line
+    return json_safe(line) if _json_raw(row["text"]) or _json_raw(labels_json) else line

@@ -70,6 +70,17 @@ def status_sql(alias: str = "a", named: bool = False, corpus: bool = False) -> s
             f" {alias}.status)")
 
 
+def seen_join_sql(alias: str = "a", named: bool = False, join: str = "sl") -> str:
+    """A LEFT JOIN of article ``alias`` to the ``layers`` row (as ``join``) of
+    the layer ``layer_sql`` names, none for the unnamed layer: that layer is then
+    ``coalesce(join.annotator, '')`` and its status (``status_sql``'s answer)
+    ``coalesce(join.status, alias.status)``.  Each is worked out once per article:
+    once SQLite flattens a subquery, ``layer_sql`` and ``status_sql`` as columns
+    are evaluated again at every place the outer query names them."""
+    return (f"LEFT JOIN layers {join} ON {join}.article_id={alias}.id"
+            f" AND {join}.annotator={layer_sql(alias, named)}")
+
+
 def share_sql(alias: str = "a") -> str:
     """SQL for the article's place in [0, 1), from the first four hex digits of
     its sha256: which articles fall in the overlap share is a property of the

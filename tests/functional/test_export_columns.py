@@ -1,0 +1,201 @@
+"""The export's fast path (issue 14 item 5): spans read a column at a time
+and cut out of the JSON arrays SQLite wrote, conll blocks built in slots, the
+layer and status of each article worked out by a join.  Whatever a database
+holds, the files are the bytes the general path (span tuples escaped one by
+one, tagged run by run) writes, and each article shows the version a reader
+of the database sees."""
+from __future__ import annotations
+
+import io
+import json
+import random
+
+import pytest
+from adjudication_data import ORG
+from review_data import SUGGESTIONS, seed_store
+
+from zs_tui.export import write_gold
+from zs_tui.export.conll import conll_block, token
+from zs_tui.export.prodigy_hash import prodigy_hashes
+from zs_tui.ingest.inputs import make_article
+from zs_tui.labels import DEFAULT_LABELS
+from zs_tui.review.adjudication import AdjudicationSession
+from zs_tui.review.session import ReviewSession
+from zs_tui.safety import to_json
+from zs_tui.storage import Store
+
+FORMATS = ["jsonl", "doccano", "conll"]
+
+# (text, spans): each a way the arrays SQLite writes could be cut wrongly,
+# or a character the conll slots cannot hold (then the general path writes it).
+AWKWARD = [
+    ("沪企在徐州签约 5亿元\n", [(0, 1, "LOC"), (3, 5, "LOC"), (8, 11, "MONEY")]),
+    ("卡尔·马克思 et José 在 20°C 的 «徐州»", [(0, 6, "PER"), (10, 14, "PER"), (17, 21, "X°")]),
+    ("百分之%s与%d和{},{\"start\"}", [(0, 5, "A%s"), (6, 8, "B"), (9, 21, "C")]),
+    ('他说"徐州"\\很好 tab\there\r回车', [(3, 5, "LOC"), (2, 8, "Q"), (10, 17, "TAB")]),  # overlapping too
+    ('引号"在内"的文章', [(2, 6, "QUOTE")]),
+    ("反斜杠标签", [(0, 3, "A\\B"), (3, 5, 'Q"')]),
+    ("机构与标签，逗号", [(0, 2, "机构"), (3, 5, "A,B"), (6, 8, "with space")]),
+    ("全角\u3000空格和表情😀在内", [(0, 2, "LOC"), (3, 5, "LOC"), (6, 8, "EMO")]),
+    ("控制\x01字符\x9b[2J和DEL\x7f", [(0, 2, "LOC"), (3, 5, "CTL")]),
+    ("终端\x9b[2J序列", [(0, 2, "LOC"), (2, 5, "CSI")]),
+    ("挨着挨着挨着", [(0, 2, "A"), (2, 4, "B"), (4, 6, "A")]),  # spans touching, at both ends
+    ("同一起点的两个", [(0, 3, "A"), (0, 2, "B")]),  # overlapping, stored in the wrong order
+    ("一字", [(0, 1, "S"), (1, 2, "S")]),
+    ("没有实体的文章。", []),
+    ("\n 开头是换行和空格", [(2, 4, "LOC")]),
+]
+
+
+def awkward_db(path):
+    with Store(path) as st:
+        for k, (text, spans) in enumerate(AWKWARD):
+            art = make_article(text, f"awk/{k}.txt", "utf-8")
+            assert art.clean == text, k
+            flat = [sp for sp in spans if not any(o[0] < sp[1] and sp[0] < o[1] for o in spans if o != sp)]
+            aid = st.add_article(art, status="done", gold_spans=[{"start": s, "end": e, "label": lab}
+                                                                  for s, e, lab in flat])
+            with st.transaction():  # an older database may hold overlapping accepted spans
+                for s, e, lab in spans:
+                    if (s, e, lab) not in flat:
+                        st.conn.execute(
+                            "INSERT INTO spans(article_id, start, \"end\", label, text, origin, state, updated_at)"
+                            " VALUES (?,?,?,?,?,'gold','accepted','t')", (aid, s, e, lab, text[s:e]))
+    return path
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_fast_path_writes_the_bytes_of_the_general_path(cli, tmp_path, fmt):
+    db = awkward_db(tmp_path / "awk.db")
+    extra = ["--scheme", "bmes"] if fmt == "conll" else []
+    out = tmp_path / f"out.{fmt}"
+    assert cli("export", "--db", db, "--format", fmt, "-o", out, *extra)[0] == 0
+    general = io.StringIO()
+    with Store(db) as st:
+        write_gold(st.iter_gold(), general, fmt, "bmes" if extra else "bio")  # spans as sorted tuples
+    assert out.read_text("utf-8") == general.getvalue()
+    if fmt != "conll":
+        lines = out.read_text("utf-8").splitlines()
+        assert len(lines) == len(AWKWARD)
+        for line, (text, spans) in zip(lines, AWKWARD):
+            rec = json.loads(line)
+            assert line == to_json(rec) and rec["text"] == text and "\x9b" not in line
+            got = [(s["start"], s["end"], s["label"]) for s in rec["spans"]] if fmt == "jsonl" else \
+                [tuple(s) for s in rec["label"]]
+            assert got == sorted(spans)
+            if fmt == "jsonl":
+                assert all(s["text"] == text[s["start"]:s["end"]] for s in rec["spans"])
+                assert (rec["_input_hash"], rec["_task_hash"]) == prodigy_hashes(rec)
+
+
+@pytest.mark.parametrize("scheme", ["bio", "bmes"])
+def test_conll_block_is_a_line_per_character_whatever_the_characters(scheme):
+    """Every line is the character's token and its tag, for texts of the
+    characters the slots write themselves, the placeholders' and the rest."""
+    rng = random.Random(11)
+    alphabet = "徐州签约 \t\n\r亿元ab<>\u3000\u00a0😀·é\x00\udcf8%"
+    labels = ["LOC", "MONEY", "机构", "A B", "X\tY"]
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        spans, i = [], rng.randint(0, 2)
+        while i < len(text):
+            j = min(len(text), i + rng.randint(1, 5))
+            spans.append((i, j, rng.choice(labels)))
+            i = j + rng.choice([0, 0, 1, 3])
+        want = ["O"] * len(text)
+        for a, b, lab in spans:
+            for k in range(a, b):
+                pos = "S" if b - a == 1 else "B" if k == a else "E" if k == b - 1 else "M"
+                if scheme == "bio":
+                    pos = {"S": "B", "M": "I", "E": "I"}.get(pos, pos)
+                want[k] = f"{pos}-{lab}"
+        block = conll_block(text, rng.sample(spans, len(spans)), scheme)
+        assert block == "".join(f"{token(c)} {tag}\n" for c, tag in zip(text, want)) + "\n", (text, spans)
+
+
+# -- whose version: the layer and status picked per article -----------------------------
+
+ANN = sorted((s["start"], s["end"], s["label"]) for s in SUGGESTIONS)
+
+
+def bob_version(spans):
+    """What adjudication_data's bob leaves: the first suggestion rejected, the
+    second relabelled ORG, the third a character shorter."""
+    (a, b, _), (c, d, _), (e, f, lab), *rest = spans
+    return sorted([(c, d, "ORG"), (e, f - 1, lab), *rest])
+
+
+BOB = bob_version(ANN)
+GOLD = [(0, 2, "LOC"), (3, 5, "ORG")]
+
+
+def mixed_db(path):
+    """Article 1: ann and bob differ, carol adjudicated to bob's version; 2:
+    ann alone; 3: ann and bob agree; 4: imported as gold, nobody's layer; 5:
+    ann started (one span accepted), not done."""
+    with seed_store(path, articles=3) as st:
+        for aid in (1, 2, 3):
+            s = ReviewSession(st, "ann", DEFAULT_LABELS)
+            s.open(aid)
+            assert s.accept_all().ok and s.done().ok
+        s = ReviewSession(st, "bob", DEFAULT_LABELS)
+        s.open(1)
+        assert s.reject().ok and s.set_label(ORG).ok and s.resize("end", -1).ok
+        assert s.accept_all().ok and s.done().ok
+        s.open(3)
+        assert s.accept_all().ok and s.done().ok
+        adj = AdjudicationSession(st, "carol", DEFAULT_LABELS)
+        adj.open(1)
+        assert adj.take(adj.names.index("bob"), whole=True).ok and adj.done().ok
+        st.add_article(make_article("徐州铜山签约。", "gold.txt", "utf-8"), status="done",
+                       gold_spans=[{"start": s, "end": e, "label": lab} for s, e, lab in GOLD])
+        st.add_article(make_article("应县招商。", "started.txt", "utf-8"), [{"start": 0, "end": 2, "label": "LOC"}], "t")
+        s = ReviewSession(st, "ann", DEFAULT_LABELS)
+        s.open(5)
+        assert s.accept().ok
+    return path
+
+
+def conll_spans(block):
+    """(start, end, label) of a BIO block, read back from its tags."""
+    spans, tags = [], [line.rsplit(" ", 1)[1] for line in block.split("\n") if line]
+    for i, tag in enumerate(tags):
+        if tag.startswith("B-"):
+            end = i + 1
+            while end < len(tags) and tags[end] == f"I-{tag[2:]}":
+                end += 1
+            spans.append((i, end, tag[2:]))
+    return spans
+
+
+def seen(cli, db, *args):
+    """Per exported article: (source, who marked it done, spans) from the jsonl,
+    checked against the doccano and conll files of the same export."""
+    jsonl = [json.loads(x) for x in cli("export", "--db", db, *args)[1].splitlines()]
+    doccano = [json.loads(x) for x in cli("export", "--db", db, "--format", "doccano", *args)[1].splitlines()]
+    conll = cli("export", "--db", db, "--format", "conll", *args)[1].split("\n\n")[:-1]
+    got = [(r["meta"]["source"], r["meta"]["annotator"], [(s["start"], s["end"], s["label"]) for s in r["spans"]])
+           for r in jsonl]
+    assert [[tuple(x) for x in d["label"]] for d in doccano] == [spans for _, _, spans in got]
+    assert [conll_spans(block) for block in conll] == [spans for _, _, spans in got]
+    return got
+
+
+def test_each_article_shows_the_version_its_layers_give(cli, tmp_path):
+    db = mixed_db(tmp_path / "mixed.db")
+    seed, v1, v2 = "000_a3eb56ffbb372eba.txt", "000_a3eb56ffbb372eba_1.txt", "000_a3eb56ffbb372eba_2.txt"
+    assert seen(cli, db) == [(seed, "carol", BOB), (v1, "ann", ANN), (v2, "ann", ANN), ("gold.txt", None, GOLD)]
+    assert seen(cli, db, "--layer", "bob") == [(seed, "bob", BOB), (v2, "bob", ANN), ("gold.txt", None, GOLD)]
+    assert seen(cli, db, "--layer", "ann") == [(seed, "ann", ANN), (v1, "ann", ANN), (v2, "ann", ANN),
+                                               ("gold.txt", None, GOLD)]
+    assert seen(cli, db, "--layer", "adjudicated") == [(seed, "carol", BOB), ("gold.txt", None, GOLD)]
+    assert seen(cli, db, "--status", "in_progress") == [("started.txt", None, [(0, 2, "LOC")])]
+    # an article nobody has a layer of exports the same line from a database without layers
+    alone = tmp_path / "alone.db"
+    with Store(alone) as st:
+        st.add_article(make_article("徐州铜山签约。", "gold.txt", "utf-8"), status="done",
+                       gold_spans=[{"start": s, "end": e, "label": lab} for s, e, lab in GOLD])
+    for fmt in FORMATS:
+        mixed = cli("export", "--db", db, "--format", fmt)[1]
+        only = cli("export", "--db", alone, "--format", fmt)[1]
+        assert mixed.endswith(only) and only
