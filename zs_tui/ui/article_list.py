@@ -40,7 +40,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         self._rank: tuple[tuple, int] | None = None  # ((article, filter, count), its row)
         self._title = ""
         self._base = Style()
-        self._hidden = False  # hidden since it was last drawn: not kept up to date meanwhile
+        self._stale = True  # never drawn, or hidden since: not kept up to date meanwhile
 
     @property
     def status_filter(self) -> str | None:
@@ -53,13 +53,12 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
 
     def on_show(self) -> None:
         """Shown again (wider terminal, ctrl+l): it was not kept up to date while hidden."""
-        if self._hidden:
-            self._hidden = False
+        if self._stale:  # not when first shown right after it was drawn: that relaid the screen out
             self._shown = None
             self.refresh_list()
 
     def on_hide(self) -> None:
-        self._hidden = True
+        self._stale = True
 
     def forget(self) -> None:
         """Another reviewer changed the database: the rows are read again at the next refresh."""
@@ -81,6 +80,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         scrolled.  Counts are the session's kept ones: nothing is counted
         per key.
         """
+        self._stale = False
         s = self.session
         art = s.article
         count = s.count(self.status_filter)
