@@ -19,7 +19,8 @@ turn (so that the load of a shared machine falls on all of them alike):
 * **start-up**: time to the first screen (process start to the footer
   drawn), then keys pressed from that first frame on for
   ``--startup-keys`` keys: their max, and when the last one slower than
-  50 ms came (seconds after the first screen);
+  50 ms came (seconds after the first screen); and the first screen of a
+  newcomer, who has no saved position (the queue finds their article);
 * RSS of the app process at the first screen with 100 and ``--big``
   articles (reviewed or not), and after walking ``--walk`` articles with ``n``.
 
@@ -204,10 +205,12 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
         term.kill()
 
 
-def startup(py: str, db: Path, keys: int) -> dict[str, float]:
-    """First screen, then keys from the first frame on, and memory."""
-    open_at(db, longest(db))
-    term = AppTerminal(db, annotator=ANNOTATOR, python=py, cwd=db.parent)
+def startup(py: str, db: Path, keys: int, annotator: str = ANNOTATOR) -> dict[str, float]:
+    """First screen, then keys from the first frame on, and memory; ``annotator``
+    other than the bench's: one with no saved position, whom the queue serves."""
+    if annotator == ANNOTATOR:
+        open_at(db, longest(db))
+    term = AppTerminal(db, annotator=annotator, python=py, cwd=db.parent)
     try:
         first = term.wait_for_output(READY)
         first_cpu = cpu_s(term.proc.pid)
@@ -328,6 +331,11 @@ def main() -> int:
                           f" (app CPU {r['first_cpu']:.2f} s)"
                           f"  keys p95 {r['p95']:.1f} ms  max {r['max']:.0f} ms{spread(runs[py], 'max')}"
                           f"  last key > 50 ms at {r['last_slow']:.2f} s  RSS {r['rss']:.0f} MB")
+            print("  a newcomer (no saved position: the queue finds their first article), first screen:")
+            for name, db in corpora:
+                for py in pys:
+                    r = startup(py, fresh_copy(db), 2, annotator="newcomer")
+                    print(f"  {names[py]}{name:>16}: {r['first']:.2f} s (app CPU {r['first_cpu']:.2f} s)")
 
         if "walk" in parts:
             print(f"\nmemory walking {args.walk} articles with n:")

@@ -158,3 +158,30 @@ def test_stats_shows_each_annotators_progress_and_pace(db, capsys):
     assert main(["stats", "--db", str(db)]) == 0
     text = capsys.readouterr().out
     assert "Annotators" in text and "ann" in text and "bob" in text
+
+
+def test_a_newcomer_to_a_finished_corpus_opens_its_first_article_and_is_served_what_others_left(db):
+    """Nothing left to do (every article done in the corpus's own layer): the
+    newcomer opens the first article; an article another annotator sent back
+    to todo in their layer is no newcomer's business, but one whose own status
+    is todo again is served, as is one in the newcomer's own layer still to do."""
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE articles SET status='done'")
+    conn.close()
+    with Store(db) as st:
+        first = session(st, "newcomer")
+        assert first.article.id == 1 and first.article.status == "done"
+        assert st.next_for("other") is None
+        conn = sqlite3.connect(db)
+        with conn:
+            conn.execute("UPDATE articles SET status='todo' WHERE id=17")
+        conn.close()
+        assert st.next_for("other") == 17
+        assert st.next_for("newcomer", 17) == 17  # wrapping round to it
+        st.take_layer(23, "late")
+        conn = sqlite3.connect(db)
+        with conn:
+            conn.execute("UPDATE layers SET status='todo' WHERE article_id=23 AND annotator='late'")
+        conn.close()
+        assert st.next_for("late") == 17 and st.next_for("late", 17) == 23

@@ -73,6 +73,48 @@ async def test_at_80_columns_showing_the_article_list_leaves_the_text_readable(t
     store.close()
 
 
+async def test_the_panes_follow_the_terminal_as_it_is_resized_and_back(tmp_path):
+    store = seed_store(tmp_path / "a.db")
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        view = screen.query_one(ArticleView)
+        wide = view.scrollable_content_region.width
+        assert screen.query_one("#articles").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not screen.query_one("#articles").display  # below 110 columns the list goes
+        assert screen.query_one("#spans").region.right == 80  # laid out for 80 columns, nothing beyond
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert screen.query_one("#articles").display and view.scrollable_content_region.width > wide
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert view.scrollable_content_region.width == wide
+        await pilot.press("question_mark")  # resized under the help screen, then back to where it was
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert screen.query_one("#articles").display and view.scrollable_content_region.width == wide
+    store.close()
+
+
+async def test_the_article_list_shown_at_80_columns_has_the_decisions_made_while_it_was_hidden(tmp_path):
+    store = seed_store(tmp_path / "a.db", articles=3)
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        assert not pilot.app.screen.query_one("#articles").display  # hidden from the start
+        await pilot.press("a", "a")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        lst = pilot.app.screen.query_one("#articles")
+        rows = ["".join(seg.text for seg in lst.render_line(y)) for y in range(3)]
+        total = len(pilot.app.session.spans)
+        assert any(f"2/{total}" in row for row in rows), rows  # the open article's row, with both accepts
+        assert sum(1 for row in rows if row.strip()) == 3  # every article listed
+    store.close()
+
+
 def message_fits(app: ReviewApp) -> tuple[bool, str, int]:
     from rich.cells import cell_len
 

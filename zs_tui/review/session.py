@@ -225,7 +225,7 @@ class ReviewSession:
                 return True
             except KeyError:
                 pass
-        aid = self.store.next_todo(0, layer=self.layer) or (self.store.article_ids() or [None])[0]
+        aid = self.store.next_todo(0, layer=self.layer) or self.store.first_article_id()
         if aid is None:
             return False
         self.open(aid)

@@ -230,6 +230,10 @@ class ArticlesMixin(StoreBase):
                                   {"id": article_id, "layer": layer}))
         return ArticleRow(**d) if d else None
 
+    def first_article_id(self) -> int | None:
+        """The first article by id, from the index (listing every id read every row)."""
+        return self.conn.execute("SELECT min(id) FROM articles").fetchone()[0]
+
     def article_ids(self, status: str | None = None, layer: str | None = None) -> list[int]:
         if status:
             return [r[0] for r in self.conn.execute(f"SELECT a.id FROM articles a WHERE {_status(layer)}=:status ORDER BY a.id",

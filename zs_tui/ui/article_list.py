@@ -20,7 +20,7 @@ from zs_tui.review.session import ReviewSession
 
 from ..storage import ArticleRow
 from .cells import fit, span_tally
-from .repaint import BorderRowTitles, set_virtual_size
+from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
 
 STATUS_MARK = {"todo": "·", "in_progress": "…", "done": "✓", "skipped": "↷"}
 FILTERS = (None, "todo", "in_progress", "done", "skipped")
@@ -40,7 +40,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         self._rank: tuple[tuple, int] | None = None  # ((article, filter, count), its row)
         self._title = ""
         self._base = Style()
-        self._hidden = False  # hidden since it was last drawn: not kept up to date meanwhile
+        self._stale = True  # never drawn, or hidden since: not kept up to date meanwhile
 
     @property
     def status_filter(self) -> str | None:
@@ -53,13 +53,12 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
 
     def on_show(self) -> None:
         """Shown again (wider terminal, ctrl+l): it was not kept up to date while hidden."""
-        if self._hidden:
-            self._hidden = False
+        if self._stale:  # not when first shown right after it was drawn: that relaid the screen out
             self._shown = None
             self.refresh_list()
 
     def on_hide(self) -> None:
-        self._hidden = True
+        self._stale = True
 
     def forget(self) -> None:
         """Another reviewer changed the database: the rows are read again at the next refresh."""
@@ -81,6 +80,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         scrolled.  Counts are the session's kept ones: nothing is counted
         per key.
         """
+        self._stale = False
         s = self.session
         art = s.article
         count = s.count(self.status_filter)
@@ -159,11 +159,12 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         return top, self._window[2]
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = max(1, view_size(self).width - 1)  # the last column: the scroll thumb (repaint.thumb)
         base = self._base
         top, rows = self._rows()
+        bar = thumb_cell(y, thumb(self), base)
         if y >= len(rows):
-            return Strip.blank(width, base)
+            return Strip([Segment(" " * width, base), bar], width + 1)
         r = rows[y]
         counts = f"{r.n_accepted}/{r.n_spans}"
         head = f"{STATUS_MARK.get(r.status, '?')} {r.id:>5} {counts:>7} "
@@ -175,7 +176,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         art = self.session.article
         if art is not None and r.id == art.id:
             strip = strip.apply_style(Style(reverse=True, bold=True))
-        return strip
+        return Strip([*strip, bar], width + 1)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -88,7 +88,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
             return False
         self._lines, self._line_of = wrap(self._text(), width)
         self._laid_out_for = key
-        set_virtual_size(self, Size(width, len(self._lines)))  # another article: no layout
+        set_virtual_size(self, Size(0, len(self._lines)))  # another article: no layout (never scrolled sideways)
         return True
 
     def text_width(self) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.screen import Screen
 
 from zs_tui.review.actions import BY_ID, SCREEN
@@ -43,6 +44,7 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self.clock = clock
         self.list_hidden: bool | None = None  # None: decided by width
+        self._laid_out_for: Size | None = None  # the terminal size the screen was last laid out for
 
     def compose(self) -> ComposeResult:
         # The panes are shown or hidden for the terminal's width before the
@@ -75,13 +77,17 @@ class ReviewScreen(Screen[None]):
         else:
             self.show(self.app.hint())  # type: ignore[attr-defined]
 
+    def on_screen_resume(self) -> None:
+        self._laid_out_for = self.app.size  # Textual lays a screen out for the app's size when it comes back
+
     def on_resize(self, event: events.Resize) -> None:
-        if self.is_mounted and event.size == self.size:
+        if event.size == self._laid_out_for:
             # Textual tells the screen the terminal's size several times as it
-            # starts; each would lay the whole screen out again for the same
-            # size (about 30 ms each, in the first keys after the first frame).
+            # starts; each would lay the whole screen out again for the size it
+            # has (about 30 ms each, in the first keys after the first frame).
             event.prevent_default()
             return
+        self._laid_out_for = event.size
         self._layout_for_width(self.app.size.width)
 
     def _layout_for_width(self, width: int) -> None:
