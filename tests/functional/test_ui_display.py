@@ -100,6 +100,25 @@ async def test_the_panes_follow_the_terminal_as_it_is_resized_and_back(tmp_path)
     store.close()
 
 
+async def test_a_resize_as_the_help_screen_closes_still_lays_the_panes_out_for_the_new_size(tmp_path):
+    from textual.events import Resize
+    from textual.geometry import Size
+
+    store = seed_store(tmp_path / "a.db")
+    async with make_app(store).run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        await pilot.press("question_mark")
+        size = Size(80, 24)
+        pilot.app._driver._size = size  # as Pilot.resize_terminal does, without waiting for the event
+        pilot.app.post_message(Resize(size, size))
+        pilot.app.pop_screen()  # escape, before the screen below got its resize
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.screen is screen and not screen.query_one("#articles").display
+        assert screen.query_one("#spans").region.right == 80
+    store.close()
+
+
 async def test_the_article_list_shown_at_80_columns_has_the_decisions_made_while_it_was_hidden(tmp_path):
     store = seed_store(tmp_path / "a.db", articles=3)
     async with make_app(store).run_test(size=(80, 24)) as pilot:

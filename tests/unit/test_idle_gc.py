@@ -9,7 +9,7 @@ import weakref
 from review_data import seed_store
 
 from zs_tui.ui.app import ReviewApp
-from zs_tui.ui.idle_gc import CAP, IDLE_S, IdleCollector
+from zs_tui.ui.idle_gc import CAP, FULL_IDLE_S, IDLE_S, IdleCollector
 
 
 class Node:
@@ -64,3 +64,33 @@ async def test_after_the_app_quits_the_collector_is_as_it_was(tmp_path):
         assert gc.get_threshold()[0] == CAP  # running: collections wait for the frames
     store.close()
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_two_apps_in_one_program_stopping_in_either_order_give_python_its_settings_back():
+    before = gc.get_threshold()
+    first, second = IdleCollector(), IdleCollector()
+    first.start()
+    second.start()
+    first.stop()
+    assert gc.get_threshold()[0] == CAP  # the second still runs
+    second.stop()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_the_oldest_generation_waits_for_a_longer_pause():
+    now = [0.0]
+    collector = IdleCollector(clock=lambda: now[0])
+    collector.start()
+    try:
+        young, middle, old = collector._thresholds  # type: ignore[misc]
+        for _ in range(old + 1):  # enough younger collections to make the oldest due
+            gc.collect(1)
+        collector.input_seen()
+        now[0] += IDLE_S
+        assert collector.tick() != 2  # a short pause: not the slow one
+        now[0] += FULL_IDLE_S
+        for _ in range(old + 1):
+            gc.collect(1)
+        assert collector.tick() == 2
+    finally:
+        collector.stop()

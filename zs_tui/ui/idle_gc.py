@@ -18,21 +18,34 @@ import time
 from collections.abc import Callable
 
 IDLE_S = 0.15  # no key for this long: the annotator is reading, a collection goes unnoticed
+FULL_IDLE_S = 1.0  # the oldest generation only after this long without a key: it is the slow one
 CAP = 20_000  # allocations after which the collector runs anyway (a collection of them: a few ms)
+
+# Process-wide: two apps can run in one program (tests run a second one beside
+# the first) and stop in any order; Python's settings come back when the last stops.
+_running: list[IdleCollector] = []
+_saved: tuple[int, int, int] | None = None
 
 
 class IdleCollector:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self._last_input = clock()
-        self._thresholds: tuple[int, int, int] | None = None
+
+    @property
+    def _thresholds(self) -> tuple[int, int, int] | None:
+        """Python's own thresholds while this collector runs (None: it does not)."""
+        return _saved if self in _running else None
 
     def start(self) -> None:
-        if self._thresholds is not None:
+        global _saved
+        if self in _running:
             return
-        gc.freeze()
-        self._thresholds = gc.get_threshold()
-        gc.set_threshold(CAP, *self._thresholds[1:])
+        if not _running:
+            gc.freeze()
+            _saved = gc.get_threshold()
+            gc.set_threshold(CAP, *_saved[1:])
+        _running.append(self)
 
     def input_seen(self) -> None:
         self._last_input = self.clock()
@@ -45,19 +58,26 @@ class IdleCollector:
 
     def collect_due(self) -> int | None:
         """The collection Python's own thresholds call for now, if any (the
-        generation collected)."""
-        if self._thresholds is None:
+        generation collected); the oldest generation only once idle for
+        ``FULL_IDLE_S`` (Python itself puts it off further, until a quarter of
+        the long-lived objects are new)."""
+        thresholds = self._thresholds
+        if thresholds is None:
             return None
-        young, middle, old = self._thresholds
+        young, middle, old = thresholds
         count0, count1, count2 = gc.get_count()
-        generation = 2 if count2 >= old else 1 if count1 >= middle else 0 if count0 >= young else None
+        full = old > 0 and count2 >= old and self.clock() - self._last_input >= FULL_IDLE_S
+        generation = 2 if full else 1 if count1 >= middle else 0 if count0 >= young else None
         if generation is not None:
             gc.collect(generation)
         return generation
 
     def stop(self) -> None:
-        if self._thresholds is None:
+        global _saved
+        if self not in _running:
             return
-        gc.set_threshold(*self._thresholds)
-        self._thresholds = None
-        gc.unfreeze()
+        _running.remove(self)
+        if not _running and _saved is not None:
+            gc.set_threshold(*_saved)
+            _saved = None
+            gc.unfreeze()

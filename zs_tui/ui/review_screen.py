@@ -78,7 +78,11 @@ class ReviewScreen(Screen[None]):
             self.show(self.app.hint())  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
-        self._laid_out_for = self.app.size  # Textual lays a screen out for the app's size when it comes back
+        # Textual lays a screen out for the app's size when it comes back: the
+        # panes are decided for that size too (a resize may have come while a
+        # screen above it was open, its event not yet delivered)
+        self._laid_out_for = self.app.size
+        self._layout_for_width(self.app.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size == self._laid_out_for:
