@@ -245,6 +245,16 @@ CREATE TABLE suggest_queue (
 """
 
 
+# An article's status beside its id, in id order: a status sits in the row
+# after its texts (each in overflow pages), so a walk of the articles in id
+# order that reads it (the article list filtered by status, n/p under a
+# filter, the queue) read every text of the corpus on the way: 0.5-1.6 s at
+# 100,000 reviewed articles, a tenth of that from this index.
+DDL_ARTICLE_STATUS_BY_ID = """
+CREATE INDEX articles_id_status ON articles(id, status);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -266,6 +276,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_annotator_layers", _split_into_layers),
     Migration("0005_session_layer", _ddl(DDL_SESSION_LAYER)),
     Migration("0006_suggest_queue", _ddl(DDL_SUGGEST_QUEUE)),
+    Migration("0007_article_status_by_id", _ddl(DDL_ARTICLE_STATUS_BY_ID)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
