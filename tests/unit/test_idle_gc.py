@@ -9,7 +9,7 @@ import weakref
 from review_data import seed_store
 
 from zs_tui.ui.app import ReviewApp
-from zs_tui.ui.idle_gc import CAP, FULL_IDLE_S, IDLE_S, IdleCollector
+from zs_tui.ui.idle_gc import CAP, IDLE_S, IdleCollector
 
 
 class Node:
@@ -77,20 +77,23 @@ def test_two_apps_in_one_program_stopping_in_either_order_give_python_its_settin
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
-def test_the_oldest_generation_waits_for_a_longer_pause():
-    now = [0.0]
-    collector = IdleCollector(clock=lambda: now[0])
+def test_garbage_in_the_oldest_generation_is_freed_key_after_key_with_no_pause():
+    """A walk through articles with n, say: the collections come after each
+    key's frame, the oldest generation's too when due, so garbage that lived
+    long enough to reach it does not pile up while keys keep coming."""
+    collector = IdleCollector(clock=lambda: 0.0)  # never idle
     collector.start()
     try:
         young, middle, old = collector._thresholds  # type: ignore[misc]
-        for _ in range(old + 1):  # enough younger collections to make the oldest due
-            gc.collect(1)
-        collector.input_seen()
-        now[0] += IDLE_S
-        assert collector.tick() != 2  # a short pause: not the slow one
-        now[0] += FULL_IDLE_S
-        for _ in range(old + 1):
-            gc.collect(1)
-        assert collector.tick() == 2
+        node = Node()
+        dead = weakref.ref(node)
+        gc.collect(1)  # it survives (still referenced): now in the oldest generation
+        del node  # garbage there: only a collection of the oldest generation frees it
+        for _ in range((middle + 1) * (old + 1)):
+            for _ in range(young + 1):
+                garbage_cycle()
+            collector.input_seen()
+            collector.collect_due()  # after the key's frame
+        assert dead() is None
     finally:
         collector.stop()
