@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -20,7 +19,7 @@ from zs_tui.review.session import ReviewSession
 
 from ..storage import ArticleRow
 from .cells import fit, span_tally
-from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
+from .repaint import BorderRowTitles, set_rows, thumb, thumb_cell, view_size
 
 STATUS_MARK = {"todo": "·", "in_progress": "…", "done": "✓", "skipped": "↷"}
 FILTERS = (None, "todo", "in_progress", "done", "skipped")
@@ -93,10 +92,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
         self._shown, self._detail = shown, detail
         if full:
             self._window = None
-        # rows are cut to the pane, never scrolled sideways: a virtual width of 0
-        # never changes, so a new count is no layout of the screen (the first
-        # refresh, before the first layout, knew no width; the next one did)
-        set_virtual_size(self, Size(0, count))
+        set_rows(self, count)
         title = f"articles · {(self.status_filter or 'all').replace('_', ' ')} · {count}"
         if title != self._title:
             self.set_border_titles(title)
@@ -111,7 +107,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
                     got = s.store.article_rank(art.id, self.status_filter, layer=s.annotator, corpus=True)
                 self._rank = (key, got)
             rank = self._rank[1]
-            h = max(1, self.scrollable_content_region.height)
+            h = max(1, view_size(self).height)
             top = int(self.scroll_offset.y)
             if not top <= rank < top + h:
                 self.scroll_to(y=max(0, rank - h // 3), animate=False, immediate=True)
@@ -151,7 +147,7 @@ class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore
 
     def _rows(self) -> tuple[int, list[ArticleRow]]:
         top = int(self.scroll_offset.y)
-        h = max(1, self.scrollable_content_region.height)
+        h = max(1, view_size(self).height)
         if self._window is None or self._window[:2] != (top, h):
             rows = self.session.store.list_articles(self.status_filter, offset=top, limit=h, layer=self.session.annotator,
                                                       corpus=True)

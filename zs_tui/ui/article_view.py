@@ -29,7 +29,6 @@ from rich.color import Color, ColorTriplet, blend_rgb
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -40,7 +39,7 @@ from zs_tui.review.words import HINT_LETTERS
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
-from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
+from .repaint import BorderRowTitles, set_rows, thumb, thumb_cell, view_size
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -88,7 +87,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
             return False
         self._lines, self._line_of = wrap(self._text(), width)
         self._laid_out_for = key
-        set_virtual_size(self, Size(0, len(self._lines)))  # another article: no layout (never scrolled sideways)
+        set_rows(self, len(self._lines))  # another article: no layout
         return True
 
     def text_width(self) -> int:
@@ -174,7 +173,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         """Redraw after an action: only the lines whose look changed (and the
         title rows if they changed), unless the article, the width or the
         scroll position changed."""
-        if self.scrollable_content_region.width <= 0:
+        if view_size(self).width <= 0:
             return  # not laid out yet: wrapping now would cut lines every two characters; on_resize comes next
         title, sub = self._titles()
         shown = self._shown_titles or (None, None)
@@ -217,7 +216,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         last = len(self._line_of) - 1
         first_line = self._line_of[min(cur.start if cur else s.cursor, last)]
         end_line = self._line_of[min(cur.end - 1, last)] if cur else first_line
-        h = max(1, self.scrollable_content_region.height)
+        h = max(1, view_size(self).height)
         top = int(self.scroll_offset.y)
         margin = 1 if h > 4 else 0
         if first_line - margin < top or end_line + margin >= top + h:
@@ -313,7 +312,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         """``[start, end)`` of the text offsets drawn now."""
         self._layout()
         top = int(self.scroll_offset.y)
-        h = max(1, self.scrollable_content_region.height)
+        h = max(1, view_size(self).height)
         if not self._lines:
             return 0, 0
         first, last = self._lines[min(top, len(self._lines) - 1)], self._lines[min(top + h, len(self._lines)) - 1]

@@ -5,14 +5,16 @@ for the article text and the span list that is every line of the pane, on
 nearly every key (the subtitle names the current span, the title counts
 spans).  A title row is all that changed, so only that row is marked dirty.
 Likewise a new virtual size (another article's line count, a span merged
-away) lays out the whole screen, when only the widget and its scrollbar
-need to know, unless the scrollbar appears or goes.
+away) lays out the whole screen, when only the widget needs to know.
 
-The article text and the span list draw their scroll thumb themselves, in
-their last column (``thumb``): Textual's scrollbar is a widget of its own,
-repainted whole, every row, whenever the content's height changes: on
-every n/p that was half the rows the screen repainted.  Their own thumb
-costs a cell of the lines drawn anyway, and the rows it leaves or reaches.
+The panes (article list, text, span list) draw their scroll thumb
+themselves, in their last column (``thumb``): Textual's scrollbar is a
+widget of its own, repainted whole, every row, whenever the content's
+height changes (on every n/p that was half the rows the screen repainted),
+and its coming and going laid the screen out again in the first keys.
+Their own thumb costs a cell of the lines drawn anyway, and the rows it
+leaves or reaches.  Nothing in a pane scrolls sideways: its virtual size
+is rows only (``set_rows``).
 """
 from __future__ import annotations
 
@@ -31,9 +33,8 @@ def view_size(view: Widget) -> Size:
     """The size of ``view.scrollable_content_region``, worked out once per
     size of the widget: the region is looked up in the screen's map at each
     call, and the panes asked for it on every line they drew (two of them a
-    line), some 2 ms of each n/p.  Only for a view whose scrollbars never
-    come and go (the panes that draw their own thumb): they would change the
-    region and not the widget's size."""
+    line), some 2 ms of each n/p.  The panes have no scrollbars to come and
+    go, which would change the region and not the widget's size."""
     key = view.outer_size
     memo = view.__dict__.get("_view_size")
     if memo is None or memo[0] != key:
@@ -60,35 +61,24 @@ def thumb_cell(row: int, rows: tuple[int, int], style: Style) -> Segment:
     return Segment(THUMB if rows[0] <= row < rows[1] else TRACK, style + THUMB_STYLE)
 
 
-def set_virtual_size(view: ScrollView, size: Size) -> None:
-    """``view.virtual_size = size``, without a layout of the screen while the
-    width and the vertical scrollbar (shown or not) stay as they are; the
-    rows an own scroll thumb leaves or reaches are repainted."""
-    old = view.virtual_size
-    if size == old:
+def set_rows(view: ScrollView, rows: int) -> None:
+    """The pane holds ``rows`` rows: its virtual size, without a layout of the
+    screen (its width, 0, never changes and it has no scrollbar to show or
+    hide); the rows its own scroll thumb leaves or reaches are repainted."""
+    size = Size(0, rows)
+    if size == view.virtual_size:
         return
-    if view.styles.overflow_y == "scroll" and not view.styles.scrollbar_size_vertical and view.is_mounted \
-            and size.width == old.width:
-        # no Textual scrollbar to show or hide (the view draws its own thumb): never a layout
-        before = thumb(view)
-        view.set_reactive(ScrollView.virtual_size, size)
-        view.scroll_y = view.validate_scroll_y(view.scroll_y)
-        after = thumb(view)
-        if before != after:
-            top = int(view.scroll_offset.y)
-            for row in set(range(*before)) ^ set(range(*after)):
-                view.refresh_line(top + row)
+    if not view.is_mounted:
+        view.virtual_size = size  # the first layout is still to come
         return
-    h = view.scrollable_content_region.height
-    if not view.is_mounted or not h or size.width != old.width or (old.height > h) != (size.height > h):
-        view.virtual_size = size
-        return
+    before = thumb(view)
     view.set_reactive(ScrollView.virtual_size, size)
-    if view.show_vertical_scrollbar:
-        bar = view.vertical_scrollbar
-        bar.window_virtual_size = size.height
-        bar.refresh()
     view.scroll_y = view.validate_scroll_y(view.scroll_y)
+    after = thumb(view)
+    if before != after:
+        top = int(view.scroll_offset.y)
+        for row in set(range(*before)) ^ set(range(*after)):
+            view.refresh_line(top + row)
 
 
 class BorderRowTitles:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -19,7 +18,7 @@ from textual.strip import Strip
 from zs_tui.review.session import ReviewSession
 
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
-from .repaint import BorderRowTitles, set_virtual_size, thumb, thumb_cell, view_size
+from .repaint import BorderRowTitles, set_rows, thumb, thumb_cell, view_size
 
 LABEL_W = 8
 ORIGIN_W = 4
@@ -49,7 +48,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         """Redraw the rows that changed (all of them if the list scrolled or grew)."""
         s = self.session
         rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
-        set_virtual_size(self, Size(0, len(rows)))  # a merge: no layout (rows are cut, never scrolled sideways)
+        set_rows(self, len(rows))  # a merge: no layout
         title = f"spans {span_tally(s.spans)}"
         full = len(rows) != len(self._rows)
         if title != self._title:
@@ -57,7 +56,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
             self._title = title
         row = next((i for i, x in enumerate(rows) if x[5]), None)
         if row is not None:
-            h = max(1, self.scrollable_content_region.height)
+            h = max(1, view_size(self).height)
             top = int(self.scroll_offset.y)
             if not top <= row < top + h:
                 self.scroll_to(y=max(0, row - h // 3), animate=False, immediate=True)
