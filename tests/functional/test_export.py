@@ -3,6 +3,7 @@ import json
 import os
 
 import pytest
+from conll_reference import random_spans, reference_tags
 
 from zs_tui.export.conll import PLACEHOLDERS
 from zs_tui.ingest.inputs import make_article
@@ -70,18 +71,8 @@ def test_conll_block_tags_every_character_as_the_scheme_says(scheme):
     rng = random.Random(7)
     for _ in range(200):
         text = "".join(rng.choice("徐州签约 \t\n亿元ab") for _ in range(rng.randint(0, 30)))
-        spans, i = [], rng.randint(0, 2)
-        while i < len(text):
-            j = min(len(text), i + rng.randint(1, 5))
-            spans.append((i, j, rng.choice(["LOC", "MONEY"])))
-            i = j + rng.choice([0, 0, 1, 3])
-        want = ["O"] * len(text)
-        for a, b, lab in spans:
-            for k in range(a, b):
-                pos = "S" if b - a == 1 else "B" if k == a else "E" if k == b - 1 else "M"
-                if scheme == "bio":
-                    pos = {"S": "B", "M": "I", "E": "I"}.get(pos, pos)
-                want[k] = f"{pos}-{lab}"
+        spans = random_spans(rng, text, ["LOC", "MONEY"])
+        want = reference_tags(text, spans, scheme)
         lines = conll_block(text, rng.sample(spans, len(spans)), scheme).split("\n")
         assert lines[-2:] == ["", ""] and len(lines) == len(text) + 2
         assert [line.rsplit(" ", 1)[1] for line in lines[:-2]] == want

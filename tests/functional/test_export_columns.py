@@ -12,6 +12,7 @@ import random
 
 import pytest
 from adjudication_data import ORG
+from conll_reference import random_spans, reference_tags
 from review_data import SUGGESTIONS, seed_store
 
 from zs_tui.export import write_gold
@@ -97,18 +98,8 @@ def test_conll_block_is_a_line_per_character_whatever_the_characters(scheme):
     labels = ["LOC", "MONEY", "机构", "A B", "X\tY"]
     for _ in range(400):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        spans, i = [], rng.randint(0, 2)
-        while i < len(text):
-            j = min(len(text), i + rng.randint(1, 5))
-            spans.append((i, j, rng.choice(labels)))
-            i = j + rng.choice([0, 0, 1, 3])
-        want = ["O"] * len(text)
-        for a, b, lab in spans:
-            for k in range(a, b):
-                pos = "S" if b - a == 1 else "B" if k == a else "E" if k == b - 1 else "M"
-                if scheme == "bio":
-                    pos = {"S": "B", "M": "I", "E": "I"}.get(pos, pos)
-                want[k] = f"{pos}-{lab}"
+        spans = random_spans(rng, text, labels)
+        want = reference_tags(text, spans, scheme)
         block = conll_block(text, rng.sample(spans, len(spans)), scheme)
         assert block == "".join(f"{token(c)} {tag}\n" for c, tag in zip(text, want)) + "\n", (text, spans)
 
