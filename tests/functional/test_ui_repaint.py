@@ -84,6 +84,35 @@ async def test_the_span_list_shows_every_span_after_a_merge_and_its_undo(store):
 
 
 @pytest.mark.asyncio
+async def test_the_span_list_rows_follow_a_split_in_the_middle_and_its_undo(store):
+    # a split shifts the rows below it down a row: each row shows its span
+    # (label and text, in text order), above the split and below it
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        spans = app.screen.query_one(SpanList)
+
+        def rows_match() -> bool:
+            shown = [row for row in pane_rows(app, spans)[1:-1] if row.strip("│ ╭╮╰╯─▐")]
+            want = app.session.spans[:len(shown)]
+            return len(shown) == min(len(app.session.spans), spans.region.height - 2) and all(
+                s.label in row and s.text[:2] in row for s, row in zip(want, shown))
+
+        target = next(i for i, s in enumerate(app.session.spans) if i >= 3 and len(s.text) >= 3)
+        for _ in range(target):
+            await pilot.press("j")
+        await pilot.press("l")  # the text cursor on the span's second character
+        await pilot.pause()
+        assert rows_match()
+        n = len(app.session.spans)
+        await pilot.press("minus")
+        await pilot.pause()
+        assert len(app.session.spans) == n + 1 and rows_match()
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(app.session.spans) == n and rows_match()
+
+
+@pytest.mark.asyncio
 async def test_the_article_list_row_and_progress_follow_done_without_recounting(store):
     """Counts are kept by the session: no count of the corpus per key."""
     app = ReviewApp(store, "ann", clock=lambda: 0.0)
@@ -239,3 +268,21 @@ async def test_the_title_follows_the_article_without_repainting_the_whole_screen
             await pilot.pause()
             assert app.title.startswith(f"zs_tui · #{app.session.article.id} "), (key, app.title)
         assert app.session.article.id == first and whole == []
+
+
+@pytest.mark.asyncio
+async def test_the_text_after_the_jump_hints_go_is_the_text_before_them(store):
+    # lines come back from a cache of the lines drawn, by what they show: the
+    # hints are drawn over the words, then what they covered is shown again
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.pause()
+        before = pane_rows(app, view)[1:-1]
+        await pilot.press("t")
+        await pilot.pause()
+        hinted = pane_rows(app, view)[1:-1]
+        assert hinted != before
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pane_rows(app, view)[1:-1] == before

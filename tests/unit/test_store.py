@@ -244,3 +244,58 @@ def test_a_failed_write_inside_a_larger_one_leaves_no_trace(store):
             store.record(sid, "ann", store.aid, "resize", [(ind.as_dict(), {**ind.as_dict(), "start": 3})])
     assert [(s.start, s.end, s.state) for s in store.spans(store.aid)] == [(0, 5, "accepted"), (7, 10, "pending")]
     assert [e["action"] for e in store.events(sid)] == ["accept"]
+
+
+def _overlapping(spans):
+    live = sorted((s["start"], s["end"]) for s in spans if s["state"] != "rejected")
+    return any(b[0] < a[1] for a, b in zip(live, live[1:]))
+
+
+def test_record_refuses_exactly_the_edits_that_would_overlap(db_path):
+    # Random adds, edge moves, two-span changes (merges, splits), deletes and
+    # rejects/restores: each is refused iff the layer's live spans would
+    # overlap afterwards, and a refused one leaves the spans as they were.
+    import random
+    rng = random.Random(7)
+    text = "开发区" * 40
+    st = Store(db_path)
+    aid = st.add_article(make_article(text, "r.txt", "utf-8"), [], "v1")
+    sid = st.start_session("ann", "t")
+    refused = kept = 0
+    for _ in range(400):
+        spans = [s.as_dict() for s in st.spans(aid, layer="ann")]
+        def span_at(pos):
+            a = rng.randrange(len(text) - 1)
+            return {"start": a, "end": rng.randint(a + 1, min(len(text), a + 9)), "label": "LOC", "state": "accepted"}
+        kind = rng.choice(["add", "add", "move", "pair", "delete", "state"] if spans else ["add"])
+        if kind == "add":
+            changes = [(None, span_at(0))]
+        elif kind == "move":
+            s = rng.choice(spans)
+            a = min(len(text) - 1, max(0, s["start"] + rng.randint(-4, 4)))
+            changes = [(s, {**s, "start": a, "end": max(a + 1, min(len(text), s["end"] + rng.randint(-4, 4)))})]
+        elif kind == "pair":
+            s = rng.choice(spans)
+            other = rng.choice(spans)
+            grown = {**s, "end": min(len(text), s["end"] + rng.randint(0, 12))}
+            changes = [(s, grown), (None, span_at(0))] if other is s else [(s, grown), (other, None)]
+        elif kind == "delete":
+            s = rng.choice(spans)
+            changes = [(s, None)]
+        else:
+            s = rng.choice(spans)
+            changes = [(s, {**s, "state": "accepted" if s["state"] == "rejected" else "rejected"})]
+        touched = {b["id"] for b, _ in changes if b is not None}
+        result = [s for s in spans if s["id"] not in touched] + [a for _, a in changes if a is not None]
+        try:
+            st.record(sid, "ann", aid, "edit", changes)
+        except FlatnessError:
+            refused += 1
+            assert _overlapping(result), changes
+            assert [s.as_dict() for s in st.spans(aid, layer="ann")] == spans
+        else:
+            kept += 1
+            assert not _overlapping(result), changes
+        assert not _overlapping([s.as_dict() for s in st.spans(aid, layer="ann")])
+    assert refused > 50 and kept > 50  # both ways were tried
+    st.close()

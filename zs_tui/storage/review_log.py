@@ -13,7 +13,7 @@ from typing import Any
 from .base import FlatnessError, StoreBase, StoreError, named, one
 from .layers import set_status, take_layer
 from .schema import STATUSES, columns, now
-from .spans import check_flat, insert_span, span_row
+from .spans import check_flat_around, insert_span, span_row
 
 
 class SessionsMixin(StoreBase):
@@ -112,7 +112,8 @@ class SessionsMixin(StoreBase):
                 if cur_status != st_before:
                     raise StoreError(f"article {article_id} is {cur_status}, not {st_before}")
                 set_status(self.conn, article_id, layer, st_after, ts)
-            check_flat(self.conn, article_id)
+            check_flat_around(self.conn, article_id, layer, [(a["id"], int(a["start"]), int(a["end"])) for a in afters
+                                                             if a is not None and a["state"] != "rejected"])
             b: dict[str, Any] = {"spans": befores, "status": st_before}
             a: dict[str, Any] = {"spans": afters, "status": st_after}
             if meta is not None:

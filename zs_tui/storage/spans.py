@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from .base import FlatnessError, StoreBase, insert_row, named, one
 from .layers import seen_layer
 from .schema import columns, now
-
-SPAN_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "source")  # of spans: what Span holds
 
 
 @dataclass
@@ -31,6 +29,9 @@ class Span:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+SPAN_FIELDS = tuple(f.name for f in fields(Span))  # of spans: what Span holds, in its order
 
 
 def insert_suggestions(
@@ -102,6 +103,30 @@ def check_flat(conn: sqlite3.Connection, aid: int) -> None:
             reach = (start, end)
 
 
+def check_flat_around(conn: sqlite3.Connection, aid: int, layer: str, changed: list[tuple[int, int, int]]) -> None:
+    """``check_flat`` for one layer whose other spans were flat before: only the
+    ``changed`` spans (id, start, end; rejected ones left out) are checked, each
+    against the spans starting inside it and the one starting last before it,
+    two probes of the ``spans_layer`` index each; the whole article was read on
+    every key.  That is enough: if a span starting before a changed one reaches
+    into it, so does every span starting in between (in a flat layer the
+    furthest-reaching span before a point is the one starting last), and among
+    those the pair next to each other is one span from the changed ones or the
+    layer was not flat."""
+    inside = ('SELECT start, "end" FROM spans WHERE article_id=? AND layer=? AND start>=? AND start<? AND id!=?'
+              " AND state!='rejected' ORDER BY start LIMIT 1")
+    before = ('SELECT start, "end" FROM spans WHERE article_id=? AND layer=? AND start<? AND id!=?'
+              " AND state!='rejected' ORDER BY start DESC LIMIT 1")
+    for sid, start, end in changed:
+        other = conn.execute(inside, (aid, layer, start, end, sid)).fetchone()
+        if other is None:
+            prev = conn.execute(before, (aid, layer, start, sid)).fetchone()
+            other = prev if prev is not None and prev[1] > start else None
+        if other is not None:
+            a, b = sorted(((start, end), tuple(other)))
+            raise FlatnessError(f"spans [{a[0]}, {a[1]}) and [{b[0]}, {b[1]}) would overlap")
+
+
 def span_row(conn: sqlite3.Connection, span_id: int, public: bool = False) -> dict[str, Any] | None:
     d = one(conn.execute(
         f"SELECT {columns('spans', *SPAN_FIELDS, 'article_id', 'layer')} FROM spans WHERE id=?", (span_id,)))
@@ -123,7 +148,8 @@ class SpansMixin(StoreBase):
         if not include_rejected:
             sql += " AND state != 'rejected'"
         seen = seen_layer(self.conn, article_id, layer)
-        return [Span(**r) for r in named(self.conn.execute(sql + " ORDER BY start, id", {"id": article_id, "seen": seen}))]
+        # by position: the columns are SPAN_FIELDS, Span's fields in order (a dict a row was half the read)
+        return [Span(*r) for r in self.conn.execute(sql + " ORDER BY start, id", {"id": article_id, "seen": seen})]
 
     def suggestions(self, article_id: int) -> list[dict[str, Any]]:
         cur = self.conn.execute(

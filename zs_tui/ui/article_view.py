@@ -76,6 +76,10 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         self._cursor_cache: dict[Style, Style] = {}
         self._shown_titles: tuple[str, str] | None = None
         self._base = Style()
+        # Each line drawn, by what it shows, for the text as wrapped now: the
+        # jump hints leave every line as it was before them, and scrolling back
+        # shows lines drawn already.
+        self._line_cache: dict[tuple, Strip] = {}
 
     # -- layout ---------------------------------------------------------------
     def _layout(self) -> bool:
@@ -87,6 +91,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
             return False
         self._lines, self._line_of = wrap(self._text(), width)
         self._laid_out_for = key
+        self._line_cache.clear()
         set_rows(self, len(self._lines))  # another article: no layout
         return True
 
@@ -234,29 +239,42 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         idx = y + int(self.scroll_offset.y)
         base = self._base
         width = max(0, width)
+        bar = thumb_cell(y, thumb(self), base)
+        if idx >= len(self._lines):
+            return Strip([Segment(" " * (width + 1), base), bar], width + 2)
+        a, b = self._lines[idx]
+        jump = self._hints_drawn()
+        hints = {o: jump[1][o] for o in jump[0][bisect_left(jump[0], a):bisect_left(jump[0], b)]} if jump else None
+        # the look of each character up to the line break after it (the cursor may sit on it)
+        key = (a, b, tuple(self._styles[a:b + 1]), tuple(hints.items()) if hints else None, width, base, bar.text)
+        got = self._line_cache.get(key)
+        if got is None:
+            if len(self._line_cache) > 2048:
+                self._line_cache.clear()
+            got = self._line_cache[key] = self._line(a, b, hints, width, base, bar)
+        return got
+
+    def _line(self, a: int, b: int, hints: dict[int, str] | None, width: int, base: Style, bar: Segment) -> Strip:
+        """Text line ``[a, b)`` as drawn: its runs of one look (or its hints),
+        padded to ``width``, then the gap and the scroll thumb's cell."""
+        text, styles = self._text(), self._styles
         segs: list[Segment] = []
-        if idx < len(self._lines):
-            a, b = self._lines[idx]
-            text = self._text()
-            styles = self._styles
-            jump = self._hints_drawn()
-            if jump:
-                offs = jump[0]
-                segs = self._hinted_line(a, b, text,
-                                         {o: jump[1][o] for o in offs[bisect_left(offs, a):bisect_left(offs, b)]})
+        if hints is not None:
+            segs = self._hinted_line(a, b, text, hints)
+        else:
             run_start = a
-            for i in range(a + 1, b + 1) if not jump else ():
+            for i in range(a + 1, b + 1):
                 if i == b or styles[i] is not styles[run_start]:
                     segs.append(Segment(text[run_start:i].replace("\t", TAB), base + styles[run_start]))
                     run_start = i
-            if b < len(text) and text[b] == "\n" and styles[b] is not PLAIN:
-                segs.append(Segment(" ", base + styles[b]))  # the cursor (or selection) on a line break
+        if b < len(text) and text[b] == "\n" and styles[b] is not PLAIN:
+            segs.append(Segment(" ", base + styles[b]))  # the cursor (or selection) on a line break
         # one Strip per line, its length known (a Strip is a dozen objects)
         cells = sum(cell_len(seg.text) for seg in segs)
         if cells > width:  # the cursor cell after a full line
             segs, cells = list(Strip(segs).crop(0, width)), width
         segs.append(Segment(" " * (width - cells + 1), base))
-        segs.append(thumb_cell(y, thumb(self), base))
+        segs.append(bar)
         return Strip(segs, width + 2)
 
     def offset_at(self, x: int, y: int) -> int | None:

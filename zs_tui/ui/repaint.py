@@ -61,6 +61,21 @@ def thumb_cell(row: int, rows: tuple[int, int], style: Style) -> Segment:
     return Segment(THUMB if rows[0] <= row < rows[1] else TRACK, style + THUMB_STYLE)
 
 
+def refresh_rows(view: ScrollView, rows: list[int]) -> None:
+    """Repaint these content rows, each run of neighbours as one region: after
+    a merge or a split every row below it changed, and a region per row made
+    the screen's dirty set a few dozen regions to join on each such key."""
+    if not rows:
+        return
+    top, width = int(view.scroll_offset.y), max(view.virtual_size.width, view.size.width)
+    regions, start = [], rows[0]
+    for prev, row in zip(rows, [*rows[1:], None]):
+        if row != prev + 1:
+            regions.append(Region(0, start - top, width, prev + 1 - start))
+            start = row
+    view.refresh(*regions)
+
+
 def set_rows(view: ScrollView, rows: int) -> None:
     """The pane holds ``rows`` rows: its virtual size, without a layout of the
     screen (its width, 0, never changes and it has no scrollbar to show or

@@ -17,8 +17,9 @@ from textual.strip import Strip
 
 from zs_tui.review.session import ReviewSession
 
+from ..storage import Span
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
-from .repaint import BorderRowTitles, set_rows, thumb, thumb_cell, view_size
+from .repaint import BorderRowTitles, refresh_rows, set_rows, thumb, thumb_cell, view_size
 
 LABEL_W = 8
 ORIGIN_W = 4
@@ -43,14 +44,17 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         self._title = ""
         self._base = Style()
         self._style_cache: dict[tuple[str, str], tuple[Style, Style]] = {}
+        # Each row drawn, by what it shows: a merge or a split moves every row
+        # below it, and each moved row is drawn again as it was.
+        self._row_cache: dict[tuple, Strip] = {}
 
     def refresh_spans(self) -> None:
-        """Redraw the rows that changed (all of them if the list scrolled or grew)."""
+        """Redraw the rows that changed (all of them if the list scrolled)."""
         s = self.session
         rows = [(x.id, x.label, x.state, x.start, x.end, x.id == s.current) for x in s.spans]
         set_rows(self, len(rows))  # a merge: no layout
         title = f"spans {span_tally(s.spans)}"
-        full = len(rows) != len(self._rows)
+        full = False
         if title != self._title:
             self.set_border_titles(title)
             self._title = title
@@ -65,9 +69,12 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         if full:
             self.refresh()
         else:
-            for i, (old, new) in enumerate(zip(self._rows, rows)):
-                if old != new:
-                    self.refresh_line(i)
+            # A merge or a split shifts only the rows below it: the rows in
+            # view that show another span (or none) than before are redrawn.
+            top = int(self.scroll_offset.y)
+            old_rows = self._rows
+            refresh_rows(self, [i for i in range(top, top + view_size(self).height)
+                                if (old_rows[i] if i < len(old_rows) else None) != (rows[i] if i < len(rows) else None)])
         self._rows = rows
 
     def _row_styles(self, label: str, state: str) -> tuple[Style, Style]:
@@ -90,6 +97,15 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         if idx >= len(spans):
             return Strip([Segment(" " * width, base), bar], width + 1)
         x = spans[idx]
+        key = (x.id, x.label, x.state, x.text, x.origin, x.id == self.session.current, width, base, bar.text)
+        got = self._row_cache.get(key)
+        if got is None:
+            if len(self._row_cache) > 4096:
+                self._row_cache.clear()
+            got = self._row_cache[key] = self._row(x, width, base, bar)
+        return got
+
+    def _row(self, x: Span, width: int, base: Style, bar: Segment) -> Strip:
         text_w = max(1, width - 2 - LABEL_W - 1 - 1 - ORIGIN_W)
         label_style, text_style = self._row_styles(x.label, x.state)
         segs = [
