@@ -50,6 +50,7 @@ SELECTED = Style(reverse=True, underline=True)
 SELECTION_END = Style(reverse=True, bold=True)
 # A jump hint: its letters, bold black on yellow (letters among Han characters, with or without colour).
 HINT = Style(color="black", bgcolor="yellow", bold=True)
+WRAPS_KEPT = 8  # articles whose wrapped lines are kept: n/p back and forth wraps none of them again
 
 
 class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[misc]  # refresh() returns the mixin, not Self
@@ -76,10 +77,12 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         self._cursor_cache: dict[Style, Style] = {}
         self._shown_titles: tuple[str, str] | None = None
         self._base = Style()
-        # Each line drawn, by what it shows, for the text as wrapped now: the
-        # jump hints leave every line as it was before them, and scrolling back
+        # Each line drawn, by what it shows (the article, the width it is
+        # wrapped for, the line's offsets and looks): the jump hints leave every
+        # line as it was before them, scrolling back or p back to an article
         # shows lines drawn already.
         self._line_cache: dict[tuple, Strip] = {}
+        self._wrapped: dict[tuple[int | None, str, int], tuple[list[tuple[int, int]], list[int]]] = {}
 
     # -- layout ---------------------------------------------------------------
     def _layout(self) -> bool:
@@ -89,9 +92,12 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         key = (art.id if art else None, art.sha256 if art else "", width)
         if key == self._laid_out_for:
             return False
-        self._lines, self._line_of = wrap(self._text(), width)
+        wrapped = self._wrapped.pop(key, None) or wrap(self._text(), width)
+        self._wrapped[key] = wrapped  # the newest last: n then p wraps neither article again
+        while len(self._wrapped) > WRAPS_KEPT:
+            del self._wrapped[next(iter(self._wrapped))]
+        self._lines, self._line_of = wrapped
         self._laid_out_for = key
-        self._line_cache.clear()
         set_rows(self, len(self._lines))  # another article: no layout
         return True
 
@@ -246,7 +252,8 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         jump = self._hints_drawn()
         hints = {o: jump[1][o] for o in jump[0][bisect_left(jump[0], a):bisect_left(jump[0], b)]} if jump else None
         # the look of each character up to the line break after it (the cursor may sit on it)
-        key = (a, b, tuple(self._styles[a:b + 1]), tuple(hints.items()) if hints else None, width, base, bar.text)
+        key = (self._laid_out_for, width, a, b, tuple(self._styles[a:b + 1]),
+               tuple(hints.items()) if hints else None, base, bar.text)
         got = self._line_cache.get(key)
         if got is None:
             if len(self._line_cache) > 2048:
