@@ -48,12 +48,19 @@ def thumb(view: ScrollView, height: int | None = None, top: float | None = None)
     (default: the view's own); ``(0, 0)`` when all of it fits."""
     h = view_size(view).height
     total = view.virtual_size.height if height is None else height
-    if h <= 0 or total <= h:
-        return 0, 0
-    size = max(1, min(h, round(h * h / total)))
     y = view.scroll_offset.y if top is None else top
-    a = round(min(max(y, 0), total - h) * (h - size) / (total - h))
-    return a, a + size
+    key = (h, total, y)
+    memo = view.__dict__.get("_thumb")
+    if memo is not None and memo[0] == key:
+        return memo[1]  # asked by every line a pane draws
+    if h <= 0 or total <= h:
+        rows = (0, 0)
+    else:
+        size = max(1, min(h, round(h * h / total)))
+        a = round(min(max(y, 0), total - h) * (h - size) / (total - h))
+        rows = (a, a + size)
+    view.__dict__["_thumb"] = (key, rows)
+    return rows
 
 
 def thumb_cell(row: int, rows: tuple[int, int], style: Style) -> Segment:
@@ -92,8 +99,7 @@ def set_rows(view: ScrollView, rows: int) -> None:
     after = thumb(view)
     if before != after:
         top = int(view.scroll_offset.y)
-        for row in set(range(*before)) ^ set(range(*after)):
-            view.refresh_line(top + row)
+        refresh_rows(view, sorted(top + row for row in set(range(*before)) ^ set(range(*after))))
 
 
 class BorderRowTitles:
