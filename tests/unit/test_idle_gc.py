@@ -9,7 +9,7 @@ import weakref
 from review_data import seed_store
 
 from zs_tui.ui.app import ReviewApp
-from zs_tui.ui.idle_gc import CAP, IDLE_S, IdleCollector
+from zs_tui.ui.idle_gc import CAP, IDLE_S, IdleCollector, start_paused
 
 
 class Node:
@@ -97,3 +97,44 @@ def test_garbage_in_the_oldest_generation_is_freed_key_after_key_with_no_pause()
         assert dead() is None
     finally:
         collector.stop()
+
+
+def test_no_collection_between_the_start_and_the_first_frame_then_as_before():
+    """``zs-tui review`` starts paused: importing Textual and building the
+    first screen made some 130 collections (60-100 ms of its start); the
+    collector runs again from the first frame (``start``), and a program that
+    ran the app has it as it was."""
+    before = gc.get_threshold()
+    collections = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        with start_paused():
+            for _ in range(10 * before[0]):
+                garbage_cycle()
+            assert collections == []
+            collector = IdleCollector(clock=lambda: 0.0)
+            collector.start()  # the first frame
+            assert gc.isenabled() and gc.get_threshold()[0] == CAP
+            dead = garbage_cycle()
+            for _ in range(CAP + 1):
+                garbage_cycle()
+            assert collections and dead() is None  # made after the first frame: collected
+            collector.stop()
+            assert not gc.isenabled()  # still paused: the app is not over yet
+        assert gc.isenabled() and gc.get_threshold() == before and gc.get_freeze_count() == 0
+    finally:
+        gc.callbacks.remove(seen)
+
+
+def test_an_app_that_never_reached_its_first_frame_leaves_the_collector_on():
+    try:
+        with start_paused():
+            raise RuntimeError("the database is busy")
+    except RuntimeError:
+        pass
+    assert gc.isenabled()

@@ -46,14 +46,22 @@ def run_bare(db: str, annotator: str | None = None, keys: str | None = None, lab
 
 def run_review(db: str, annotator: str | None, keys: str | None, labels: str | None, list_keys: bool = False,
                no_learn: bool = False, notice: str | None = None, ask_annotator: bool = False) -> int:
-    from zs_tui.errors import ZsError
-    from zs_tui.output import say
-    from zs_tui.review.actions import list_keys as key_list
-
     if list_keys:
+        from zs_tui.output import say
+        from zs_tui.review.actions import list_keys as key_list
+
         for bid, key, what in key_list():
             say(f"{bid:<16} {key:<22} {what}")
         return 0
+    from zs_tui.ui.idle_gc import start_paused
+
+    with start_paused():  # no garbage collection before the first frame
+        return _run_app(db, annotator, keys, labels, no_learn, notice, ask_annotator)
+
+
+def _run_app(db: str, annotator: str | None, keys: str | None, labels: str | None, no_learn: bool,
+             notice: str | None, ask_annotator: bool) -> int:
+    from zs_tui.errors import ZsError
     from zs_tui.labels import load_labels
     from zs_tui.review.annotator import annotator_problem
     from zs_tui.storage import StoreError, default_annotator
