@@ -230,16 +230,28 @@ async def test_the_scroll_thumbs_the_panes_draw_follow_the_view(store):
     """The text and the span list draw their own scroll thumb in their last
     column; lines Textual kept from before a scroll or a change of length
     must not show it where it was."""
-    from zs_tui.ui.repaint import THUMB, thumb
+    from zs_tui.ui.repaint import THUMB
+
+    def thumb_rows(pane) -> set[int]:  # noqa: ANN001
+        # worked out here from the pane as it is now, not by the app's memo
+        h, total, y = pane.scrollable_content_region.height, pane.virtual_size.height, pane.scroll_offset.y
+        if total <= h:
+            return set()
+        size = max(1, min(h, round(h * h / total)))
+        a = round(min(max(y, 0), total - h) * (h - size) / (total - h))
+        return set(range(a, a + size))
 
     app = ReviewApp(store, "ann", clock=lambda: 0.0)
     async with app.run_test(size=(110, 9)) as pilot:  # small enough for both panes to scroll
         await pilot.pause()
         view, spans = app.screen.query_one(ArticleView), app.screen.query_one(SpanList)
         seen = set()
-        for key in ("j", "j", "j", "j", "j", "+", "j", "u", "wheel", "wheel", "k", "k", "k", "k", "n", "p"):
+        for key in ("j", "j", "j", "j", "j", "+", "j", "u", "wheel", "wheel", "k", "k", "k", "k", "n", "p",
+                    "taller", "j", "shorter"):
             if key == "wheel":  # the mouse wheel scrolls the text without a key: Textual's own path
                 view.scroll_relative(y=50, animate=False)
+            elif key in ("taller", "shorter"):  # another height, the same rows and scroll
+                await pilot.resize_terminal(110, 11 if key == "taller" else 9)
             else:
                 await pilot.press(key)
             await pilot.pause()
@@ -247,7 +259,7 @@ async def test_the_scroll_thumbs_the_panes_draw_follow_the_view(store):
                 rows = pane_rows(app, pane)[1:-1]  # inside the borders
                 # the thumb's column: the last before the right border
                 drawn = {i for i, row in enumerate(rows) if row.rstrip("│").endswith(THUMB)}
-                want = set(range(*thumb(pane)))
+                want = thumb_rows(pane)
                 assert drawn == want, (key, pane.id, drawn, want)
                 seen.add((pane.id, min(want, default=None)))
         # both panes scrolled: each thumb was drawn in more than one place
@@ -286,3 +298,77 @@ async def test_the_text_after_the_jump_hints_go_is_the_text_before_them(store):
         await pilot.press("escape")
         await pilot.pause()
         assert pane_rows(app, view)[1:-1] == before
+
+
+@pytest.mark.asyncio
+async def test_the_text_cursor_on_an_empty_line_is_drawn_there_and_nowhere_else(db_path):
+    # the cursor on a line break is drawn in the cell after the line's text:
+    # moving on or off it redraws that line, and the line it left
+    from rich.cells import cell_len
+
+    from zs_tui.ingest.inputs import make_article
+
+    st = Store(db_path)
+    st.add_article(make_article("开发区签约仪式\n\n新能源项目落地\n总投资十亿元", "e.txt", "utf-8"), [], "t")
+    app = ReviewApp(st, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        s = app.session
+        seen_break = 0
+        for _ in range(16):
+            await pilot.press("l")
+            await pilot.pause()
+            r = view.region
+            marked = []
+            for y, strip in enumerate(app.screen._compositor.render_strips()[r.y + 1:r.bottom - 1]):
+                col = 0
+                for seg in strip:
+                    if seg.style is not None and seg.style.reverse and r.x + 2 <= col < r.right - 2:
+                        marked.append(y)
+                    col += cell_len(seg.text)
+            line = view._line_of[s.cursor] - int(view.scroll_offset.y)
+            assert marked == [line] * len(marked) and marked, (s.cursor, marked, line)
+            seen_break += s.text[s.cursor] == "\n"
+        assert seen_break >= 2  # the cursor was on both line breaks around the empty line
+    st.close()
+
+
+@pytest.mark.asyncio
+async def test_each_article_shows_its_own_text_after_n_and_p(db_path):
+    # lines are kept by what they show: two articles with lines at the same
+    # offsets and no spans must each show their own text
+    from zs_tui.ingest.inputs import make_article
+
+    st = Store(db_path)
+    texts = ["苏州工业园区" * 12, "无锡高新技术" * 12]
+    for i, text in enumerate(texts):
+        st.add_article(make_article(text, f"{i}.txt", "utf-8"), [], "t")
+    app = ReviewApp(st, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = app.screen.query_one(ArticleView)
+        for key, want in (("n", 1), ("p", 0), ("n", 1)):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = "".join(row.strip("│ ▐") for row in pane_rows(app, view)[1:-1])
+            assert texts[want][:20] in shown and texts[1 - want][:6] not in shown, (key, shown[:40])
+    st.close()
+
+
+@pytest.mark.asyncio
+async def test_a_new_theme_redraws_every_pane_in_its_colours(store):
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.pause()
+        view, spans = app.screen.query_one(ArticleView), app.screen.query_one(SpanList)
+        dark = view.rich_style.bgcolor
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        await pilot.pause()
+        for pane in (view, spans):
+            want = pane.rich_style.bgcolor
+            assert want != dark
+            r = pane.region
+            rows = app.screen._compositor.render_strips()[r.y + 1:r.bottom - 1]
+            backgrounds = {seg.style.bgcolor for strip in rows for seg in strip.crop(r.x + 1, r.right - 1)
+                           if seg.style is not None and seg.text.strip() == "" and seg.text}
+            assert backgrounds == {want}, (pane.id, backgrounds, want)

@@ -299,3 +299,18 @@ def test_record_refuses_exactly_the_edits_that_would_overlap(db_path):
         assert not _overlapping([s.as_dict() for s in st.spans(aid, layer="ann")])
     assert refused > 50 and kept > 50  # both ways were tried
     st.close()
+
+
+def test_an_overlap_stored_before_blocks_neither_other_edits_nor_lets_new_ones_in(store):
+    # a layer holding an overlap already (written by hand or an old build):
+    # an edit elsewhere is kept, an edit overlapping any span is refused
+    sid = store.start_session("ann", "t")
+    span = store.spans(store.aid)[0].as_dict()
+    store.record(sid, "ann", store.aid, "accept", [(span, {**span, "state": "accepted"})])  # the layer exists
+    store.conn.execute("INSERT INTO spans(article_id, start, \"end\", label, text, origin, state, layer, updated_at)"
+                       " VALUES (?, 1, 2, 'ORG', 'x', 'manual', 'accepted', 'ann', 't')", (store.aid,))
+    store.conn.commit()
+    with pytest.raises(FlatnessError):  # reaches into the long span [0, 5), not only the short one
+        store.record(sid, "ann", store.aid, "add", [(None, {"start": 3, "end": 4, "label": "ORG"})])
+    store.record(sid, "ann", store.aid, "add", [(None, {"start": 5, "end": 7, "label": "ORG"})])
+    assert (5, 7) in [(s.start, s.end) for s in store.spans(store.aid, layer="ann")]

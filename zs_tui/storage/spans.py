@@ -104,19 +104,17 @@ def check_flat(conn: sqlite3.Connection, aid: int) -> None:
 
 
 def check_flat_around(conn: sqlite3.Connection, aid: int, layer: str, changed: list[tuple[int, int, int]]) -> None:
-    """``check_flat`` for one layer whose other spans were flat before: only the
-    ``changed`` spans (id, start, end; rejected ones left out) are checked, each
-    against the spans starting inside it and the one starting last before it,
-    two probes of the ``spans_layer`` index each; the whole article was read on
-    every key.  That is enough: if a span starting before a changed one reaches
-    into it, so does every span starting in between (in a flat layer the
-    furthest-reaching span before a point is the one starting last), and among
-    those the pair next to each other is one span from the changed ones or the
-    layer was not flat."""
+    """FlatnessError if one of the ``changed`` spans (id, start, end; rejected
+    ones left out) overlaps another live span of the layer: the spans starting
+    inside it, and the furthest end among those starting before it, read
+    through the ``spans_layer`` index (the whole article was read on every
+    key).  Exact for every pair that holds a changed span, whatever the rest
+    of the layer is: an overlap already stored elsewhere does not block the
+    article's other edits."""
     inside = ('SELECT start, "end" FROM spans WHERE article_id=? AND layer=? AND start>=? AND start<? AND id!=?'
               " AND state!='rejected' ORDER BY start LIMIT 1")
     before = ('SELECT start, "end" FROM spans WHERE article_id=? AND layer=? AND start<? AND id!=?'
-              " AND state!='rejected' ORDER BY start DESC LIMIT 1")
+              """ AND state!='rejected' ORDER BY "end" DESC LIMIT 1""")
     for sid, start, end in changed:
         other = conn.execute(inside, (aid, layer, start, end, sid)).fetchone()
         if other is None:

@@ -201,7 +201,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         top = int(self.scroll_offset.y)
         for idx in range(top, min(top + view_size(self).height, len(self._lines))):
             a, b = self._lines[idx]
-            if old[a:b] != self._styles[a:b]:
+            if old[a:b + 1] != self._styles[a:b + 1]:  # the cell after the line: the cursor on its line break
                 self.refresh_line(idx)
 
     def on_resize(self) -> None:

@@ -38,7 +38,9 @@ def view_size(view: Widget) -> Size:
     key = view.outer_size
     memo = view.__dict__.get("_view_size")
     if memo is None or memo[0] != key:
-        memo = view.__dict__["_view_size"] = (key, view.scrollable_content_region.size)
+        memo = (key, view.scrollable_content_region.size)
+        if memo[1].area:  # asked before a layout (just shown): not kept
+            view.__dict__["_view_size"] = memo
     return memo[1]
 
 
@@ -119,6 +121,21 @@ class BorderRowTitles:
                 setattr(self, attr, Content(text))
             finally:
                 self._title_row = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # type: ignore[misc]
+        assert isinstance(self, Widget)
+        if self.is_mounted:
+            # another theme (or look): the pane draws each line with the style
+            # it read last, and redraws only the lines that change; once every
+            # node has its new styles, it takes them and redraws all of them
+            self.call_later(self._restyled)
+
+    def _restyled(self) -> None:
+        assert isinstance(self, Widget)
+        if "_base" in self.__dict__:
+            self.__dict__["_base"] = self.rich_style
+        self.refresh()
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> BorderRowTitles:
