@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import random
+import sqlite3
+import threading
 
 import pytest
 from adjudication_data import ORG
@@ -45,6 +47,9 @@ AWKWARD = [
     ("一字", [(0, 1, "S"), (1, 2, "S")]),
     ("没有实体的文章。", []),
     ("\n 开头是换行和空格", [(2, 4, "LOC")]),
+    # the pages come as JSON arrays joined by NUL: a NUL, a quote, a backslash anywhere
+    ("空\x00字符\x00与\"引号\"和\\u0000", [(0, 2, "NUL"), (4, 6, 'Q"\x00'), (7, 9, "B\\")]),
+    (":冒号,逗号\",\"开头", [(0, 3, "A"), (3, 6, "B"), (6, 10, "C")]),  # what the pieces are cut at
 ]
 
 
@@ -190,3 +195,46 @@ def test_each_article_shows_the_version_its_layers_give(cli, tmp_path):
         mixed = cli("export", "--db", db, "--format", fmt)[1]
         only = cli("export", "--db", alone, "--format", fmt)[1]
         assert mixed.endswith(only) and only
+
+
+def test_the_rows_read_ahead_by_a_thread_are_the_rows_read_in_turn_and_closing_them_stops_it(tmp_path):
+    db = mixed_db(tmp_path / "mixed.db")
+    awkward_db(tmp_path / "awk.db")
+    for path in (db, tmp_path / "awk.db"):
+        with Store(path) as st:
+            for kw in ({}, {"status": None}, {"layer": "ann"}, {"span_columns": True},
+                       {"span_columns": True, "span_texts": False}):
+                for page in (1, 2, 200):
+                    rows = list(st.iter_gold(page=page, **kw))
+                    got = list(st.iter_gold(page=page, ahead=True, **kw))
+                    assert [r["id"] for r in got] == [r["id"] for r in rows] and rows
+                    if kw.get("span_columns"):  # GoldSpans: their columns compared
+                        assert [[getattr(r["spans"], c) for c in r["spans"].__slots__] for r in got] == \
+                            [[getattr(r["spans"], c) for c in r["spans"].__slots__] for r in rows]
+                        for r in got:
+                            r["spans"] = rows[0]["spans"]
+                        for r in rows:
+                            r["spans"] = rows[0]["spans"]
+                    assert got == rows
+            rows = st.iter_gold(status=None, page=1, ahead=True)
+            first = next(rows)
+            rows.close()  # a reader that stops early: the thread stops, the read transaction ends
+            assert not st.conn.in_transaction
+            assert threading.active_count() == 1
+            st.set_setting("overlap", 0.5)  # the connection writes again
+            assert st.setting("overlap") == 0.5 and first["id"] == 1
+
+
+def test_an_error_while_reading_ahead_reaches_the_reader_and_stops_the_thread():
+    from zs_tui.storage.gold_query import _read_ahead
+
+    def pages():
+        yield 1
+        yield 2
+        raise sqlite3.OperationalError("disk I/O error")
+
+    got = []
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        for p in _read_ahead(pages()):
+            got.append(p)
+    assert got == [1, 2] and threading.active_count() == 1

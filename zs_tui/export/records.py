@@ -13,7 +13,7 @@ it).
 from __future__ import annotations
 
 import json
-from itertools import chain
+from itertools import chain, repeat
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from json.encoder import encode_basestring_ascii as _quote_ascii
 from typing import Any
@@ -124,10 +124,23 @@ def _ascii_texts(texts_json: str, texts: list[str]) -> list[str] | None:
     return cut if len(cut) == len(texts) else None
 
 
-# One span in each form, as %-templates repeated once per span: one % call
-# formats an article's spans (half the time of str.format mapped over them).
-_SHOWN_T = '{"start": %d, "end": %d, "label": %s, "text": "%s"}'
-_HASHED_T = '{"end":%d,"label":%s,"start":%d,"text":"%s"}'  # Prodigy's: sorted keys, compact, ASCII
+# One span in each form, as the pieces between its values: an article's
+# spans are one str.join over the pieces and the values interleaved by zip,
+# in C (a quarter of the time of one % call over templates repeated per span,
+# which did the same with the numbers as ints).
+_SHOWN_P = ('{"start": ', ', "end": ', ', "label": ', ', "text": "', '"}, ')
+_HASHED_P = ('{"end":', ',"label":', ',"start":', ',"text":"', '"},')  # Prodigy's: sorted keys, compact, ASCII
+
+
+def _interleave(pieces: tuple[str, ...], *values: list[str]) -> str:
+    """pieces[0] values[0][k] pieces[1] values[1][k] ... pieces[-1], for each k, joined."""
+    a, b, c, d, e = map(repeat, pieces)
+    return "".join(chain.from_iterable(zip(a, values[0], b, values[1], c, values[2], d, values[3], e)))
+
+
+def _numbers(spans: GoldSpans) -> tuple[list[str], list[str]]:
+    """The starts and ends as SQLite wrote them (a JSON array of integers)."""
+    return spans.starts_json[1:-1].split(","), spans.ends_json[1:-1].split(",")
 
 
 def jsonl_line(row: dict[str, Any]) -> str:
@@ -142,11 +155,11 @@ def jsonl_line(row: dict[str, Any]) -> str:
         return _jsonl_line(row, spans.tuples() if isinstance(spans, GoldSpans) else spans)
     labels, texts = cut
     text = row["text"]
-    starts, ends, n = spans.starts, spans.ends, len(spans)
+    starts, ends = _numbers(spans) if labels else ([], [])
     ascii_labels = labels if spans.labels_json.isascii() else list(map(_ASCII_OF.__getitem__, labels))
-    task = ",".join([_HASHED_T] * n) % tuple(chain.from_iterable(zip(ends, ascii_labels, starts, ascii_texts)))
+    task = _interleave(_HASHED_P, ends, ascii_labels, starts, ascii_texts)[:-1]
     input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(text)}}}', f'{{"spans":[{task}]}}')
-    shown = ", ".join([_SHOWN_T] * n) % tuple(chain.from_iterable(zip(starts, ends, labels, texts)))
+    shown = _interleave(_SHOWN_P, starts, ends, labels, texts)[:-2]
     meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
                       ensure_ascii=False)
     line = (f'{{"text": {_quote(text)}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
