@@ -50,6 +50,8 @@ AWKWARD = [
     # the pages come as JSON arrays joined by NUL: a NUL, a quote, a backslash anywhere
     ("空\x00字符\x00与\"引号\"和\\u0000", [(0, 2, "NUL"), (4, 6, 'Q"\x00'), (7, 9, "B\\")]),
     (":冒号,逗号\",\"开头", [(0, 3, "A"), (3, 6, "B"), (6, 10, "C")]),  # what the pieces are cut at
+    # every character a JSON string escapes, written as SQLite escaped it or as Python does
+    ("".join(map(chr, range(32))) + '"\\/\u2028\u2029\ufeff\uffff末尾', [(39, 41, "END")]),
 ]
 
 
@@ -79,9 +81,17 @@ def test_the_fast_path_writes_the_bytes_of_the_general_path(cli, tmp_path, fmt):
     general = io.StringIO()
     with Store(db) as st:
         write_gold(st.iter_gold(), general, fmt, "bmes" if extra else "bio")  # spans as sorted tuples
+        # a page of one article: each article's text on its own, the way SQLite escaped it or not
+        for page in (1, 2):
+            raw = io.BytesIO()
+            fp = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+            rows = st.iter_gold(page=page, span_columns=True, span_texts=fmt == "jsonl", ahead=True)
+            write_gold(rows, fp, fmt, "bmes" if extra else "bio", utf8=fp.buffer)
+            fp.flush()
+            assert raw.getvalue().decode("utf-8") == general.getvalue(), page
     assert out.read_text("utf-8") == general.getvalue()
     if fmt != "conll":
-        lines = out.read_text("utf-8").splitlines()
+        lines = out.read_text("utf-8").split("\n")[:-1]  # a JSON line may hold U+2028, which splitlines cuts at
         assert len(lines) == len(AWKWARD)
         for line, (text, spans) in zip(lines, AWKWARD):
             rec = json.loads(line)

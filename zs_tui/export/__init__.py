@@ -14,7 +14,7 @@ from zs_tui.defaults import FORMATS  # one definition, shown by the CLI
 
 from ..storage.gold_query import GoldSpans
 from .conll import SCHEMES, conll_block, conll_utf8
-from .records import doccano_line, jsonl_line
+from .records import doccano_bytes, doccano_line, jsonl_bytes, jsonl_line
 
 
 @dataclass
@@ -41,6 +41,7 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
     # write (and a system call) per article.
     batch: list[Any] = []
     size = 0
+    line, line_bytes = (jsonl_line, jsonl_bytes) if fmt == "jsonl" else (doccano_line, doccano_bytes)
     for row in rows:
         spans = row["spans"]
         if fmt == "conll":
@@ -50,7 +51,8 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
                 triples = spans.triples() if isinstance(spans, GoldSpans) else [sp[:3] for sp in spans]
                 piece = conll_block(row["text"], triples, scheme).encode()
         else:
-            piece = (jsonl_line(row) if fmt == "jsonl" else doccano_line(row)) + "\n"
+            got = line_bytes(row) if utf8 is not None else None
+            piece = got if got is not None else (line(row) + "\n").encode()
         batch.append(piece)
         size += len(piece)
         if size > _BATCH:
@@ -66,10 +68,11 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
 _BATCH = 1 << 18  # characters or bytes
 
 
-def _write(fp: TextIO, utf8: BinaryIO | None, pieces: list[Any]) -> None:
-    if not pieces or isinstance(pieces[0], str):
-        fp.write("".join(pieces))
-    elif utf8 is not None:
+def _write(fp: TextIO, utf8: BinaryIO | None, pieces: list[bytes]) -> None:
+    """The pieces, each an article in UTF-8."""
+    if not pieces:
+        return
+    if utf8 is not None:
         fp.flush()
         utf8.write(b"".join(pieces))
     else:

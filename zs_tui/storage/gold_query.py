@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 import queue
+import sqlite3
+import sys
 import threading
+from array import array
 from collections.abc import Generator, Iterator
+from contextlib import closing
 from itertools import islice, repeat
 from operator import le, lt
 from typing import Any, TypeVar
@@ -128,9 +132,13 @@ class GoldQueryMixin(StoreBase):
             f" a.meta AS meta, a.seen AS seen, {self._DONE_EVENT} AS ev FROM ({inner}) a"
             + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY a.id LIMIT :page"
         )
+        # the texts as JSON strings in UTF-8, joined by NUL (which such a
+        # string holds escaped): what a writer of bytes copies as it is
         sql = ("SELECT max(p.id), " + ", ".join(f"json_group_array({c})" for c in (
-            "p.id", "p.sha256", "p.source", "p.clean", "p.status", "p.meta", "p.seen",
-            "x.annotator", "x.session_id", "x.ts")) + f" FROM ({rows}) p LEFT JOIN events x ON x.id = p.ev")
+            "p.id", "p.sha256", "p.source")) + ", CAST(group_concat(json_quote(p.clean), char(0)) AS BLOB), "
+            + ", ".join(f"json_group_array({c})" for c in (
+                "p.status", "p.meta", "p.seen", "x.annotator", "x.session_id", "x.ts"))
+            + f" FROM ({rows}) p LEFT JOIN events x ON x.id = p.ev")
         # One flat JSON array per column and article, built by SQLite: handing
         # Python ~80 rows per article cost more than all the rest of an export.
         # "+state": keep the planner off the spans_learning index, which
@@ -156,7 +164,9 @@ class GoldQueryMixin(StoreBase):
 
 def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: bool) -> Iterator[dict[str, Any]]:
     """The rows of one page of ``_gold_pages``, by id."""
-    ids, shas, sources, texts, statuses, metas, seen, who, sids, tss = json.loads(f"[{','.join(main[1:])}]")
+    ids, shas, sources, statuses, metas, seen, who, sids, tss = json.loads(f"[{','.join(main[1:4] + main[5:])}]")
+    texts = json.loads(b"[%s]" % main[4].replace(b"\0", b","))
+    escaped = main[4].split(b"\0") if span_columns and _sqlite_escapes_as_json() else None
     spans: dict[int, GoldSpans] = {}
     span_ids, span_layers = json.loads(f"[{spans_row[0]},{spans_row[1]}]")
     if span_ids:
@@ -177,7 +187,27 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
             "id": aid, "sha256": shas[k], "source": sources[k], "text": texts[k], "status": statuses[k],
             "meta": json.loads(metas[k] or "{}"), "spans": got if span_columns else got.tuples(),
             "event": None if who[k] is None else {"annotator": who[k], "session_id": sids[k], "ts": tss[k]},
+            **({"text_json": escaped[k] if escaped else None} if span_columns else {}),
         }
+
+
+_ESCAPES_AS_JSON: list[bool] = []
+
+
+def _sqlite_escapes_as_json() -> bool:
+    """Whether this SQLite writes a text as a JSON string as ``json.dumps(ensure_ascii=False)``
+    does (both escape quotes, backslashes and control characters, and nothing else, the
+    same way): checked once on every character it could meet (surrogates cannot be
+    stored), so that its JSON strings can be written as they are."""
+    if not _ESCAPES_AS_JSON:
+        codes = array("I", range(0xD800))
+        codes.extend(range(0xE000, 0x10000))
+        codes.extend((0x10000, 0x1F600, 0x10FFFF))
+        every = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+        with closing(sqlite3.connect(":memory:")) as conn:
+            (quoted,) = conn.execute("SELECT CAST(json_quote(?) AS BLOB)", (every,)).fetchone()
+        _ESCAPES_AS_JSON.append(quoted == json.dumps(every, ensure_ascii=False).encode())
+    return _ESCAPES_AS_JSON[0]
 
 
 _Page = TypeVar("_Page")
