@@ -248,3 +248,17 @@ def test_an_error_while_reading_ahead_reaches_the_reader_and_stops_the_thread():
         for p in _read_ahead(pages()):
             got.append(p)
     assert got == [1, 2] and threading.active_count() == 1
+
+
+def test_the_utf8_check_finds_what_json_safe_escapes_and_nothing_else():
+    """A line written as bytes is escaped (through the general path) exactly
+    when its text holds DEL, a C1 character or a lone surrogate: not for "·"
+    (U+00B7, the same lead byte as C1) nor Hangul (the lead byte of surrogates)."""
+    from zs_tui.export.records import _raw_utf8
+    from zs_tui.safety import json_raw
+
+    rng = random.Random(5)
+    alphabet = ["a", "·", "\x80", "\x9f", "\xa0", "\x7f", "\x9b", "한", "\ud7ff", "\ue000", "中", "é", "\ud800", "\udfff"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert _raw_utf8(text.encode("utf-8", "surrogatepass")) == json_raw(text), repr(text)

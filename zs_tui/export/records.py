@@ -13,7 +13,6 @@ it).
 from __future__ import annotations
 
 import json
-import re
 from itertools import chain, repeat
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from json.encoder import encode_basestring_ascii as _quote_ascii
@@ -212,12 +211,23 @@ def doccano_line(row: dict[str, Any]) -> str:
 # escaped by Python nor encoded again (a fifth of a jsonl export's time).
 # None when that cannot be done exactly: then the line is ``jsonl_line``'s.
 
-# What json_safe escapes, in UTF-8: DEL, C1, lone surrogates (as surrogatepass writes them).
-_RAW_UTF8 = re.compile(b"\x7f|\xc2[\x80-\x9f]|\xed[\xa0-\xbf]")
+# What json_safe escapes, in UTF-8: DEL; C1, lead byte 0xC2 then 0x80-0x9F;
+# lone surrogates (as surrogatepass writes them), 0xED then 0xA0-0xBF.
+_RAW_LEADS = ((0xC2, range(0x80, 0xA0)), (0xED, range(0xA0, 0xC0)))
 
 
 def _raw_utf8(b: bytes) -> bool:
-    return (b"\x7f" in b or b"\xc2" in b or b"\xed" in b) and _RAW_UTF8.search(b) is not None
+    """``json_raw`` of the UTF-8 ``b``: each lead byte found by ``bytes.find``
+    (a regex took a tenth of a line's time, where a text held "·", U+00B7)."""
+    if b"\x7f" in b:
+        return True
+    for lead, seconds in _RAW_LEADS:
+        i = b.find(lead)
+        while i >= 0:
+            if b[i + 1:i + 2] and b[i + 1] in seconds:
+                return True
+            i = b.find(lead, i + 1)
+    return False
 
 
 def jsonl_bytes(row: dict[str, Any]) -> bytes | None:
