@@ -125,19 +125,50 @@ def _ascii_texts(texts_json: str, texts: list[str]) -> list[str] | None:
 
 
 # One span in each form, as the pieces between its values: an article's
-# spans are one str.join over the pieces and the values interleaved by zip,
+# spans are one str.join over the values and the pieces interleaved by zip,
 # in C (a quarter of the time of one % call over templates repeated per span,
-# which did the same with the numbers as ints).
-_SHOWN_P = ('{"start": ', ', "end": ', ', "label": ', ', "text": "', '"}, ')
-_HASHED_P = ('{"end":', ',"label":', ',"start":', ',"text":"', '"},')  # Prodigy's: sorted keys, compact, ASCII
+# which did the same with the numbers as ints).  The piece around a label is
+# one string per label, and the piece that ends a span opens the next (the
+# last one cut off): fewer pieces to join, a quarter less time.
 
 
-def _interleave(pieces: tuple[str, ...], *values: list[str]) -> str:
-    """pieces[0] values[0][k] pieces[1] values[1][k] ... pieces[-1], for each k, joined."""
-    columns: list[Any] = [repeat(pieces[0])]
-    for column, piece in zip(values, pieces[1:]):
-        columns += (column, repeat(piece))
-    return "".join(chain.from_iterable(zip(*columns)))
+class _Around(dict[str, str]):
+    """A label's JSON string -> the piece around it (``form % label``), made once per label."""
+
+    def __init__(self, form: str) -> None:
+        super().__init__()
+        self._form = form
+
+    def __missing__(self, label: str) -> str:
+        if len(self) > 4096:  # labels are few; a corpus of many keeps memory flat
+            self.clear()
+        piece = self[label] = self._form % label
+        return piece
+
+
+_SHOWN_LABEL = _Around(', "label": %s, "text": "')
+_HASHED_LABEL = _Around(',"label":%s,"start":')  # Prodigy's: sorted keys, compact, ASCII
+_DOCCANO_LABEL = _Around(", %s], [")
+
+
+def _shown(starts: list[str], ends: list[str], labels: list[str], texts: list[str]) -> str:
+    """``{"start": S, "end": E, "label": L, "text": "T"}, ...`` (labels quoted, texts escaped)."""
+    return ('{"start": ' + "".join(chain.from_iterable(zip(
+        starts, repeat(', "end": '), ends, map(_SHOWN_LABEL.__getitem__, labels), texts,
+        repeat('"}, {"start": ')))))[:-12] if starts else ""
+
+
+def _hashed(starts: list[str], ends: list[str], labels: list[str], texts: list[str]) -> str:
+    """``{"end":E,"label":L,"start":S,"text":"T"},...``: Prodigy's form (labels and texts ASCII-escaped)."""
+    return ('{"end":' + "".join(chain.from_iterable(zip(
+        ends, map(_HASHED_LABEL.__getitem__, labels), starts, repeat(',"text":"'), texts,
+        repeat('"},{"end":')))))[:-8] if starts else ""
+
+
+def _doccano(starts: list[str], ends: list[str], labels: list[str]) -> str:
+    """``[S, E, L], ...`` (labels quoted)."""
+    return ("[" + "".join(chain.from_iterable(zip(
+        starts, repeat(", "), ends, map(_DOCCANO_LABEL.__getitem__, labels)))))[:-3] if starts else ""
 
 
 def _numbers(spans: GoldSpans) -> tuple[list[str], list[str]]:
@@ -159,9 +190,9 @@ def jsonl_line(row: dict[str, Any]) -> str:
     text = row["text"]
     starts, ends = _numbers(spans) if labels else ([], [])
     ascii_labels = labels if spans.labels_json.isascii() else list(map(_ASCII_OF.__getitem__, labels))
-    task = _interleave(_HASHED_P, ends, ascii_labels, starts, ascii_texts)[:-1]
+    task = _hashed(starts, ends, ascii_labels, ascii_texts)
     input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(text)}}}', f'{{"spans":[{task}]}}')
-    shown = _interleave(_SHOWN_P, starts, ends, labels, texts)[:-2]
+    shown = _shown(starts, ends, labels, texts)
     meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
                       ensure_ascii=False)
     line = (f'{{"text": {_quote(text)}, "spans": [{shown}], "meta": {meta}, "answer": "accept",'
@@ -187,7 +218,6 @@ def _jsonl_line(row: dict[str, Any], spans: list[tuple[int, int, str, str]]) -> 
 
 
 _DOCCANO = '[{0}, {1}, {2}]'.format
-_DOCCANO_P = ("[", ", ", ", ", "], ")
 
 
 def doccano_line(row: dict[str, Any]) -> str:
@@ -196,7 +226,7 @@ def doccano_line(row: dict[str, Any]) -> str:
     cut = _pieces(spans, texts=False) if isinstance(spans, GoldSpans) else None
     if cut is not None:
         labels_json = spans.labels_json
-        labelled = _interleave(_DOCCANO_P, *_numbers(spans), cut[0])[:-2] if cut[0] else ""
+        labelled = _doccano(*_numbers(spans), cut[0]) if cut[0] else ""
     else:
         triples = spans.triples() if isinstance(spans, GoldSpans) else [sp[:3] for sp in spans]
         starts, ends, labels = zip(*triples) if triples else ((), (), ())
@@ -242,9 +272,9 @@ def jsonl_bytes(row: dict[str, Any]) -> bytes | None:
     labels, texts = cut
     starts, ends = _numbers(spans) if labels else ([], [])
     ascii_labels = labels if spans.labels_json.isascii() else list(map(_ASCII_OF.__getitem__, labels))
-    task = _interleave(_HASHED_P, ends, ascii_labels, starts, ascii_texts)[:-1]
+    task = _hashed(starts, ends, ascii_labels, ascii_texts)
     input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(row["text"])}}}', f'{{"spans":[{task}]}}')
-    shown = _interleave(_SHOWN_P, starts, ends, labels, texts)[:-2].encode()
+    shown = _shown(starts, ends, labels, texts).encode()
     meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
                       ensure_ascii=False).encode()
     if _raw_utf8(escaped) or _raw_utf8(shown) or _raw_utf8(meta):
@@ -262,7 +292,7 @@ def doccano_bytes(row: dict[str, Any]) -> bytes | None:
     cut = _pieces(spans, texts=False)
     if cut is None:
         return None
-    labelled = (_interleave(_DOCCANO_P, *_numbers(spans), cut[0])[:-2] if cut[0] else "").encode()
+    labelled = (_doccano(*_numbers(spans), cut[0]) if cut[0] else "").encode()
     if _raw_utf8(escaped) or _raw_utf8(labelled):
         return None
     return b"".join((b'{"text": ', escaped, b', "label": [', labelled, b"]}\n"))
