@@ -11,6 +11,7 @@ import json
 import random
 import sqlite3
 import threading
+from contextlib import closing
 
 import pytest
 from adjudication_data import ORG
@@ -262,3 +263,40 @@ def test_the_utf8_check_finds_what_json_safe_escapes_and_nothing_else():
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
         assert _raw_utf8(text.encode("utf-8", "surrogatepass")) == json_raw(text), repr(text)
+
+
+class FullDisk(io.BytesIO):
+    """A file whose disk fills after ``room`` bytes."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, b) -> int:  # noqa: ANN001
+        if self.tell() + len(b) > self.room:
+            raise OSError(28, "No space left on device")
+        return super().write(b)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_write_that_fails_in_the_writing_thread_fails_the_export_and_keeps_what_came_before(tmp_path, fmt):
+    db = tmp_path / "many.db"
+    with Store(db) as st:
+        for i in range(400):
+            text = f"第{i}篇：徐州铜山与苏州签约，投资五亿元。" * 50
+            st.add_article(make_article(text, f"{i}.txt", "utf-8"), status="done",
+                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}, {"start": 7, "end": 9, "label": "LOC"}])
+        whole = io.BytesIO()
+        fp = io.TextIOWrapper(whole, encoding="utf-8", newline="\n")
+        write_gold(st.iter_gold(span_columns=True, span_texts=fmt == "jsonl"), fp, fmt, utf8=fp.buffer)
+        fp.flush()
+        reference = whole.getvalue()
+        assert len(reference) > 3 * (1 << 18)  # several chunks
+        full = FullDisk(len(reference) // 2)
+        fp = io.TextIOWrapper(full, encoding="utf-8", newline="\n")
+        rows = st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", ahead=True)
+        with pytest.raises(OSError, match="No space left"), closing(rows):  # as export_gold closes them
+            write_gold(rows, fp, fmt, utf8=fp.buffer)
+        assert threading.active_count() == 1 and not st.conn.in_transaction
+        written = full.getvalue()
+        assert written and reference.startswith(written)  # whole chunks, in order, then nothing

@@ -90,7 +90,9 @@ class GoldQueryMixin(StoreBase):
         ``layer``: whose spans and status (an annotator's layer, where they
         have none the unnamed one, see layers.py; None: each article's single view).
         ``span_columns``: spans is a ``GoldSpans`` (what the exporters read),
-        without the span texts if not ``span_texts``.
+        without the span texts if not ``span_texts``; and text_json is the
+        text as a JSON string in UTF-8 (quotes included), as ``json.dumps``
+        would write it, or None where this SQLite's escaping is not that.
         ``ahead``: the next pages are read by a thread of their own while the
         caller works on this one (an export: SQLite reads without the
         interpreter lock, so its time hides behind the writer's); the caller
