@@ -86,7 +86,8 @@ def test_the_fast_path_writes_the_bytes_of_the_general_path(cli, tmp_path, fmt):
         for page in (1, 2):
             raw = io.BytesIO()
             fp = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-            rows = st.iter_gold(page=page, span_columns=True, span_texts=fmt == "jsonl", ahead=True)
+            rows = st.iter_gold(page=page, span_columns=True, span_texts=fmt == "jsonl", ahead=True,
+                                text_json=fmt != "conll")
             write_gold(rows, fp, fmt, "bmes" if extra else "bio", utf8=fp.buffer)
             fp.flush()
             assert raw.getvalue().decode("utf-8") == general.getvalue(), page
@@ -213,8 +214,12 @@ def test_the_rows_read_ahead_by_a_thread_are_the_rows_read_in_turn_and_closing_t
     awkward_db(tmp_path / "awk.db")
     for path in (db, tmp_path / "awk.db"):
         with Store(path) as st:
+            # the texts cut at NUL as they are, or read as JSON strings (text_json, or a page with a NUL)
+            plain = [r["text"] for r in st.iter_gold(status=None, page=3)]
+            assert [r["text"] for r in st.iter_gold(status=None, page=3, text_json=True)] == plain
+            assert any("\0" in t for t in plain) == (path != db)
             for kw in ({}, {"status": None}, {"layer": "ann"}, {"span_columns": True},
-                       {"span_columns": True, "span_texts": False}):
+                       {"span_columns": True, "span_texts": False}, {"span_columns": True, "text_json": True}):
                 for page in (1, 2, 200):
                     rows = list(st.iter_gold(page=page, **kw))
                     got = list(st.iter_gold(page=page, ahead=True, **kw))
@@ -288,13 +293,14 @@ def test_a_write_that_fails_in_the_writing_thread_fails_the_export_and_keeps_wha
                            gold_spans=[{"start": 4, "end": 6, "label": "LOC"}, {"start": 7, "end": 9, "label": "LOC"}])
         whole = io.BytesIO()
         fp = io.TextIOWrapper(whole, encoding="utf-8", newline="\n")
-        write_gold(st.iter_gold(span_columns=True, span_texts=fmt == "jsonl"), fp, fmt, utf8=fp.buffer)
+        write_gold(st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", text_json=fmt != "conll"), fp, fmt,
+                   utf8=fp.buffer)
         fp.flush()
         reference = whole.getvalue()
         assert len(reference) > 3 * (1 << 18)  # several chunks
         full = FullDisk(len(reference) // 2)
         fp = io.TextIOWrapper(full, encoding="utf-8", newline="\n")
-        rows = st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", ahead=True)
+        rows = st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", ahead=True, text_json=fmt != "conll")
         with pytest.raises(OSError, match="No space left"), closing(rows):  # as export_gold closes them
             write_gold(rows, fp, fmt, utf8=fp.buffer)
         assert threading.active_count() == 1 and not st.conn.in_transaction

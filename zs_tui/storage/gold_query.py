@@ -76,7 +76,7 @@ class GoldQueryMixin(StoreBase):
 
     def iter_gold(self, status: str | None = "done", annotator: str | None = None,
                   page: int = 200, layer: str | None = None, span_columns: bool = False,
-                  span_texts: bool = True, ahead: bool = False) -> Iterator[dict[str, Any]]:
+                  span_texts: bool = True, ahead: bool = False, text_json: bool = False) -> Iterator[dict[str, Any]]:
         """Articles by id with their accepted spans and the event that marked them done.
 
         ``status`` None means every article.  ``annotator`` keeps done articles
@@ -90,22 +90,23 @@ class GoldQueryMixin(StoreBase):
         ``layer``: whose spans and status (an annotator's layer, where they
         have none the unnamed one, see layers.py; None: each article's single view).
         ``span_columns``: spans is a ``GoldSpans`` (what the exporters read),
-        without the span texts if not ``span_texts``; and text_json is the
-        text as a JSON string in UTF-8 (quotes included), as ``json.dumps``
-        would write it, or None where this SQLite's escaping is not that.
+        without the span texts if not ``span_texts``.
+        ``text_json``: each row has text_json too, the text as a JSON string
+        in UTF-8 (quotes included) as ``json.dumps`` would write it, or None
+        where this SQLite's escaping is not that.
         ``ahead``: the next pages are read by a thread of their own while the
         caller works on this one (an export: SQLite reads without the
         interpreter lock, so its time hides behind the writer's); the caller
         must leave the connection alone until the rows end or are closed.
         """
-        pages = self._gold_pages(status, annotator, page, layer, span_texts)
+        pages = self._gold_pages(status, annotator, page, layer, span_texts, text_json)
         own = not self.conn.in_transaction
         if own:
             self.conn.execute("BEGIN")  # deferred: a snapshot for reading, no write lock
         source = _read_ahead(pages) if ahead else pages
         try:
             for main, spans_row in source:
-                yield from _page_rows(main, spans_row, span_columns)
+                yield from _page_rows(main, spans_row, span_columns, text_json)
         finally:
             source.close()  # the reading thread stopped first: the connection is this thread's again
             pages.close()
@@ -113,7 +114,8 @@ class GoldQueryMixin(StoreBase):
                 self.conn.execute("COMMIT")
 
     def _gold_pages(self, status: str | None, annotator: str | None, page: int, layer: str | None,
-                    span_texts: bool) -> Generator[tuple[tuple[Any, ...], tuple[Any, ...]], None, None]:
+                    span_texts: bool, text_json: bool = False,
+                    ) -> Generator[tuple[tuple[Any, ...], tuple[Any, ...]], None, None]:
         """The pages of ``iter_gold`` as SQLite returns them: each page is one
         row of the articles' columns as JSON arrays and one row of their spans,
         so that reading a page is two steps of SQLite, which run without the
@@ -134,13 +136,19 @@ class GoldQueryMixin(StoreBase):
             f" a.meta AS meta, a.seen AS seen, {self._DONE_EVENT} AS ev FROM ({inner}) a"
             + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY a.id LIMIT :page"
         )
-        # the texts as JSON strings in UTF-8, joined by NUL (which such a
-        # string holds escaped): what a writer of bytes copies as it is
-        sql = ("SELECT max(p.id), " + ", ".join(f"json_group_array({c})" for c in (
-            "p.id", "p.sha256", "p.source")) + ", CAST(group_concat(json_quote(p.clean), char(0)) AS BLOB), "
-            + ", ".join(f"json_group_array({c})" for c in (
-                "p.status", "p.meta", "p.seen", "x.annotator", "x.session_id", "x.ts"))
-            + f" FROM ({rows}) p LEFT JOIN events x ON x.id = p.ev")
+        # The texts joined by NUL; as JSON strings in UTF-8 (which hold a NUL
+        # escaped), what a writer of bytes copies as it is, or where a text
+        # holds a NUL; else as they are (a JSON decoding fewer).
+        def page_sql(quoted: bool) -> str:
+            texts = "CAST(group_concat(json_quote(p.clean), char(0)) AS BLOB)" if quoted else \
+                "group_concat(p.clean, char(0))"
+            return ("SELECT max(p.id), " + ", ".join(f"json_group_array({c})" for c in (
+                "p.id", "p.sha256", "p.source")) + f", {texts}, "
+                + ", ".join(f"json_group_array({c})" for c in (
+                    "p.status", "p.meta", "p.seen", "x.annotator", "x.session_id", "x.ts"))
+                + f" FROM ({rows}) p LEFT JOIN events x ON x.id = p.ev")
+
+        sql, quoted_sql = page_sql(text_json), page_sql(True)
         # One flat JSON array per column and article, built by SQLite: handing
         # Python ~80 rows per article cost more than all the rest of an export.
         # "+state": keep the planner off the spans_learning index, which
@@ -159,16 +167,22 @@ class GoldQueryMixin(StoreBase):
             main = self.conn.execute(sql, {**args, "last": last, "page": page}).fetchone()
             if main[0] is None:
                 return
+            if not text_json and main[4].count("\0") != main[1].count(","):  # a NUL in a text: cut where it can be
+                main = self.conn.execute(quoted_sql, {**args, "last": last, "page": page}).fetchone()
             last = main[0]
             spans_row = self.conn.execute(spans_sql, (main[1], main[7])).fetchone()  # the ids, their layers
             yield main, spans_row
 
 
-def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: bool) -> Iterator[dict[str, Any]]:
+def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: bool,
+               text_json: bool = False) -> Iterator[dict[str, Any]]:
     """The rows of one page of ``_gold_pages``, by id."""
     ids, shas, sources, statuses, metas, seen, who, sids, tss = json.loads(f"[{','.join(main[1:4] + main[5:])}]")
-    texts = json.loads(b"[%s]" % main[4].replace(b"\0", b","))
-    escaped = main[4].split(b"\0") if span_columns and _sqlite_escapes_as_json() else None
+    if isinstance(main[4], bytes):  # JSON strings
+        texts = json.loads(b"[%s]" % main[4].replace(b"\0", b","))
+        escaped = main[4].split(b"\0") if text_json and _sqlite_escapes_as_json() else None
+    else:
+        texts, escaped = main[4].split("\0"), None
     spans: dict[int, GoldSpans] = {}
     span_ids, span_layers = json.loads(f"[{spans_row[0]},{spans_row[1]}]")
     if span_ids:
@@ -189,7 +203,7 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
             "id": aid, "sha256": shas[k], "source": sources[k], "text": texts[k], "status": statuses[k],
             "meta": json.loads(metas[k] or "{}"), "spans": got if span_columns else got.tuples(),
             "event": None if who[k] is None else {"annotator": who[k], "session_id": sids[k], "ts": tss[k]},
-            **({"text_json": escaped[k] if escaped else None} if span_columns else {}),
+            **({"text_json": escaped[k] if escaped else None} if text_json else {}),
         }
 
 
