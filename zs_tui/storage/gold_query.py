@@ -178,11 +178,14 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
                text_json: bool = False) -> Iterator[dict[str, Any]]:
     """The rows of one page of ``_gold_pages``, by id."""
     ids, shas, sources, statuses, metas, seen, who, sids, tss = json.loads(f"[{','.join(main[1:4] + main[5:])}]")
-    if isinstance(main[4], bytes):  # JSON strings
-        texts = json.loads(b"[%s]" % main[4].replace(b"\0", b","))
-        escaped = main[4].split(b"\0") if text_json and _sqlite_escapes_as_json() else None
+    texts: list[str] | None = None
+    escaped = None
+    if not isinstance(main[4], bytes):  # the texts as they are
+        texts = main[4].split("\0")
+    elif text_json and _sqlite_escapes_as_json():  # each text decoded when read (doccano's writer never does)
+        escaped = main[4].split(b"\0")
     else:
-        texts, escaped = main[4].split("\0"), None
+        texts = json.loads(b"[%s]" % main[4].replace(b"\0", b","))
     spans: dict[int, GoldSpans] = {}
     span_ids, span_layers = json.loads(f"[{spans_row[0]},{spans_row[1]}]")
     if span_ids:
@@ -199,12 +202,30 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
     for k in order:
         aid = ids[k]
         got = spans.get(aid, _NO_SPANS)
-        yield {
-            "id": aid, "sha256": shas[k], "source": sources[k], "text": texts[k], "status": statuses[k],
-            "meta": json.loads(metas[k] or "{}"), "spans": got if span_columns else got.tuples(),
+        row = {
+            "id": aid, "sha256": shas[k], "source": sources[k], "text": texts[k] if texts is not None else None,
+            "status": statuses[k], "meta": json.loads(metas[k] or "{}"),
+            "spans": got if span_columns else got.tuples(),
             "event": None if who[k] is None else {"annotator": who[k], "session_id": sids[k], "ts": tss[k]},
-            **({"text_json": escaped[k] if escaped else None} if text_json else {}),
         }
+        if texts is not None:
+            if text_json:
+                row["text_json"] = None
+            yield row
+        else:
+            del row["text"]
+            yield _Row(row, text_json=escaped[k])  # type: ignore[index]
+
+
+class _Row(dict[str, Any]):
+    """A row of ``iter_gold(text_json=True)`` whose text is decoded from its
+    text_json the first time ``row["text"]`` is read."""
+
+    def __missing__(self, key: str) -> Any:
+        if key != "text":
+            raise KeyError(key)
+        text = self["text"] = json.loads(self["text_json"])
+        return text
 
 
 _ESCAPES_AS_JSON: list[bool] = []
