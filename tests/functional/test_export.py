@@ -321,15 +321,19 @@ def test_a_failure_half_way_leaves_the_old_file_and_no_temporary(cli, db_path, t
     out.write_text("previous export\n", "utf-8")
     import zs_tui.export as export_mod
 
-    real, calls = export_mod.jsonl_line, []
+    calls = []
 
-    def disk_full(row):
-        calls.append(row["id"])
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        return real(row)
+    def disk_full(real):
+        def line(row):
+            calls.append(row["id"])
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
+            return real(row)
+        return line
 
-    monkeypatch.setattr(export_mod, "jsonl_line", disk_full)
+    # the second article fails, whichever way its line is made
+    monkeypatch.setattr(export_mod, "jsonl_line", disk_full(export_mod.jsonl_line))
+    monkeypatch.setattr(export_mod, "jsonl_bytes", disk_full(export_mod.jsonl_bytes))
     code, _, err = cli("export", "--db", db_path, "-o", out)
     assert code != 0 and "No space left on device" in err
     assert out.read_text("utf-8") == "previous export\n"

@@ -9,6 +9,9 @@ from __future__ import annotations
 import io
 import json
 import random
+import sqlite3
+import threading
+from contextlib import closing
 
 import pytest
 from adjudication_data import ORG
@@ -45,6 +48,11 @@ AWKWARD = [
     ("一字", [(0, 1, "S"), (1, 2, "S")]),
     ("没有实体的文章。", []),
     ("\n 开头是换行和空格", [(2, 4, "LOC")]),
+    # the pages come as JSON arrays joined by NUL: a NUL, a quote, a backslash anywhere
+    ("空\x00字符\x00与\"引号\"和\\u0000", [(0, 2, "NUL"), (4, 6, 'Q"\x00'), (7, 9, "B\\")]),
+    (":冒号,逗号\",\"开头", [(0, 3, "A"), (3, 6, "B"), (6, 10, "C")]),  # what the pieces are cut at
+    # every character a JSON string escapes, written as SQLite escaped it or as Python does
+    ("".join(map(chr, range(32))) + '"\\/\u2028\u2029\ufeff\uffff末尾', [(39, 41, "END")]),
 ]
 
 
@@ -74,9 +82,18 @@ def test_the_fast_path_writes_the_bytes_of_the_general_path(cli, tmp_path, fmt):
     general = io.StringIO()
     with Store(db) as st:
         write_gold(st.iter_gold(), general, fmt, "bmes" if extra else "bio")  # spans as sorted tuples
+        # a page of one article: each article's text on its own, the way SQLite escaped it or not
+        for page in (1, 2):
+            raw = io.BytesIO()
+            fp = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+            rows = st.iter_gold(page=page, span_columns=True, span_texts=fmt == "jsonl", ahead=True,
+                                text_json=fmt != "conll")
+            write_gold(rows, fp, fmt, "bmes" if extra else "bio", utf8=fp.buffer)
+            fp.flush()
+            assert raw.getvalue().decode("utf-8") == general.getvalue(), page
     assert out.read_text("utf-8") == general.getvalue()
     if fmt != "conll":
-        lines = out.read_text("utf-8").splitlines()
+        lines = out.read_text("utf-8").split("\n")[:-1]  # a JSON line may hold U+2028, which splitlines cuts at
         assert len(lines) == len(AWKWARD)
         for line, (text, spans) in zip(lines, AWKWARD):
             rec = json.loads(line)
@@ -190,3 +207,102 @@ def test_each_article_shows_the_version_its_layers_give(cli, tmp_path):
         mixed = cli("export", "--db", db, "--format", fmt)[1]
         only = cli("export", "--db", alone, "--format", fmt)[1]
         assert mixed.endswith(only) and only
+
+
+def test_the_rows_read_ahead_by_a_thread_are_the_rows_read_in_turn_and_closing_them_stops_it(tmp_path):
+    db = mixed_db(tmp_path / "mixed.db")
+    awkward_db(tmp_path / "awk.db")
+    for path in (db, tmp_path / "awk.db"):
+        with Store(path) as st:
+            # the texts cut at NUL as they are, or read as JSON strings (text_json, or a page with a NUL)
+            plain = [r["text"] for r in st.iter_gold(status=None, page=3)]
+            assert [r["text"] for r in st.iter_gold(status=None, page=3, text_json=True)] == plain
+            assert any("\0" in t for t in plain) == (path != db)
+            for kw in ({}, {"status": None}, {"layer": "ann"}, {"span_columns": True},
+                       {"span_columns": True, "span_texts": False}, {"span_columns": True, "text_json": True}):
+                for page in (1, 2, 200):
+                    rows = list(st.iter_gold(page=page, **kw))
+                    got = list(st.iter_gold(page=page, ahead=True, **kw))
+                    assert [r["id"] for r in got] == [r["id"] for r in rows] and rows
+                    if kw.get("span_columns"):  # GoldSpans: their columns compared
+                        assert [[getattr(r["spans"], c) for c in r["spans"].__slots__] for r in got] == \
+                            [[getattr(r["spans"], c) for c in r["spans"].__slots__] for r in rows]
+                        for r in got:
+                            r["spans"] = rows[0]["spans"]
+                        for r in rows:
+                            r["spans"] = rows[0]["spans"]
+                    assert got == rows
+            rows = st.iter_gold(status=None, page=1, ahead=True)
+            first = next(rows)
+            rows.close()  # a reader that stops early: the thread stops, the read transaction ends
+            assert not st.conn.in_transaction
+            assert threading.active_count() == 1
+            st.set_setting("overlap", 0.5)  # the connection writes again
+            assert st.setting("overlap") == 0.5 and first["id"] == 1
+
+
+def test_an_error_while_reading_ahead_reaches_the_reader_and_stops_the_thread():
+    from zs_tui.storage.gold_query import _read_ahead
+
+    def pages():
+        yield 1
+        yield 2
+        raise sqlite3.OperationalError("disk I/O error")
+
+    got = []
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        for p in _read_ahead(pages()):
+            got.append(p)
+    assert got == [1, 2] and threading.active_count() == 1
+
+
+def test_the_utf8_check_finds_what_json_safe_escapes_and_nothing_else():
+    """A line written as bytes is escaped (through the general path) exactly
+    when its text holds DEL, a C1 character or a lone surrogate: not for "·"
+    (U+00B7, the same lead byte as C1) nor Hangul (the lead byte of surrogates)."""
+    from zs_tui.export.records import _raw_utf8
+    from zs_tui.safety import json_raw
+
+    rng = random.Random(5)
+    alphabet = ["a", "·", "\x80", "\x9f", "\xa0", "\x7f", "\x9b", "한", "\ud7ff", "\ue000", "中", "é", "\ud800", "\udfff"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert _raw_utf8(text.encode("utf-8", "surrogatepass")) == json_raw(text), repr(text)
+
+
+class FullDisk(io.BytesIO):
+    """A file whose disk fills after ``room`` bytes."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, b) -> int:  # noqa: ANN001
+        if self.tell() + len(b) > self.room:
+            raise OSError(28, "No space left on device")
+        return super().write(b)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_write_that_fails_in_the_writing_thread_fails_the_export_and_keeps_what_came_before(tmp_path, fmt):
+    db = tmp_path / "many.db"
+    with Store(db) as st:
+        for i in range(400):
+            text = f"第{i}篇：徐州铜山与苏州签约，投资五亿元。" * 50
+            st.add_article(make_article(text, f"{i}.txt", "utf-8"), status="done",
+                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}, {"start": 7, "end": 9, "label": "LOC"}])
+        whole = io.BytesIO()
+        fp = io.TextIOWrapper(whole, encoding="utf-8", newline="\n")
+        write_gold(st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", text_json=fmt != "conll"), fp, fmt,
+                   utf8=fp.buffer)
+        fp.flush()
+        reference = whole.getvalue()
+        assert len(reference) > 3 * (1 << 18)  # several chunks
+        full = FullDisk(len(reference) // 2)
+        fp = io.TextIOWrapper(full, encoding="utf-8", newline="\n")
+        rows = st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", ahead=True, text_json=fmt != "conll")
+        with pytest.raises(OSError, match="No space left"), closing(rows):  # as export_gold closes them
+            write_gold(rows, fp, fmt, utf8=fp.buffer)
+        assert threading.active_count() == 1 and not st.conn.in_transaction
+        written = full.getvalue()
+        assert written and reference.startswith(written)  # whole chunks, in order, then nothing

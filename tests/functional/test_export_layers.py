@@ -3,6 +3,7 @@ exports the same bytes as before layers; with several, a layer is picked
 (the adjudicated one by default, else an error listing the layers)."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -69,3 +70,37 @@ def test_each_annotators_layer_exports_their_articles_as_they_left_them(tmp_path
         out = tmp_path / f"{who}.jsonl"
         assert main(["export", "--db", str(db), "-o", str(out), "--layer", who]) == 0
         assert out.read_bytes() == b"".join(lines), who
+
+
+
+def team(db: Path, differ: set[int]) -> Path:
+    """ann and bob both finish articles 1-3 (one suggestion each), accepting it, bob
+    rejecting it in the articles of ``differ``."""
+    from zs_tui.ingest.inputs import make_article
+
+    with Store(db) as st:
+        for i, text in enumerate(["甲市与乙公司签约。", "丙区发布丁项目。", "戊县招商引资。"]):
+            st.add_article(make_article(text, f"{i}.txt", "utf-8"), [{"start": 0, "end": 2, "label": "LOC"}], "t")
+        for who in ("ann", "bob"):
+            s = ReviewSession(st, who, DEFAULT_LABELS)
+            for aid in (1, 2, 3):
+                s.open(aid)
+                assert (s.reject() if who == "bob" and aid in differ else s.accept_all()).ok
+                assert s.done().ok
+            st.end_session(s.session_id)
+    return db
+
+
+def test_versions_that_agree_export_once_without_adjudication_and_only_those_that_differ_are_named(tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--db", str(team(tmp_path / "one.db", differ={2})), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "1 article(s)" in err and "(#2)" in err and "(ann, bob)" in err and not out.exists()
+    agreed = team(tmp_path / "agreed.db", differ=set())
+    assert main(["export", "--db", str(agreed), "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["text"][:2] for x in lines] == ["甲市", "丙区", "戊县"]
+    assert all(json.loads(x)["spans"] == [{"start": 0, "end": 2, "label": "LOC", "text": json.loads(x)["text"][:2]}]
+               for x in lines)
+    assert main(["export", "--db", str(agreed), "-o", str(tmp_path / "ann.jsonl"), "--layer", "ann"]) == 0
+    assert out.read_bytes() == (tmp_path / "ann.jsonl").read_bytes()  # ann's version, which is bob's

@@ -57,7 +57,8 @@ def export_gold(db: str | Path, output: str = "-", fmt: str = "jsonl", scheme: s
         except LayerError as e:
             raise ZsError(f"{e}; nothing was exported") from e
         # spans as SQLite aggregated them, their texts only where written
-        rows = store.iter_gold(wanted, annotator, layer=picked, span_columns=True, span_texts=fmt == "jsonl")
+        rows = store.iter_gold(wanted, annotator, layer=picked, span_columns=True, span_texts=fmt == "jsonl",
+                               ahead=True, text_json=fmt != "conll")
         try:
             # closing(): end the read transaction even when writing fails half way
             with closing(rows), atomic_output(output) as fp:

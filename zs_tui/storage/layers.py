@@ -157,14 +157,20 @@ class LayersMixin(StoreBase):
                 have = ", ".join(self.layer_names()) or "none yet"
                 raise LayerError(f"no layer {wanted!r} in {self.path} (layers: {have})")
             return wanted
+        # The agreement check (every finished version's spans read and
+        # compared) runs only for an article worked in by several: inside
+        # CASE, which SQLite cannot move ahead of count(*) as it moves plain
+        # HAVING terms into WHERE; run for every article it was most of an
+        # export's time (1.9 s of 10,000 reviewed articles).
         rows = self.conn.execute(
             "SELECT l.article_id, group_concat(l.annotator, ', ') FROM layers l WHERE l.status!='todo'"
-            f" AND {agreed_sql('l.article_id')} IS NULL"
-            " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=l.article_id AND x.annotator=?"
-            " AND x.status='done')"  # one opened for adjudication and left unfinished is no version yet
             + (" AND l.article_id IN (SELECT article_id FROM layers WHERE status=?)" if status else "")
-            + " GROUP BY l.article_id HAVING count(*) > 1 ORDER BY l.article_id",
-            (ADJUDICATED, status) if status else (ADJUDICATED,)).fetchall()
+            + " GROUP BY l.article_id HAVING CASE WHEN count(*) > 1 THEN"
+            f" {agreed_sql('l.article_id')} IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM layers x WHERE x.article_id=l.article_id AND x.annotator=?"
+            " AND x.status='done') END"  # one opened for adjudication and left unfinished is no version yet
+            " ORDER BY l.article_id",
+            (status, ADJUDICATED) if status else (ADJUDICATED,)).fetchall()
         if rows:
             names = sorted({n for _, names in rows for n in names.split(", ")})
             raise LayerError(
