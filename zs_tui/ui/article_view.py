@@ -39,7 +39,7 @@ from zs_tui.review.words import HINT_LETTERS
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
-from .repaint import BorderRowTitles, set_rows, thumb, thumb_cell, view_size
+from .repaint import KEPT_LINES, BorderRowTitles, set_rows, thumb, thumb_cell, view_size
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -256,7 +256,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
                tuple(hints.items()) if hints else None, base, bar.text)
         got = self._line_cache.get(key)
         if got is None:
-            if len(self._line_cache) > 2048:
+            if len(self._line_cache) > KEPT_LINES:
                 self._line_cache.clear()
             got = self._line_cache[key] = self._line(a, b, hints, width, base, bar)
         return got

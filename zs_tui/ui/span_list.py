@@ -19,7 +19,7 @@ from zs_tui.review.session import ReviewSession
 
 from ..storage import Span
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
-from .repaint import BorderRowTitles, refresh_rows, set_rows, thumb, thumb_cell, view_size
+from .repaint import KEPT_LINES, BorderRowTitles, refresh_rows, set_rows, thumb, thumb_cell, view_size
 
 LABEL_W = 8
 ORIGIN_W = 4
@@ -100,7 +100,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         key = (x.id, x.label, x.state, x.text, x.origin, x.id == self.session.current, width, base, bar.text)
         got = self._row_cache.get(key)
         if got is None:
-            if len(self._row_cache) > 4096:
+            if len(self._row_cache) > KEPT_LINES:
                 self._row_cache.clear()
             got = self._row_cache[key] = self._row(x, width, base, bar)
         return got
