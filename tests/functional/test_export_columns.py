@@ -270,17 +270,22 @@ def test_the_utf8_check_finds_what_json_safe_escapes_and_nothing_else():
         assert _raw_utf8(text.encode("utf-8", "surrogatepass")) == json_raw(text), repr(text)
 
 
-class FullDisk(io.BytesIO):
-    """A file whose disk fills after ``room`` bytes."""
+class FullDisk(io.FileIO):
+    """A file on disk (so that a thread writes it) whose disk fills after ``room`` bytes."""
 
-    def __init__(self, room: int) -> None:
-        super().__init__()
+    def __init__(self, path, room: int) -> None:  # noqa: ANN001
+        super().__init__(path, "w+")
         self.room = room
 
     def write(self, b) -> int:  # noqa: ANN001
         if self.tell() + len(b) > self.room:
             raise OSError(28, "No space left on device")
         return super().write(b)
+
+    def getvalue(self) -> bytes:
+        self.flush()
+        with open(self.name, "rb") as f:
+            return f.read()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -298,7 +303,7 @@ def test_a_write_that_fails_in_the_writing_thread_fails_the_export_and_keeps_wha
         fp.flush()
         reference = whole.getvalue()
         assert len(reference) > 3 * (1 << 18)  # several chunks
-        full = FullDisk(len(reference) // 2)
+        full = FullDisk(tmp_path / f"full.{fmt}", len(reference) // 2)
         fp = io.TextIOWrapper(full, encoding="utf-8", newline="\n")
         rows = st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", ahead=True, text_json=fmt != "conll")
         with pytest.raises(OSError, match="No space left"), closing(rows):  # as export_gold closes them
@@ -306,3 +311,68 @@ def test_a_write_that_fails_in_the_writing_thread_fails_the_export_and_keeps_wha
         assert threading.active_count() == 1 and not st.conn.in_transaction
         written = full.getvalue()
         assert written and reference.startswith(written)  # whole chunks, in order, then nothing
+
+
+def test_a_disk_that_fills_in_the_last_chunk_fails_the_export_even_while_an_error_is_handled(tmp_path):
+    # a caller exporting from inside an except block (a fallback after a first
+    # failure) must still hear of a write that failed at the very end
+    db = tmp_path / "some.db"
+    with Store(db) as st:
+        for i in range(60):
+            st.add_article(make_article(f"第{i}篇：苏州签约。" * 300, f"{i}.txt", "utf-8"), status="done",
+                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}])
+        whole = FullDisk(tmp_path / "whole.jsonl", 1 << 40)
+        fp = io.TextIOWrapper(whole, encoding="utf-8", newline="\n")
+        write_gold(st.iter_gold(span_columns=True, text_json=True), fp, "jsonl", utf8=fp.buffer)
+        size = len(whole.getvalue())
+        full = FullDisk(tmp_path / "short.jsonl", size - 10)
+        fp = io.TextIOWrapper(full, encoding="utf-8", newline="\n")
+        try:
+            raise KeyError("handled before")
+        except KeyError:
+            with pytest.raises(OSError, match="No space left"):
+                write_gold(st.iter_gold(span_columns=True, text_json=True), fp, "jsonl", utf8=fp.buffer)
+
+
+def test_ctrl_c_stops_an_export_into_a_pipe_nobody_reads(tmp_path):
+    # `zs-tui export | less`: the pipe is full and its reader waits for a key
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "many.db"
+    with Store(db) as st:
+        for i in range(300):
+            st.add_article(make_article(f"第{i}篇：徐州铜山与苏州签约。" * 400, f"{i}.txt", "utf-8"), status="done",
+                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}])
+    for fmt in ("jsonl", "conll"):
+        r, w = os.pipe()
+        proc = subprocess.Popen([sys.executable, "-m", "zs_tui", "export", "--db", str(db), "--format", fmt],
+                                stdout=w, stderr=subprocess.PIPE)
+        os.close(w)
+        try:
+            time.sleep(1.5)  # the pipe (64 KB) is full long before
+            proc.send_signal(signal.SIGINT)
+            code = proc.wait(timeout=5)
+        finally:
+            os.close(r)
+            proc.kill()
+            proc.communicate()
+        assert code != 0, fmt
+
+
+def test_a_text_that_is_not_utf8_in_the_database_is_named_and_nothing_is_exported(cli, tmp_path):
+    db = tmp_path / "bad.db"
+    with Store(db) as st:
+        for i in range(3):
+            st.add_article(make_article(f"第{i}篇：苏州签约。", f"{i}.txt", "utf-8"), status="done",
+                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}])
+        st.conn.execute("UPDATE articles SET clean = CAST(x'e5be90ff' || CAST(clean AS BLOB) AS TEXT) WHERE id = 2")
+        st.conn.commit()
+    for fmt in ("jsonl", "doccano"):
+        out = tmp_path / f"out.{fmt}"
+        code, _out, err = cli("export", "--db", str(db), "--format", fmt, "-o", str(out))
+        assert code == 2 and "article 2" in err and "UTF-8" in err, (fmt, err)
+        assert not out.exists()

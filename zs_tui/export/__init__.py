@@ -6,8 +6,10 @@ Only accepted spans are in the rows, so pending suggestions never leak out.
 """
 from __future__ import annotations
 
+import io
+import os
 import queue
-import sys
+import stat
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,7 +50,7 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
     line, line_bytes = (jsonl_line, jsonl_bytes) if fmt == "jsonl" else (doccano_line, doccano_bytes)
     if utf8 is not None:
         fp.flush()
-    out = _Writer(utf8) if utf8 is not None else None
+    out = _Writer(utf8, threaded=_regular_file(utf8)) if utf8 is not None else None
     try:
         for row in rows:
             spans = row["spans"]
@@ -70,10 +72,23 @@ def write_gold(rows: Iterable[dict[str, Any]], fp: TextIO, fmt: str = "jsonl", s
             counts.articles += 1
             counts.spans += len(spans)
         _write(fp, out, batch)
-    finally:
+    except BaseException:
         if out is not None:
-            out.close()  # every chunk written, or the first write's error raised
+            out.abort()  # the error on its way out is the one the caller sees
+        raise
+    if out is not None:
+        out.close()  # every chunk written, or the first write's error raised
     return counts
+
+
+def _regular_file(f: BinaryIO) -> bool:
+    """Whether ``f`` is a file on disk: only there a writing thread pays.  A
+    pipe's reader may stall (``zs-tui export | less``), and a write blocked
+    in the thread would keep Ctrl-C from stopping the export."""
+    try:
+        return stat.S_ISREG(os.fstat(f.fileno()).st_mode)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 _BATCH = 1 << 18  # bytes
@@ -96,16 +111,19 @@ class _Writer:
     at most, so memory stays flat; a write's error is raised to the caller
     at its next chunk or at ``close``."""
 
-    def __init__(self, out: BinaryIO, depth: int = 4) -> None:
+    def __init__(self, out: BinaryIO, depth: int = 4, threaded: bool = True) -> None:
         self._out = out
         self._chunks: queue.Queue[bytes | None] = queue.Queue(depth)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="zs_tui-export-writer", daemon=True)
-        self._thread.start()
+        self._dropping = False
+        self._thread: threading.Thread | None = None
+        if threaded:
+            self._thread = threading.Thread(target=self._run, name="zs_tui-export-writer", daemon=True)
+            self._thread.start()
 
     def _run(self) -> None:
         while (chunk := self._chunks.get()) is not None:
-            if self._error is None:  # after an error the rest is dropped, never written out of order
+            if self._error is None and not self._dropping:  # after an error the rest is dropped, never written out of order
                 try:
                     self._out.write(chunk)
                 except BaseException as e:  # noqa: BLE001 - raised in the caller's thread
@@ -114,13 +132,23 @@ class _Writer:
     def write(self, chunk: bytes) -> None:
         if self._error is not None:
             raise self._error
-        self._chunks.put(chunk)
+        if self._thread is None:
+            self._out.write(chunk)
+        else:
+            self._chunks.put(chunk)
 
     def close(self) -> None:
-        """Wait for every chunk; raise the first write's error (unless one is being raised already)."""
-        if not self._thread.is_alive():
-            return
-        self._chunks.put(None)
-        self._thread.join()
-        if self._error is not None and sys.exc_info()[1] is None:
+        """Wait for every chunk; raise the first write's error."""
+        self._stop()
+        if self._error is not None:
             raise self._error
+
+    def abort(self) -> None:
+        """Stop, dropping the chunks not yet written (an error is being raised)."""
+        self._dropping = True
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            self._chunks.put(None)
+            self._thread.join()

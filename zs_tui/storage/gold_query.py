@@ -13,7 +13,7 @@ from itertools import islice, repeat
 from operator import le, lt
 from typing import Any, TypeVar
 
-from .base import StoreBase
+from .base import StoreBase, StoreError
 from .layers import event_layer_sql, seen_join_sql
 from .schema import columns
 
@@ -182,6 +182,9 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
     escaped = None
     if not isinstance(main[4], bytes):  # the texts as they are
         texts = main[4].split("\0")
+    elif not _utf8(main[4]):
+        bad = next(aid for aid, t in zip(ids, main[4].split(b"\0")) if not _utf8(t))
+        raise StoreError(f"article {bad}'s text in the database is not UTF-8 (a damaged or hand-edited database?)")
     elif text_json and _sqlite_escapes_as_json():  # each text decoded when read (doccano's writer never does)
         escaped = main[4].split(b"\0")
     else:
@@ -215,6 +218,16 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
         else:
             del row["text"]
             yield _Row(row, text_json=escaped[k])  # type: ignore[index]
+
+
+def _utf8(b: bytes) -> bool:
+    """Whether SQLite handed over valid UTF-8 (lone surrogates are not): the
+    bytes are copied into the export as they are."""
+    try:
+        b.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _Row(dict[str, Any]):
