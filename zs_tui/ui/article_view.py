@@ -39,7 +39,7 @@ from zs_tui.review.words import HINT_LETTERS
 from ..safety import for_screen
 from .cells import ORIGIN_SHORT
 from .keys import bindings
-from .repaint import KEPT_LINES, BorderRowTitles, set_rows, thumb, thumb_cell, view_size
+from .repaint import BorderRowTitles, DrawnLines, set_rows, thumb, thumb_cell, view_size
 
 # Characters that may not start a line, and those that may not end one.
 NO_LINE_START = set("。，、！？：；）」』”’》〉】〕,.!?:;)]}…%·—")
@@ -81,7 +81,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         # wrapped for, the line's offsets and looks): the jump hints leave every
         # line as it was before them, scrolling back or p back to an article
         # shows lines drawn already.
-        self._line_cache: dict[tuple, Strip] = {}
+        self._drawn = DrawnLines()
         self._wrapped: dict[tuple[int | None, str, int], tuple[list[tuple[int, int]], list[int]]] = {}
 
     # -- layout ---------------------------------------------------------------
@@ -254,12 +254,7 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         # the look of each character up to the line break after it (the cursor may sit on it)
         key = (self._laid_out_for, width, a, b, tuple(self._styles[a:b + 1]),
                tuple(hints.items()) if hints else None, base, bar.text)
-        got = self._line_cache.get(key)
-        if got is None:
-            if len(self._line_cache) > KEPT_LINES:
-                self._line_cache.clear()
-            got = self._line_cache[key] = self._line(a, b, hints, width, base, bar)
-        return got
+        return self._drawn.line(key, lambda: self._line(a, b, hints, width, base, bar))
 
     def _line(self, a: int, b: int, hints: dict[int, str] | None, width: int, base: Style, bar: Segment) -> Strip:
         """Text line ``[a, b)`` as drawn: its runs of one look (or its hints),

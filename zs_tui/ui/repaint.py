@@ -18,11 +18,14 @@ is rows only (``set_rows``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
 
 THUMB, TRACK = "▐", " "
@@ -31,6 +34,19 @@ THUMB, TRACK = "▐", " "
 # the app 44 -> 67 MB with 2,048 lines and 4,096 rows kept, 44 -> 56 with these).
 KEPT_LINES = 400
 THUMB_STYLE = Style(dim=True)
+
+
+class DrawnLines(dict[tuple, Strip]):
+    """A pane's lines as drawn, by what each shows (the key says all a line
+    depends on), at most ``KEPT_LINES`` of them."""
+
+    def line(self, key: tuple, draw: Callable[[], Strip]) -> Strip:
+        got = self.get(key)
+        if got is None:
+            if len(self) >= KEPT_LINES:
+                self.clear()
+            got = self[key] = draw()
+        return got
 
 
 def view_size(view: Widget) -> Size:

@@ -19,7 +19,7 @@ from zs_tui.review.session import ReviewSession
 
 from ..storage import Span
 from .cells import ORIGIN_SHORT, STATE_MARK, fit, span_tally
-from .repaint import KEPT_LINES, BorderRowTitles, refresh_rows, set_rows, thumb, thumb_cell, view_size
+from .repaint import BorderRowTitles, DrawnLines, refresh_rows, set_rows, thumb, thumb_cell, view_size
 
 LABEL_W = 8
 ORIGIN_W = 4
@@ -46,7 +46,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
         self._style_cache: dict[tuple[str, str], tuple[Style, Style]] = {}
         # Each row drawn, by what it shows: a merge or a split moves every row
         # below it, and each moved row is drawn again as it was.
-        self._row_cache: dict[tuple, Strip] = {}
+        self._drawn = DrawnLines()
 
     def refresh_spans(self) -> None:
         """Redraw the rows that changed (all of them if the list scrolled)."""
@@ -98,12 +98,7 @@ class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[mi
             return Strip([Segment(" " * width, base), bar], width + 1)
         x = spans[idx]
         key = (x.id, x.label, x.state, x.text, x.origin, x.id == self.session.current, width, base, bar.text)
-        got = self._row_cache.get(key)
-        if got is None:
-            if len(self._row_cache) > KEPT_LINES:
-                self._row_cache.clear()
-            got = self._row_cache[key] = self._row(x, width, base, bar)
-        return got
+        return self._drawn.line(key, lambda: self._row(x, width, base, bar))
 
     def _row(self, x: Span, width: int, base: Style, bar: Segment) -> Strip:
         text_w = max(1, width - 2 - LABEL_W - 1 - 1 - ORIGIN_W)
