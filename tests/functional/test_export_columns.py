@@ -288,14 +288,20 @@ class FullDisk(io.FileIO):
             return f.read()
 
 
+def done_articles(path, n: int, sentence: str, times: int, spans=((4, 6),)):  # noqa: ANN001
+    """A database of ``n`` done articles, each its number and ``sentence``
+    ``times`` over, with LOC gold spans ``spans``."""
+    with Store(path) as st:
+        for i in range(n):
+            st.add_article(make_article(f"第{i}篇：{sentence}" * times, f"{i}.txt", "utf-8"), status="done",
+                           gold_spans=[{"start": a, "end": b, "label": "LOC"} for a, b in spans])
+    return path
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_write_that_fails_in_the_writing_thread_fails_the_export_and_keeps_what_came_before(tmp_path, fmt):
-    db = tmp_path / "many.db"
+    db = done_articles(tmp_path / "many.db", 400, "徐州铜山与苏州签约，投资五亿元。", 50, spans=((4, 6), (7, 9)))
     with Store(db) as st:
-        for i in range(400):
-            text = f"第{i}篇：徐州铜山与苏州签约，投资五亿元。" * 50
-            st.add_article(make_article(text, f"{i}.txt", "utf-8"), status="done",
-                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}, {"start": 7, "end": 9, "label": "LOC"}])
         whole = io.BytesIO()
         fp = io.TextIOWrapper(whole, encoding="utf-8", newline="\n")
         write_gold(st.iter_gold(span_columns=True, span_texts=fmt == "jsonl", text_json=fmt != "conll"), fp, fmt,
@@ -316,11 +322,8 @@ def test_a_write_that_fails_in_the_writing_thread_fails_the_export_and_keeps_wha
 def test_a_disk_that_fills_in_the_last_chunk_fails_the_export_even_while_an_error_is_handled(tmp_path):
     # a caller exporting from inside an except block (a fallback after a first
     # failure) must still hear of a write that failed at the very end
-    db = tmp_path / "some.db"
+    db = done_articles(tmp_path / "some.db", 60, "苏州签约。", 300)
     with Store(db) as st:
-        for i in range(60):
-            st.add_article(make_article(f"第{i}篇：苏州签约。" * 300, f"{i}.txt", "utf-8"), status="done",
-                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}])
         whole = FullDisk(tmp_path / "whole.jsonl", 1 << 40)
         fp = io.TextIOWrapper(whole, encoding="utf-8", newline="\n")
         write_gold(st.iter_gold(span_columns=True, text_json=True), fp, "jsonl", utf8=fp.buffer)
@@ -342,11 +345,7 @@ def test_ctrl_c_stops_an_export_into_a_pipe_nobody_reads(tmp_path):
     import sys
     import time
 
-    db = tmp_path / "many.db"
-    with Store(db) as st:
-        for i in range(300):
-            st.add_article(make_article(f"第{i}篇：徐州铜山与苏州签约。" * 400, f"{i}.txt", "utf-8"), status="done",
-                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}])
+    db = done_articles(tmp_path / "many.db", 300, "徐州铜山与苏州签约。", 400)
     for fmt in ("jsonl", "conll"):
         r, w = os.pipe()
         proc = subprocess.Popen([sys.executable, "-m", "zs_tui", "export", "--db", str(db), "--format", fmt],
@@ -364,11 +363,8 @@ def test_ctrl_c_stops_an_export_into_a_pipe_nobody_reads(tmp_path):
 
 
 def test_a_text_that_is_not_utf8_in_the_database_is_named_and_nothing_is_exported(cli, tmp_path):
-    db = tmp_path / "bad.db"
+    db = done_articles(tmp_path / "bad.db", 3, "苏州签约。", 1)
     with Store(db) as st:
-        for i in range(3):
-            st.add_article(make_article(f"第{i}篇：苏州签约。", f"{i}.txt", "utf-8"), status="done",
-                           gold_spans=[{"start": 4, "end": 6, "label": "LOC"}])
         st.conn.execute("UPDATE articles SET clean = CAST(x'e5be90ff' || CAST(clean AS BLOB) AS TEXT) WHERE id = 2")
         st.conn.commit()
     for fmt in ("jsonl", "doccano"):

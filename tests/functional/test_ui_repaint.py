@@ -28,6 +28,11 @@ def pane_rows(app: ReviewApp, widget) -> list[str]:  # noqa: ANN001
     return [line_cells(line, r.x, r.right) for line in screen_lines(app)[r.y:r.bottom]]
 
 
+def listed_rows(app: ReviewApp, pane) -> list[str]:  # noqa: ANN001
+    """The rows of a list pane that show something, inside its borders."""
+    return [row for row in pane_rows(app, pane)[1:-1] if row.strip("│ ╭╮╰╯─▐")]
+
+
 def line_cells(line: str, a: int, b: int) -> str:
     """Cells a..b of a screen line (CJK characters take two cells)."""
     from rich.cells import cell_len
@@ -70,7 +75,7 @@ async def test_the_span_list_shows_every_span_after_a_merge_and_its_undo(store):
         spans = app.screen.query_one(SpanList)
 
         def listed() -> int:
-            return sum(1 for row in pane_rows(app, spans)[1:-1] if row.strip("│ ╭╮╰╯─"))
+            return len(listed_rows(app, spans))
 
         n = len(app.session.spans)
         assert listed() == n
@@ -92,7 +97,7 @@ async def test_the_span_list_rows_follow_a_split_in_the_middle_and_its_undo(stor
         spans = app.screen.query_one(SpanList)
 
         def rows_match() -> bool:
-            shown = [row for row in pane_rows(app, spans)[1:-1] if row.strip("│ ╭╮╰╯─▐")]
+            shown = listed_rows(app, spans)
             want = app.session.spans[:len(shown)]
             return len(shown) == min(len(app.session.spans), spans.region.height - 2) and all(
                 s.label in row and s.text[:2] in row for s, row in zip(want, shown))
