@@ -377,3 +377,37 @@ async def test_a_new_theme_redraws_every_pane_in_its_colours(store):
             backgrounds = {seg.style.bgcolor for strip in rows for seg in strip.crop(r.x + 1, r.right - 1)
                            if seg.style is not None and seg.text.strip() == "" and seg.text}
             assert backgrounds == {want}, (pane.id, backgrounds, want)
+
+
+def count_frames(app: ReviewApp) -> list[int]:
+    """The frames the screen draws from now on, each as the number of screen
+    regions it repaints (frames that repaint nothing are not counted)."""
+    frames: list[int] = []
+    screen = app.screen
+    real = screen._compositor_refresh
+
+    def counted() -> None:
+        if screen._compositor._dirty_regions:
+            frames.append(len(screen._compositor._dirty_regions))
+        real()
+
+    screen._compositor_refresh = counted  # type: ignore[method-assign]
+    return frames
+
+
+@pytest.mark.asyncio
+async def test_what_one_key_changes_is_drawn_in_one_frame(store):
+    # Each widget hands its repaint to the screen when its own message loop
+    # idles: a screen that drew first drew the other panes up to 1/60 s later,
+    # in a frame of their own (after a jump's hint letter, the span list's
+    # new current row came 20-30 ms after the text)
+    app = ReviewApp(store, "ann", clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for keys in (("t", "a"), ("j", "j"), ("a", "u"), ("V", "v"), ("t", "escape"), ("n", "p")):
+            for key in keys:
+                frames = count_frames(app)
+                await pilot.press(key)
+                for _ in range(4):  # several turns of the loop, past the next frame's tick
+                    await pilot.pause(0.02)
+                assert len(frames) == 1, (keys, key, frames)

@@ -339,14 +339,16 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
         return first[0], last[1]
 
     def action_jump(self) -> None:
-        self._done(self.session.start_jump(*self.visible_range()))
-        self.refresh()
+        outcome = self.session.start_jump(*self.visible_range())
+        self.refresh()  # before the screen's redraw: in its frame
+        self._done(outcome)
 
     def on_key(self, event: events.Key) -> None:
         """While the hints show, a letter picks one; any other key cancels
         them and then does what it does."""
         if not self.session.jumping:
             return
+        self.refresh()  # the hints change or go: before the screen's redraw, in its frame
         if event.character and event.character in HINT_LETTERS:
             event.stop()
             event.prevent_default()
@@ -357,7 +359,6 @@ class ArticleView(BorderRowTitles, ScrollView, can_focus=True):  # type: ignore[
                 event.stop()
                 event.prevent_default()
                 self._done(Outcome(True, "jump cancelled"))
-        self.refresh()
 
     def _hints_drawn(self) -> tuple[list[int], dict[int, str]] | None:
         """The offsets that show a hint, sorted, and the letters each shows

@@ -105,6 +105,21 @@ def refresh_rows(view: ScrollView, rows: list[int]) -> None:
     view.refresh(*regions)
 
 
+def paint_together(screen: Widget) -> None:
+    """Hand every repaint asked for so far to the screen now, so that one
+    frame draws all that a key changed.
+
+    Textual hands a widget's repaint to its screen when that widget's own
+    message loop next idles.  The screen could idle first, draw the pane
+    that handled the key, and draw the others in a frame of their own, up
+    to 1/60 s later (its update timer keeps to a grid): after a jump's
+    hint letter the span list's new current row came 20-30 ms after the
+    text (ui_bench.py counted up to 49 ms for such keys)."""
+    for widget in screen.walk_children(Widget):
+        if widget._repaint_required or widget._scroll_required:
+            widget._check_refresh()
+
+
 def set_rows(view: ScrollView, rows: int) -> None:
     """The pane holds ``rows`` rows: its virtual size, without a layout of the
     screen (its width, 0, never changes and it has no scrollbar to show or

@@ -23,6 +23,7 @@ from .find_screen import FindScreen
 from .key_footer import KeyFooter
 from .keys import bindings
 from .prompt_screen import PromptScreen
+from .repaint import paint_together
 from .span_list import SpanList
 from .status_bar import StatusBar
 
@@ -148,6 +149,7 @@ class ReviewScreen(Screen[None]):
         self.refresh_all()
         if out.message:
             self.show(out.message)
+        paint_together(self)
 
     def _retry_deferred(self) -> None:
         if self.session.deferred is not None and (out := self.session.retry_deferred()) is not None:
@@ -165,6 +167,7 @@ class ReviewScreen(Screen[None]):
             self.show("")
         if not out.ok:
             self.app.bell()
+        paint_together(self)
 
     def on_span_list_picked(self, event: SpanList.Picked) -> None:
         self.after(self.session.go_to_span(event.span_id))
