@@ -16,6 +16,7 @@ from zs_tui.review.session import ReviewSession
 
 from ..labels import Label
 from ..safety import for_screen
+from .message_line import MessageLine
 
 PACE_CELLS = 36  # "12/100 done · 12 art/h · 480 spans/h" and its padding
 BAR_CELLS = 13  # the progress bar and its gap
@@ -48,7 +49,7 @@ class StatusBar(Vertical):
         self.compact = False  # narrow screen: a tighter legend, the corpus count without the pace
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="message", markup=False)
+        yield MessageLine(id="message")
         with Horizontal(id="meters"):
             yield Static(legend(self.session.labels), id="legend", markup=False)
             yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
@@ -77,8 +78,8 @@ class StatusBar(Vertical):
         self.refresh_status()
 
     def show(self, message: str, error: bool = False) -> None:
-        msg = self.query_one("#message", Static)
-        msg.update(for_screen(message), layout=False)  # its width is fixed by the layout (1fr)
+        msg = self.query_one(MessageLine)
+        msg.update(for_screen(message))
         msg.set_class(error, "error")
 
     def refresh_status(self) -> None:
