@@ -30,6 +30,7 @@ from .app import ReviewApp
 from .article_view import ArticleView
 from .key_footer import KeyFooter
 from .keys import binding_action, bindings
+from .repaint import paint_together
 from .review_screen import ReviewScreen
 from .span_list import SpanList
 from .status_bar import StatusBar
@@ -150,6 +151,7 @@ class AdjudicateScreen(ReviewScreen):
         self.refresh_all()
         if out.message:
             self.show(out.message)
+        paint_together(self)
 
     def action_review(self, action_id: str) -> None:
         if action_id in ADJUDICATE_BY_ID:
