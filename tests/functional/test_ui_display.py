@@ -209,3 +209,25 @@ async def test_the_legend_shows_every_label_with_its_key_in_its_colour(tmp_path)
                            if sp.start <= start < sp.end and isinstance(sp.style, Style) and sp.style.color]
                 assert Color.parse(lab.color) in colours, (size, lab.name, colours)
     store.close()
+
+
+async def test_a_message_longer_than_the_screen_ends_in_an_ellipsis_and_the_next_replaces_it(tmp_path):
+    from rich.cells import cell_len
+
+    from zs_tui.ui.status_bar import StatusBar
+
+    store = seed_store(tmp_path / "a.db")
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(StatusBar)
+        long = "江蘇省連云港市 " * 20
+        bar.show(long, error=True)
+        await pilot.pause()
+        row = "".join(seg.text for seg in pilot.app.screen._compositor.render_strips()[bar.region.y])
+        assert row.strip().startswith("江蘇省連云港市 江蘇省") and row.rstrip().endswith("…"), row
+        assert cell_len(row) == 80
+        bar.show("merged")
+        await pilot.pause()
+        row = "".join(seg.text for seg in pilot.app.screen._compositor.render_strips()[bar.region.y])
+        assert row.strip() == "merged", row
+    store.close()
