@@ -15,7 +15,8 @@ turn (so that the load of a shared machine falls on all of them alike):
   The time runs from writing the key to the end of the last frame it caused
   (the terminal claims synchronized output, so each frame ends with
   ``ESC[?2026l``); for keys that change spans the event is checked to be
-  committed by then. Word keys (w e b ( ) + - W B P o t V) and ``n``/``p`` on their own;
+  committed by then, and the keys whose change came in more than one frame
+  are counted. Word keys (w e b ( ) + - W B P o t V) and ``n``/``p`` on their own;
 * **start-up**: time to the first screen (process start to the footer
   drawn), then keys pressed from that first frame on for
   ``--startup-keys`` keys: their max, and when the last one slower than
@@ -182,12 +183,14 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
         time.sleep(settle)
         if reader.execute("SELECT status FROM articles WHERE id=?", (article_id,)).fetchone()[0] == "done":
             term.press_and_settle("r", timeout=60)  # a reviewed corpus: reopened, or every span key is refused
-        times, word_times, uncommitted = [], [], 0
+        times, word_times, uncommitted, split = [], [], 0, 0
         cpu0 = cpu_s(term.proc.pid)
         for i in range(n):
             key = KEYS[i % len(KEYS)]
             before = reader.execute("SELECT max(id) FROM events").fetchone()[0]
+            frames = term.frame_count()
             times.append(term.press_and_settle(key, timeout=30) * 1000)
+            split += term.frame_count() - frames > 1  # the key's change drawn in pieces, a frame apart
             if key in WORD_KEYS:
                 word_times.append(times[-1])
             after = reader.execute("SELECT max(id) FROM events").fetchone()[0]
@@ -197,7 +200,7 @@ def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[st
         cpu0, n_art = cpu_s(term.proc.pid), max(6, n // 10)
         art = [term.press_and_settle(ARTICLE_KEYS[i % len(ARTICLE_KEYS)], timeout=30) * 1000 for i in range(n_art)]
         return {"cpu": cpu, "p50": statistics.median(times), "p95": pct(times, 0.95), "max": max(times),
-                "no_event": uncommitted, "word_p50": statistics.median(word_times or [0.0]),
+                "no_event": uncommitted, "split": split, "word_p50": statistics.median(word_times or [0.0]),
                 "word_p95": pct(word_times, 0.95), "np_p50": statistics.median(art), "np_p95": pct(art, 0.95),
                 "np_max": max(art), "np_cpu": (cpu_s(term.proc.pid) - cpu0) * 1000 / n_art}
     finally:
@@ -312,7 +315,8 @@ def main() -> int:
                     print(f"  {names[py]}{name:>16}: p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms"
                           f"{spread(runs[py], 'p95')}  max {r['max']:.1f} ms  app CPU {r['cpu']:.1f} ms/key"
                           f"  ({args.keys} keys; "
-                          f"{r['no_event']:.0f} span keys left no event by their frame)")
+                          f"{r['no_event']:.0f} span keys left no event by their frame; "
+                          f"{r['split']:.0f} drawn in more than one frame)")
                     print(f"  {'':>{len(names[py]) + 16}}  word keys (w e b ( ) + - W B P o t V): p50 {r['word_p50']:.1f} ms  "
                           f"p95 {r['word_p95']:.1f} ms;  n/p: p50 {r['np_p50']:.1f} ms  p95 {r['np_p95']:.1f} ms"
                           f"  max {r['np_max']:.1f} ms  app CPU {r['np_cpu']:.1f} ms/key")

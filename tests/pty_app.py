@@ -142,6 +142,11 @@ class AppTerminal:
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
+    def frame_count(self) -> int:
+        """Frames drawn so far."""
+        with self._lock:
+            return len(self.frames)
+
     def press_and_settle(self, key: str, quiet: float = 0.03, timeout: float = 5) -> float:
         """Press a key; return the seconds until the last frame it caused
         (no further frame for ``quiet`` seconds)."""
