@@ -49,3 +49,24 @@ def test_no_garbage_collection_from_loading_textual_to_the_first_screen(db_path,
     with_textual = [frozen for textual, frozen in app if textual == "1"]
     assert with_textual, "no collection at all: the collector never came back"
     assert "0" not in with_textual, "a collection while Textual loaded or the first screen was built"
+
+
+def test_the_first_screen_is_drawn_once_and_not_again_whole_in_the_first_keys(db_path):
+    """Textual's first layout gives every widget its size, which asks for a
+    second layout and a repaint of every widget: the whole screen was sent to
+    the terminal three times in the first 50 ms, the third time in the first
+    key after the first frame (20-40 ms that key). Drawn once, the keys after
+    it send only what they change (the footer, which no key here changes, is
+    never sent again)."""
+    seed_store(db_path, articles=2).close()
+    term = AppTerminal(db_path)
+    try:
+        term.wait_for_output(b"Accept")
+        time.sleep(1.0)  # start-up's work after the first frame: the learner process, the idle collector
+        for key in "jkjk":
+            term.press_and_settle(key)
+        frames = bytes(term.output).split(b"\x1b[?2026l")
+    finally:
+        term.kill()
+    whole = [i for i, frame in enumerate(frames) if b"Accept" in frame]
+    assert whole == [0], f"frames {whole} of {len(frames)} drew the footer: the screen was drawn whole again"

@@ -46,6 +46,7 @@ class ReviewScreen(Screen[None]):
         self.clock = clock
         self.list_hidden: bool | None = None  # None: decided by width
         self._laid_out_for: Size | None = None  # the terminal size the screen was last laid out for
+        self._first_layout = True  # see _compositor_refresh
 
     def compose(self) -> ComposeResult:
         # The panes are shown or hidden for the terminal's width before the
@@ -77,6 +78,23 @@ class ReviewScreen(Screen[None]):
             self.show("the database holds no article: run `zs-tui import PATH`", error=True)
         else:
             self.show(self.app.hint())  # type: ignore[attr-defined]
+
+    def _compositor_refresh(self) -> None:
+        # What Textual would draw twice, it draws once. Its first layout of a
+        # screen gives every widget its size, and a new size asks for another
+        # layout and a repaint of each widget: the first frame was drawn whole,
+        # then whole again in the first key after it (about 20 ms). And an
+        # update that lays the screen out when the whole screen is to be
+        # repainted (the second layout, right after the first) drew the screen
+        # twice in a row. So the first layout draws nothing, and a layout draws
+        # nothing when the repaint of the whole screen follows in this update
+        # (it is pending only on the current screen: Textual's next update does
+        # it). Should Textual stop calling this, everything is drawn as before.
+        if self._first_layout or (self.is_current and getattr(self, "_repaint_required", False)):
+            self._first_layout = False
+            self.refresh()  # the whole screen, in the next update
+            return
+        super()._compositor_refresh()
 
     def on_screen_resume(self) -> None:
         # Textual lays a screen out for the app's size when it comes back: the
