@@ -13,6 +13,7 @@ it).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from itertools import chain, repeat
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from json.encoder import encode_basestring_ascii as _quote_ascii
@@ -260,12 +261,13 @@ def _raw_utf8(b: bytes) -> bool:
     return False
 
 
-# Bytes of UTF-8 that mean a character backslashreplace escapes otherwise
-# than json.dumps (ASCII) does: DEL (kept as it is) and above U+FFFF
-# (\UXXXXXXXX, not a surrogate pair).  It writes U+0080-U+00FF as \xNN,
-# which is put right below; every other character as json.dumps does, \u
-# and four lowercase hex digits.
-_NOT_AS_JSON = (b"\x7f", b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
+# Lead bytes in UTF-8 of the characters backslashreplace escapes otherwise
+# than json.dumps (ASCII) does: U+0080-U+00FF (as \xNN) and DEL (kept),
+# which are put right first; above U+FFFF (\UXXXXXXXX, not a surrogate pair).
+# Every other character it writes as json.dumps does, \u and four lowercase
+# hex digits.
+_LATIN1_LEADS = (0xC2, 0xC3)
+_ASTRAL_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
 
 
 def _input_payload(row: dict[str, Any], escaped: bytes) -> bytes:
@@ -274,14 +276,23 @@ def _input_payload(row: dict[str, Any], escaped: bytes) -> bytes:
     characters gives the ASCII one, without decoding the JSON and escaping
     the text again (two fifths of the time of the input hash).  The JSON
     string as str is the row's text_json_str, which iter_gold decoded anyway."""
-    if any(map(escaped.__contains__, _NOT_AS_JSON)):
+    if any(map(escaped.__contains__, _ASTRAL_LEADS)):
         return f'{{"text":{_quote_ascii(row["text"])}}}'.encode()
-    ascii_ = (row.get("text_json_str") or escaped.decode()).encode("ascii", "backslashreplace")
-    if b"\xc2" in escaped or b"\xc3" in escaped:  # U+0080-U+00FF ("·", "à"): \xNN is \u00NN ...
-        if b"\\\\" in escaped:  # ... unless a backslash of the text could be followed by an x
-            return f'{{"text":{_quote_ascii(row["text"])}}}'.encode()
-        ascii_ = ascii_.replace(b"\\x", b"\\u00")
-    return b'{"text":' + ascii_ + b"}"
+    js = row.get("text_json_str") or escaped.decode()
+    odd = {escaped[i:i + 2] for lead in _LATIN1_LEADS for i in _positions(escaped, lead)}
+    if b"\x7f" in escaped:
+        odd.add(b"\x7f")
+    for ch in (c.decode() for c in odd):  # a few distinct characters ("·", "à"), if any
+        js = js.replace(ch, f"\\u{ord(ch):04x}")
+    return b'{"text":' + js.encode("ascii", "backslashreplace") + b"}"
+
+
+def _positions(b: bytes, byte: int) -> Iterator[int]:
+    """Where ``byte`` is in ``b``, each found by ``bytes.find``."""
+    i = b.find(byte)
+    while i >= 0:
+        yield i
+        i = b.find(byte, i + 1)
 
 
 _META = '{{"source": {}, "sha256": {}, "annotator": {}, "session": {}, "reviewed_at": {}}}'.format

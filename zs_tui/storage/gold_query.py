@@ -94,7 +94,7 @@ class GoldQueryMixin(StoreBase):
         ``text_json``: each row has text_json too, the text as a JSON string
         in UTF-8 (quotes included) as ``json.dumps`` would write it, or None
         where this SQLite's escaping is not that; where it is not None,
-        text_json_str too, that JSON string as str.
+        text_json_str too, that JSON string as str (if ``span_texts``, else None).
         ``ahead``: the next pages are read by a thread of their own while the
         caller works on this one (an export: SQLite reads without the
         interpreter lock, so its time hides behind the writer's); the caller
@@ -107,7 +107,7 @@ class GoldQueryMixin(StoreBase):
         source = _read_ahead(pages) if ahead else pages
         try:
             for main, spans_row in source:
-                yield from _page_rows(main, spans_row, span_columns, text_json)
+                yield from _page_rows(main, spans_row, span_columns, text_json, span_texts)
         finally:
             source.close()  # the reading thread stopped first: the connection is this thread's again
             pages.close()
@@ -176,7 +176,7 @@ class GoldQueryMixin(StoreBase):
 
 
 def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: bool,
-               text_json: bool = False) -> Iterator[dict[str, Any]]:
+               text_json: bool = False, span_texts: bool = True) -> Iterator[dict[str, Any]]:
     """The rows of one page of ``_gold_pages``, by id."""
     ids, shas, sources, statuses, metas, seen, who, sids, tss = json.loads(f"[{','.join(main[1:4] + main[5:])}]")
     texts: list[str] | None = None
@@ -189,8 +189,8 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
         raise StoreError(f"article {bad}'s text in the database is not UTF-8 (a damaged or hand-edited database?)")
     elif text_json and _sqlite_escapes_as_json():  # each text decoded when read (doccano's writer never does)
         escaped = main[4].split(b"\0")
-        # the same JSON strings as str: the check above decoded them, a jsonl writer reads them so
-        escaped_str = decoded.split("\0")
+        # the same JSON strings as str, for a jsonl writer (which reads the span texts): the check above decoded them
+        escaped_str = decoded.split("\0") if span_texts else [None] * len(ids)
     else:
         texts = json.loads(b"[%s]" % main[4].replace(b"\0", b","))
     spans: dict[int, GoldSpans] = {}
@@ -241,7 +241,7 @@ class _Row(dict[str, Any]):
     def __missing__(self, key: str) -> Any:
         if key != "text":
             raise KeyError(key)
-        text = self["text"] = json.loads(self["text_json_str"])
+        text = self["text"] = json.loads(self["text_json_str"] or self["text_json"])
         return text
 
 
