@@ -35,6 +35,9 @@ FORMATS = ["jsonl", "doccano", "conll"]
 AWKWARD = [
     ("沪企在徐州签约 5亿元\n", [(0, 1, "LOC"), (3, 5, "LOC"), (8, 11, "MONEY")]),
     ("卡尔·马克思 et José 在 20°C 的 «徐州»", [(0, 6, "PER"), (10, 14, "PER"), (17, 21, "X°")]),
+    # the input hash's ASCII escapes are made from SQLite's JSON string: a
+    # Latin-1 character next to a text's own backslash and "x", "\xb7" as "·" would be escaped
+    ("路径C:\\xb7与·点à", [(0, 2, "LOC"), (8, 9, "DOT")]),
     ("百分之%s与%d和{},{\"start\"}", [(0, 5, "A%s"), (6, 8, "B"), (9, 21, "C")]),
     ('他说"徐州"\\很好 tab\there\r回车', [(3, 5, "LOC"), (2, 8, "Q"), (10, 17, "TAB")]),  # overlapping too
     ('引号"在内"的文章', [(2, 6, "QUOTE")]),
@@ -372,3 +375,32 @@ def test_a_text_that_is_not_utf8_in_the_database_is_named_and_nothing_is_exporte
         code, _out, err = cli("export", "--db", str(db), "--format", fmt, "-o", str(out))
         assert code == 2 and "article 2" in err and "UTF-8" in err, (fmt, err)
         assert not out.exists()
+
+
+def test_reviewed_articles_meta_is_the_general_paths_with_each_mark_the_reviewer_set(cli, tmp_path):
+    """The meta of a done article is written without json.dumps when it holds
+    only the review's strings: an unsure flag, a note, a flag set then
+    cleared must come out as the general path writes them."""
+    db = tmp_path / "marks.db"
+    with seed_store(db, articles=4) as st:
+        s = ReviewSession(st, 'a"nn·\\x', DEFAULT_LABELS)  # an annotator's name JSON must escape
+        for aid in (1, 2, 3, 4):
+            s.open(aid)
+            assert s.accept_all().ok
+            if aid == 2:
+                assert s.toggle_unsure().ok
+            if aid == 3:
+                assert s.set_note('两处"地名"待核实 \\ à').ok
+            if aid == 4:
+                assert s.toggle_unsure().ok and s.toggle_unsure().ok  # set, then cleared
+            assert s.done().ok
+    out = tmp_path / "out.jsonl"
+    assert cli("export", "--db", db, "-o", out)[0] == 0
+    general = io.StringIO()
+    with Store(db) as st:
+        write_gold(st.iter_gold(), general, "jsonl")
+    assert out.read_text("utf-8") == general.getvalue()
+    metas = [json.loads(line)["meta"] for line in general.getvalue().splitlines()]
+    assert [m["annotator"] for m in metas] == ['a"nn·\\x'] * 4
+    assert [(m.get("unsure"), m.get("note")) for m in metas] == \
+        [(None, None), (True, None), (None, '两处"地名"待核实 \\ à'), (None, None)]

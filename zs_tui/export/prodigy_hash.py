@@ -33,7 +33,7 @@ INPUT_KEYS = ("text", "image", "html", "input")
 TASK_KEYS = ("spans", "label", "options", "arcs")
 
 
-def _murmur(payload: str) -> int:
+def _murmur(payload: str | bytes) -> int:
     return mmh3.hash(payload, 0, signed=True)
 
 
@@ -43,9 +43,10 @@ def prodigy_hashes(task: dict[str, Any]) -> tuple[int, int]:
                               _canon({k: task[k] for k in TASK_KEYS if k in task}))
 
 
-def hashes_of_payloads(input_json: str, task_json: str) -> tuple[int, int]:
+def hashes_of_payloads(input_json: str | bytes, task_json: str) -> tuple[int, int]:
     """The two hashes from the canonical JSON of the input keys and of the
-    task keys (for callers that serialise them faster than ``_canon``)."""
+    task keys (for callers that serialise them faster than ``_canon``;
+    bytes: that JSON in UTF-8)."""
     input_hash = _murmur(input_json)
     return input_hash, _murmur(str(input_hash) + task_json)
 

@@ -93,7 +93,8 @@ class GoldQueryMixin(StoreBase):
         without the span texts if not ``span_texts``.
         ``text_json``: each row has text_json too, the text as a JSON string
         in UTF-8 (quotes included) as ``json.dumps`` would write it, or None
-        where this SQLite's escaping is not that.
+        where this SQLite's escaping is not that; where it is not None,
+        text_json_str too, that JSON string as str (if ``span_texts``, else None).
         ``ahead``: the next pages are read by a thread of their own while the
         caller works on this one (an export: SQLite reads without the
         interpreter lock, so its time hides behind the writer's); the caller
@@ -106,7 +107,7 @@ class GoldQueryMixin(StoreBase):
         source = _read_ahead(pages) if ahead else pages
         try:
             for main, spans_row in source:
-                yield from _page_rows(main, spans_row, span_columns, text_json)
+                yield from _page_rows(main, spans_row, span_columns, text_json, span_texts)
         finally:
             source.close()  # the reading thread stopped first: the connection is this thread's again
             pages.close()
@@ -175,18 +176,21 @@ class GoldQueryMixin(StoreBase):
 
 
 def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: bool,
-               text_json: bool = False) -> Iterator[dict[str, Any]]:
+               text_json: bool = False, span_texts: bool = True) -> Iterator[dict[str, Any]]:
     """The rows of one page of ``_gold_pages``, by id."""
     ids, shas, sources, statuses, metas, seen, who, sids, tss = json.loads(f"[{','.join(main[1:4] + main[5:])}]")
     texts: list[str] | None = None
-    escaped = None
+    escaped = escaped_str = None
+    decoded = _decoded(main[4]) if isinstance(main[4], bytes) else None
     if not isinstance(main[4], bytes):  # the texts as they are
         texts = main[4].split("\0")
-    elif not _utf8(main[4]):
-        bad = next(aid for aid, t in zip(ids, main[4].split(b"\0")) if not _utf8(t))
+    elif decoded is None:
+        bad = next(aid for aid, t in zip(ids, main[4].split(b"\0")) if _decoded(t) is None)
         raise StoreError(f"article {bad}'s text in the database is not UTF-8 (a damaged or hand-edited database?)")
     elif text_json and _sqlite_escapes_as_json():  # each text decoded when read (doccano's writer never does)
         escaped = main[4].split(b"\0")
+        # the same JSON strings as str, for a jsonl writer (which reads the span texts): the check above decoded them
+        escaped_str = decoded.split("\0") if span_texts else [None] * len(ids)
     else:
         texts = json.loads(b"[%s]" % main[4].replace(b"\0", b","))
     spans: dict[int, GoldSpans] = {}
@@ -217,17 +221,17 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
             yield row
         else:
             del row["text"]
-            yield _Row(row, text_json=escaped[k])  # type: ignore[index]
+            yield _Row(row, text_json=escaped[k], text_json_str=escaped_str[k])  # type: ignore[index]
 
 
-def _utf8(b: bytes) -> bool:
-    """Whether SQLite handed over valid UTF-8 (lone surrogates are not): the
-    bytes are copied into the export as they are."""
+def _decoded(b: bytes) -> str | None:
+    """``b`` decoded, or None where SQLite handed over bytes that are not
+    UTF-8 (lone surrogates are not): the bytes are copied into the export
+    as they are."""
     try:
-        b.decode()
+        return b.decode()
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 class _Row(dict[str, Any]):
@@ -237,7 +241,7 @@ class _Row(dict[str, Any]):
     def __missing__(self, key: str) -> Any:
         if key != "text":
             raise KeyError(key)
-        text = self["text"] = json.loads(self["text_json"])
+        text = self["text"] = json.loads(self["text_json_str"] or self["text_json"])
         return text
 
 
