@@ -381,7 +381,8 @@ async def test_a_new_theme_redraws_every_pane_in_its_colours(store):
 
 def count_frames(app: ReviewApp) -> list[int]:
     """The frames the screen draws from now on, each as the number of screen
-    regions it repaints (frames that repaint nothing are not counted)."""
+    regions it repaints (frames that repaint nothing are not counted); clear
+    the list to count again."""
     frames: list[int] = []
     screen = app.screen
     real = screen._compositor_refresh
@@ -395,19 +396,33 @@ def count_frames(app: ReviewApp) -> list[int]:
     return frames
 
 
+async def settle(pilot) -> None:  # noqa: ANN001
+    for _ in range(4):  # several turns of the loop, past the next frame's tick
+        await pilot.pause(0.02)
+
+
 @pytest.mark.asyncio
-async def test_what_one_key_changes_is_drawn_in_one_frame(store):
+async def test_what_one_key_or_click_changes_is_drawn_in_one_frame(store):
     # Each widget hands its repaint to the screen when its own message loop
     # idles: a screen that drew first drew the other panes up to 1/60 s later,
-    # in a frame of their own (after a jump's hint letter, the span list's
-    # new current row came 20-30 ms after the text)
+    # in a frame of their own (escape cancelling a jump: the text, then the
+    # message row; a click in the text: the text, then the span list; a click
+    # in a side list: Textual's text selection repainted the whole screen on
+    # the press and on the release, then the pick came)
+    from zs_tui.ui.article_list import ArticleList
+
     app = ReviewApp(store, "ann", clock=lambda: 0.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        frames = count_frames(app)
         for keys in (("t", "a"), ("j", "j"), ("a", "u"), ("V", "v"), ("t", "escape"), ("n", "p")):
             for key in keys:
-                frames = count_frames(app)
+                frames.clear()
                 await pilot.press(key)
-                for _ in range(4):  # several turns of the loop, past the next frame's tick
-                    await pilot.pause(0.02)
+                await settle(pilot)
                 assert len(frames) == 1, (keys, key, frames)
+        for widget, offset in ((ArticleView, (12, 4)), (SpanList, (6, 3)), (ArticleList, (6, 2))):
+            frames.clear()
+            await pilot.click(app.screen.query_one(widget), offset=offset)
+            await settle(pilot)
+            assert len(frames) == 1, (widget.__name__, frames)

@@ -26,6 +26,10 @@ FILTERS = (None, "todo", "in_progress", "done", "skipped")
 
 
 class ArticleList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[misc]  # refresh() returns the mixin, not Self
+    # a click picks a row: no text selection of Textual's, whose start and end
+    # repainted the whole screen twice before the pick was drawn
+    ALLOW_SELECT = False
+
     @dataclass
     class Picked(Message):
         article_id: int

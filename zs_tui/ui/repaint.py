@@ -116,7 +116,7 @@ def paint_together(screen: Widget) -> None:
     hint letter the span list's new current row came 20-30 ms after the
     text (ui_bench.py counted up to 49 ms for such keys)."""
     for widget in screen.walk_children(Widget):
-        if widget._repaint_required or widget._scroll_required:
+        if widget._repaint_required or widget._scroll_required or widget._layout_required:
             widget._check_refresh()
 
 

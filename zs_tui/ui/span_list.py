@@ -32,6 +32,10 @@ CURRENT = Style(reverse=True)
 class SpanList(BorderRowTitles, ScrollView, can_focus=False):  # type: ignore[misc]  # refresh() returns the mixin, not Self
     """Read-only list; its highlighted row follows the current span."""
 
+    # a click picks a row: no text selection of Textual's, whose start and end
+    # repainted the whole screen twice before the pick was drawn
+    ALLOW_SELECT = False
+
     @dataclass
     class Picked(Message):
         span_id: int
