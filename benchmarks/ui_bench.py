@@ -27,8 +27,11 @@ turn (so that the load of a shared machine falls on all of them alike):
   articles (reviewed or not), and after walking ``--walk`` articles with ``n``.
 
 Next to the times, the app's CPU per key (and to its first screen): its own
-work, whatever else loads the machine. On a reviewed corpus the open
-article is reopened (``r``) first, so that span keys decide something.
+work, whatever else loads the machine. On a reviewed corpus the article
+the keys work on is made one still to review (todo, its spans pending),
+the rest of the corpus staying reviewed: reopened with ``r``, as before,
+every span stayed accepted, ``a`` did nothing and ``u`` undid the reopen,
+so that most span keys were refused and the figures were those of refusals.
 Each checkout's bytecode is cached in the work folder, as an install has it.
 Each run works on a fresh copy of its corpus (``run.db``), so that every
 checkout starts from the same database, whatever the runs before it did.
@@ -155,6 +158,18 @@ def longest(db: Path) -> int:
         return max(st.article_ids()[:5], key=lambda i: st.article(i).n_chars)
 
 
+def to_review(db: Path, article_id: int) -> None:
+    """In a reviewed corpus (a run's copy), the article the keys work on is
+    one still to review: its spans pending, the article todo."""
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            conn.execute("UPDATE spans SET state='pending' WHERE article_id=?", (article_id,))
+            conn.execute("UPDATE articles SET status='todo' WHERE id=?", (article_id,))
+    finally:
+        conn.close()
+
+
 def open_at(db: Path, article_id: int) -> None:
     """The app opens on that article's first span."""
     with Store(db, create=False) as st:
@@ -176,14 +191,13 @@ def pct(ms: list[float], q: float) -> float:
 
 def steady(py: str, db: Path, article_id: int, n: int, settle: float) -> dict[str, float]:
     """Keys once start-up is over."""
+    to_review(db, article_id)
     open_at(db, article_id)
     term = AppTerminal(db, annotator=ANNOTATOR, python=py, cwd=db.parent)
     reader = sqlite3.connect(db)
     try:
         term.wait_for_output(READY)
         time.sleep(settle)
-        if reader.execute("SELECT status FROM articles WHERE id=?", (article_id,)).fetchone()[0] == "done":
-            term.press_and_settle("r", timeout=60)  # a reviewed corpus: reopened, or every span key is refused
         times, word_times, uncommitted, split = [], [], 0, 0
         cpu0 = cpu_s(term.proc.pid)
         for i in range(n):
