@@ -44,6 +44,8 @@ AWKWARD = [
     ("反斜杠标签", [(0, 3, "A\\B"), (3, 5, 'Q"')]),
     ("机构与标签，逗号", [(0, 2, "机构"), (3, 5, "A,B"), (6, 8, "with space")]),
     ("全角\u3000空格和表情😀在内", [(0, 2, "LOC"), (3, 5, "LOC"), (6, 8, "EMO")]),
+    # the task hash's ASCII escapes are made from the spans' JSON whole: in a span's text and label
+    ("表情😀与é在内", [(0, 3, "EMO😀"), (4, 5, "é")]),
     ("控制\x01字符\x9b[2J和DEL\x7f", [(0, 2, "LOC"), (3, 5, "CTL")]),
     ("终端\x9b[2J序列", [(0, 2, "LOC"), (2, 5, "CSI")]),
     ("挨着挨着挨着", [(0, 2, "A"), (2, 4, "B"), (4, 6, "A")]),  # spans touching, at both ends

@@ -43,11 +43,13 @@ def prodigy_hashes(task: dict[str, Any]) -> tuple[int, int]:
                               _canon({k: task[k] for k in TASK_KEYS if k in task}))
 
 
-def hashes_of_payloads(input_json: str | bytes, task_json: str) -> tuple[int, int]:
+def hashes_of_payloads(input_json: str | bytes, task_json: str | bytes) -> tuple[int, int]:
     """The two hashes from the canonical JSON of the input keys and of the
     task keys (for callers that serialise them faster than ``_canon``;
     bytes: that JSON in UTF-8)."""
     input_hash = _murmur(input_json)
+    if isinstance(task_json, bytes):
+        return input_hash, _murmur(b"%d%s" % (input_hash, task_json))
     return input_hash, _murmur(str(input_hash) + task_json)
 
 
