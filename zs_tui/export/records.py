@@ -13,7 +13,6 @@ it).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from json.encoder import encode_basestring_ascii as _quote_ascii
 from typing import Any
@@ -292,7 +291,12 @@ def _ascii_json(js: str, utf8: bytes) -> bytes:
     of the JSON gives it, without decoding the JSON and escaping its strings
     again.  ``utf8``: UTF-8 holding every non-ASCII character of ``js`` (the
     odd ones are looked for there, by ``bytes.find``)."""
-    odd = {utf8[i:i + size] for lead, size in _ODD_LEADS for i in _positions(utf8, lead)}
+    odd = set()
+    for lead, size in _ODD_LEADS:  # no generator: its calls cost more than the finds, for a text with none
+        i = utf8.find(lead)
+        while i >= 0:
+            odd.add(utf8[i:i + size])
+            i = utf8.find(lead, i + 1)
     if b"\x7f" in utf8:
         odd.add(b"\x7f")
     for ch in (c.decode() for c in odd):  # a few distinct characters ("·", "à", an emoji), if any
@@ -305,14 +309,6 @@ def _input_payload(row: dict[str, Any], escaped: bytes) -> bytes:
     text as SQLite escaped it.  The JSON string as str is the row's
     text_json_str, which iter_gold decoded anyway."""
     return b'{"text":' + _ascii_json(row.get("text_json_str") or escaped.decode(), escaped) + b"}"
-
-
-def _positions(b: bytes, byte: int) -> Iterator[int]:
-    """Where ``byte`` is in ``b``, each found by ``bytes.find``."""
-    i = b.find(byte)
-    while i >= 0:
-        yield i
-        i = b.find(byte, i + 1)
 
 
 _META = '{{"source": {}, "sha256": {}, "annotator": {}, "session": {}, "reviewed_at": {}}}'.format

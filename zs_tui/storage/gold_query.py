@@ -199,9 +199,11 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
         starts, ends, labels, *more = (c.split("\0") for c in spans_row[2:])
         texts_json = more[0] if more else repeat("")
         layer_of = dict(zip(ids, seen))
-        for aid, layer_, s_json, e_json, l_json, t_json in zip(span_ids, span_layers, starts, ends, labels, texts_json):
+        # the numbers of the page in one decoding each (a call per article took a third of this function's time)
+        starts_of, ends_of = json.loads(f"[[{spans_row[2].replace(chr(0), ',')}],[{spans_row[3].replace(chr(0), ',')}]]")
+        for aid, layer_, s, e, s_json, e_json, l_json, t_json in zip(span_ids, span_layers, starts_of, ends_of,
+                                                                     starts, ends, labels, texts_json):
             if layer_ == layer_of[aid]:  # the other layers' spans are not this export's
-                s, e = json.loads(f"[{s_json},{e_json}]")
                 spans[aid] = GoldSpans(s, e, l_json, t_json, s_json, e_json)
     order: list[int] | range = range(len(ids))
     if not all(map(lt, ids, islice(ids, 1, None))):  # an aggregate's order is not SQLite's promise
