@@ -13,6 +13,8 @@ the build's; comparing two sizes shows whether memory grows with the corpus.
     .venv/bin/python benchmarks/export_bench.py --n 10000 --seed-size   # seed-size articles
     # before / after side by side on one database, alternating, same bytes checked:
     .venv/bin/python benchmarks/export_bench.py --n 10000 --seed-size --checkout ../main --checkout . --repeat 2
+    # the same, a database for each checkout (schemas apart)
+    .venv/bin/python benchmarks/export_bench.py --db old.db --db migrated.db --checkout ../main --checkout . --repeat 3
 
 With ``--checkout`` (twice or more) each export runs in each checkout's own
 code (its ``benchmarks/export_bench.py --child``), in turn, ``--repeat``
@@ -20,9 +22,11 @@ times; the best wall time is printed with the process's CPU time (user +
 system, start-up included: on a machine others load, CPU time moves less
 than wall time), and whether the checkouts wrote the same bytes.
 ``--db FILE`` exports an existing database (one ``--keep`` left) instead of
-building one.  The exports run with their bytecode cached in the scratch
-folder (the first run of each checkout writes it): the best run is then the
-start of an installed zs_tui.
+building one; given once per checkout, each checkout exports its own (a
+checkout of an older schema cannot read a database a newer one migrated:
+give it a copy from before, the newer one a copy it migrated).  The exports
+run with their bytecode cached in the scratch folder (the first run of each
+checkout writes it): the best run is then the start of an installed zs_tui.
 """
 from __future__ import annotations
 
@@ -32,9 +36,11 @@ import json
 import os
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,26 +152,33 @@ def run_export(db: Path, fmt: str, extra: list[str], out: Path, checkout: Path =
 
 
 def bench(n: int, work: Path, seed: int, seed_size: bool, checkouts: list[Path], repeat: int,
-          db: Path | None = None) -> None:
-    if db is None:
+          dbs: list[Path] | None = None) -> None:
+    if not dbs:
         db = work / f"bench_{n}.db"
         t0 = time.perf_counter()
         n_spans = build_db(db, n, random.Random(seed), seed_size)
         db_mb = sum(p.stat().st_size for p in work.glob(f"{db.name}*")) / 1e6
         print(f"\n{n} reviewed articles, {n_spans} accepted spans, database {db_mb:.1f} MB "
               f"(built in {time.perf_counter() - t0:.1f}s)")
+        dbs = [db]
     else:
-        with Store(db) as st:
-            n = len(st.article_ids())
-        print(f"\n{db}: {n} articles")
+        db = dbs[-1]
+        # counted read-only: a Store would migrate a database an older checkout is to read
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        print(f"\n{', '.join(map(str, dbs))}: {n} articles")
+    if len(dbs) == 1:
+        dbs = dbs * len(checkouts)
+    if len(dbs) != len(checkouts):
+        raise SystemExit(f"{len(dbs)} databases for {len(checkouts)} checkouts: give one, or one per checkout")
     base = run_export(db, "jsonl", ["--status", "todo"], work / "empty.jsonl")  # no article matches
     print(f"  baseline: an export that matches no article peaks at {base['rss_mb']:.0f} MB")
     for fmt, extra in EXPORTS:
         outs = [work / f"bench_{n}.{k}.{fmt}" for k in range(len(checkouts))]
         bests: list[dict] = [{} for _ in checkouts]
         for _ in range(repeat):  # the checkouts in turn, so that a busy spell of the machine hits them alike
-            for checkout, out, best in zip(checkouts, outs, bests):
-                r = run_export(db, fmt, extra, out, checkout)
+            for checkout, checkout_db, out, best in zip(checkouts, dbs, outs, bests):
+                r = run_export(checkout_db, fmt, extra, out, checkout)
                 best.update({k: min(r[k], best.get(k, r[k])) for k in ("seconds", "cpu", "process")})
                 best["rss_mb"] = max(r["rss_mb"], best.get("rss_mb", 0))
         for checkout, out, best in zip(checkouts, outs, bests):
@@ -195,12 +208,13 @@ def main() -> int:
     ap.add_argument("--checkout", type=Path, action="append",
                     help="run each export in this checkout's code too (twice or more: side by side)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per export and checkout (the best is printed)")
-    ap.add_argument("--db", type=Path, help="export this existing database instead of building one")
+    ap.add_argument("--db", type=Path, action="append",
+                    help="export this existing database instead of building one (once per --checkout: each its own)")
     args = ap.parse_args()
     checkouts = [c.resolve() for c in args.checkout or [ROOT]]
     with scratch_dir("zs_tui_export_bench_", args.keep) as work:
         if args.db:
-            bench(0, work, args.seed, args.seed_size, checkouts, args.repeat, args.db.resolve())
+            bench(0, work, args.seed, args.seed_size, checkouts, args.repeat, [d.resolve() for d in args.db])
             return 0
         for n in args.n:
             bench(n, work, args.seed, args.seed_size, checkouts, args.repeat)

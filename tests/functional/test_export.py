@@ -252,8 +252,8 @@ def test_json_lines_are_the_bytes_to_json_gives_for_awkward_text():
     """The jsonl line is built from escaped pieces for speed: it must be what
     the standard library writes for the record, and its hashes what
     prodigy_hashes computes from that record, whatever the text holds."""
-    from zs_tui.export.prodigy_hash import prodigy_hashes
     from zs_tui.export.records import doccano_line, jsonl_line
+    from zs_tui.prodigy_hash import prodigy_hashes
     from zs_tui.safety import to_json
 
     text = '引号"反斜杠\\控制\x01\x1b[0m制表\t换行\n表情😀 é\u2028\u00a0 «徐州» C1\x9b[2J DEL\x7f'

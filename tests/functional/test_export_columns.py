@@ -20,9 +20,9 @@ from review_data import SUGGESTIONS, seed_store
 
 from zs_tui.export import write_gold
 from zs_tui.export.conll import conll_block, token
-from zs_tui.export.prodigy_hash import prodigy_hashes
 from zs_tui.ingest.inputs import make_article
 from zs_tui.labels import DEFAULT_LABELS
+from zs_tui.prodigy_hash import prodigy_hashes
 from zs_tui.review.adjudication import AdjudicationSession
 from zs_tui.review.session import ReviewSession
 from zs_tui.safety import to_json

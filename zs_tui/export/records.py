@@ -17,9 +17,9 @@ from json.encoder import encode_basestring as _quote  # type: ignore[attr-define
 from json.encoder import encode_basestring_ascii as _quote_ascii
 from typing import Any
 
+from ..prodigy_hash import hash_of_payload, hashes_of_payloads, task_hash_of_payload
 from ..safety import json_raw, json_safe
 from ..storage.gold_query import GoldSpans
-from .prodigy_hash import hashes_of_payloads
 
 # Provenance kept from the import when no event marked the article done
 # (``import --as-gold``): a re-imported export then exports the same again.
@@ -207,7 +207,7 @@ def jsonl_line(row: dict[str, Any]) -> str:
     starts, ends = _numbers(spans) if labels else ([], [])
     ascii_labels = labels if spans.labels_json.isascii() else list(map(_ASCII_OF.__getitem__, labels))
     task = _hashed(starts, ends, ascii_labels, ascii_texts)
-    input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(text)}}}', f'{{"spans":[{task}]}}')
+    input_hash, task_hash = _hashes(row, text, task)
     shown = _shown(starts, ends, labels, texts)
     meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
                       ensure_ascii=False)
@@ -223,7 +223,7 @@ def _jsonl_line(row: dict[str, Any], spans: list[tuple[int, int, str, str]]) -> 
     text = row["text"]
     starts, ends, labels, texts = zip(*spans) if spans else ((), (), (), ())
     task = ",".join(map(_HASHED, starts, ends, map(_LABEL_ASCII.__getitem__, labels), _quoted_texts(texts, _quote_ascii)))
-    input_hash, task_hash = hashes_of_payloads(f'{{"text":{_quote_ascii(text)}}}', f'{{"spans":[{task}]}}')
+    input_hash, task_hash = _hashes(row, text, task)
     shown = ", ".join(map(_SHOWN, starts, ends, map(_LABEL.__getitem__, labels), _quoted_texts(texts, _quote)))
     meta = json.dumps({"source": row["source"], "sha256": row["sha256"], **review_meta(row), **reviewer_marks(row)},
                       ensure_ascii=False)
@@ -231,6 +231,15 @@ def _jsonl_line(row: dict[str, Any], spans: list[tuple[int, int, str, str]]) -> 
             f' "_input_hash": {input_hash}, "_task_hash": {task_hash}}}')
     # only these pieces are written unescaped (the numbers and the ASCII forms cannot hold such characters)
     return json_safe(line) if any(map(_json_raw, (text, "".join(texts), "".join(labels), meta))) else line
+
+
+def _hashes(row: dict[str, Any], text: str, task: str) -> tuple[int, int]:
+    """The input hash as stored at import (else worked out from ``text``) and
+    the task hash of ``task``, the spans in Prodigy's form."""
+    stored = row.get("input_hash")
+    if stored is None:
+        return hashes_of_payloads(f'{{"text":{_quote_ascii(text)}}}', f'{{"spans":[{task}]}}')
+    return stored, task_hash_of_payload(stored, f'{{"spans":[{task}]}}'.encode())
 
 
 _DOCCANO = '[{0}, {1}, {2}]'.format
@@ -340,7 +349,10 @@ def jsonl_bytes(row: dict[str, Any]) -> bytes | None:
     shown = _shown(starts, ends, labels, texts).encode()
     # the task's payload with the texts and labels as shown, ASCII-escaped whole (shown has their characters)
     task = _ascii_json(f'{{"spans":[{_hashed(starts, ends, labels, texts)}]}}', shown)
-    input_hash, task_hash = hashes_of_payloads(_input_payload(row, escaped), task)
+    input_hash = row.get("input_hash")
+    if input_hash is None:  # not stored (an article inserted by hand): the same number, worked out
+        input_hash = hash_of_payload(_input_payload(row, escaped))
+    task_hash = task_hash_of_payload(input_hash, task)
     meta = _meta_json(row).encode()
     if _raw_utf8(escaped) or _raw_utf8(shown) or _raw_utf8(meta):
         return None

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from zs_tui.prodigy_hash import text_input_hash
+
 from .base import StoreBase, named, one
 from .layers import layer_sql, status_sql
 from .schema import STATUSES, columns, now
@@ -150,6 +152,7 @@ class ArticlesMixin(StoreBase):
                 "n_chars": len(art.clean), "meta": _meta_json(art.meta), "status": status,
                 "imported_at": ts, "updated_at": ts,
             })
+            self._insert("input_hashes", {"article_id": aid, "hash": text_input_hash(art.clean)})
             if gold_spans:
                 for s in gold_spans:
                     insert_span(self.conn, aid, s, origin="gold", state="accepted", ts=ts, n_chars=len(art.clean), clean=art.clean)
@@ -178,6 +181,8 @@ class ArticlesMixin(StoreBase):
                 f"INSERT INTO articles({columns('articles', *cols)}) VALUES ({', '.join('?' * len(cols))})",
                 ((first + i, a.sha256, a.source, a.encoding, a.script, a.raw, a.clean, a.char_map, title_of(a.clean),
                   len(a.clean), _meta_json(a.meta), "todo", ts, ts) for i, a in enumerate(arts)))
+            self.conn.executemany(f"INSERT INTO input_hashes({columns('input_hashes')}) VALUES (?, ?)",
+                                  ((first + i, text_input_hash(a.clean)) for i, a in enumerate(arts)))
             return list(range(first, first + len(arts)))
 
     def article(self, article_id: int, layer: str | None = None) -> Article:

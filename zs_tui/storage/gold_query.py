@@ -84,8 +84,9 @@ class GoldQueryMixin(StoreBase):
         (keyset paging on the id), so memory does not grow with the corpus, and
         inside one read transaction, so a review going on meanwhile cannot make
         two pages disagree.  Each row: id, sha256, source, text, status, meta
-        (the article's), spans [(start, end, label, text)] and event (None, or
-        annotator, session_id, ts).
+        (the article's), spans [(start, end, label, text)], event (None, or
+        annotator, session_id, ts) and input_hash (Prodigy's of the text as
+        stored at import, None for an article that has none).
 
         ``layer``: whose spans and status (an annotator's layer, where they
         have none the unnamed one, see layers.py; None: each article's single view).
@@ -146,8 +147,8 @@ class GoldQueryMixin(StoreBase):
             return ("SELECT max(p.id), " + ", ".join(f"json_group_array({c})" for c in (
                 "p.id", "p.sha256", "p.source")) + f", {texts}, "
                 + ", ".join(f"json_group_array({c})" for c in (
-                    "p.status", "p.meta", "p.seen", "x.annotator", "x.session_id", "x.ts"))
-                + f" FROM ({rows}) p LEFT JOIN events x ON x.id = p.ev")
+                    "p.status", "p.meta", "p.seen", "x.annotator", "x.session_id", "x.ts", "h.hash"))
+                + f" FROM ({rows}) p LEFT JOIN events x ON x.id = p.ev LEFT JOIN input_hashes h ON h.article_id = p.id")
 
         sql, quoted_sql = page_sql(text_json), page_sql(True)
         # One flat JSON array per column and article, built by SQLite: handing
@@ -178,7 +179,7 @@ class GoldQueryMixin(StoreBase):
 def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: bool,
                text_json: bool = False, span_texts: bool = True) -> Iterator[dict[str, Any]]:
     """The rows of one page of ``_gold_pages``, by id."""
-    ids, shas, sources, statuses, metas, seen, who, sids, tss = json.loads(f"[{','.join(main[1:4] + main[5:])}]")
+    ids, shas, sources, statuses, metas, seen, who, sids, tss, hashes = json.loads(f"[{','.join(main[1:4] + main[5:])}]")
     texts: list[str] | None = None
     escaped = escaped_str = None
     decoded = _decoded(main[4]) if isinstance(main[4], bytes) else None
@@ -216,6 +217,7 @@ def _page_rows(main: tuple[Any, ...], spans_row: tuple[Any, ...], span_columns: 
             "status": statuses[k], "meta": json.loads(metas[k] or "{}"),
             "spans": got if span_columns else got.tuples(),
             "event": None if who[k] is None else {"annotator": who[k], "session_id": sids[k], "ts": tss[k]},
+            "input_hash": hashes[k],
         }
         if texts is not None:
             if text_json:

@@ -32,6 +32,7 @@ _ID_COLUMNS = {
     "spans": {"id": "spans", "article_id": "articles", "suggestion_id": "suggestions"},
     # the staged articles still to suggest (schema 0006): suggested once they are published
     "suggest_queue": {"article_id": "articles"},
+    "input_hashes": {"article_id": "articles"},  # schema 0008
 }
 _NUMBERED = ("articles", "suggestions", "spans")  # tables whose ids are shifted past the target's
 _COPIED = tuple(_ID_COLUMNS)

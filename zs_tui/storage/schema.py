@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from zs_tui.defaults import STATUSES  # one definition, shown by the CLI
+from zs_tui.prodigy_hash import text_input_hash
 
 from ..errors import ZsError
 
@@ -255,6 +256,29 @@ CREATE INDEX articles_id_status ON articles(id, status);
 """
 
 
+# Prodigy's input hash of each article's text (zs_tui/prodigy_hash.py),
+# computed at import: it depends on the text alone, which never changes once
+# imported, and working it out at every export (an ASCII-escaped copy of the
+# text, hashed) was a seventh of a jsonl export's time.  A table of its own:
+# a column of articles would sit after the texts, read through their
+# overflow pages.  An article without a row (inserted by hand) has its hash
+# computed by the export, the same number.
+DDL_INPUT_HASHES = """
+CREATE TABLE input_hashes (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    hash       INTEGER NOT NULL
+);
+"""
+
+
+def _add_input_hashes(conn: sqlite3.Connection) -> None:
+    """The table, and the hash of every article already there."""
+    _ddl(DDL_INPUT_HASHES)(conn)
+    texts = conn.execute("SELECT id, clean FROM articles ORDER BY id")
+    conn.executemany("INSERT INTO input_hashes(article_id, hash) VALUES (?, ?)",
+                     ((aid, text_input_hash(clean)) for aid, clean in texts))
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -277,6 +301,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_session_layer", _ddl(DDL_SESSION_LAYER)),
     Migration("0006_suggest_queue", _ddl(DDL_SUGGEST_QUEUE)),
     Migration("0007_article_status_by_id", _ddl(DDL_ARTICLE_STATUS_BY_ID)),
+    Migration("0008_input_hashes", _add_input_hashes),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -295,6 +320,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "migrations": ("name", "applied_at"),
     "layers": ("article_id", "annotator", "status", "updated_at"),
     "suggest_queue": ("article_id",),
+    "input_hashes": ("article_id", "hash"),
 }
 ZS_TABLES = set(COLUMNS)
 

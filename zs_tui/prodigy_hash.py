@@ -16,6 +16,10 @@ docs and by its maintainers on the support forum):
   (``srsly.json_dumps(..., sort_keys=True)``, i.e. the standard library's
   ``json.dumps`` with ``separators=(",", ":")`` and ASCII escapes).
 
+The input hash depends on an article's text alone, which never changes once
+imported: the store keeps it from the import on (``text_input_hash``), so that an
+export need not escape and hash every text again.
+
 Prodigy itself is not open source, so the serialisation could not be checked
 byte for byte against it; ``prodigy db-in --rehash`` recomputes the hashes if
 a Prodigy version disagrees.  Within zs_tui the hashes are stable: the same
@@ -43,13 +47,26 @@ def prodigy_hashes(task: dict[str, Any]) -> tuple[int, int]:
                               _canon({k: task[k] for k in TASK_KEYS if k in task}))
 
 
-def hashes_of_payloads(input_json: str | bytes, task_json: str | bytes) -> tuple[int, int]:
+def text_input_hash(text: str) -> int:
+    """The input hash of an example whose only input key is ``text`` (an article's)."""
+    return _murmur(_canon({"text": text}))
+
+
+def hash_of_payload(payload: bytes) -> int:
+    """MurmurHash3 of a canonical JSON already in UTF-8 (an input payload)."""
+    return _murmur(payload)
+
+
+def task_hash_of_payload(input_hash: int, task_json: bytes) -> int:
+    """The task hash from the input hash and the task keys' canonical JSON in UTF-8."""
+    return _murmur(b"%d%s" % (input_hash, task_json))
+
+
+def hashes_of_payloads(input_json: str | bytes, task_json: str) -> tuple[int, int]:
     """The two hashes from the canonical JSON of the input keys and of the
     task keys (for callers that serialise them faster than ``_canon``;
     bytes: that JSON in UTF-8)."""
     input_hash = _murmur(input_json)
-    if isinstance(task_json, bytes):
-        return input_hash, _murmur(b"%d%s" % (input_hash, task_json))
     return input_hash, _murmur(str(input_hash) + task_json)
 
 
