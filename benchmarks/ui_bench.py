@@ -24,7 +24,9 @@ turn (so that the load of a shared machine falls on all of them alike):
   50 ms came (seconds after the first screen); and the first screen of a
   newcomer, who has no saved position (the queue finds their article);
 * RSS of the app process at the first screen with 100 and ``--big``
-  articles (reviewed or not), and after walking ``--walk`` articles with ``n``.
+  articles (reviewed or not), and after walking ``--walk`` articles with ``n``
+  (and after the first 100 of them, once the caches are full: the growth
+  after that is what would grow with the walk).
 
 Next to the times, the app's CPU per key (and to its first screen): its own
 work, whatever else loads the machine. On a reviewed corpus the article
@@ -246,16 +248,24 @@ def startup(py: str, db: Path, keys: int, annotator: str = ANNOTATOR) -> dict[st
         term.kill()
 
 
-def walk_rss(py: str, db: Path, steps: int) -> tuple[float, float]:
+WARM = 100  # articles after which the app's caches are full: the RSS from there on is the walk's growth
+
+
+def walk_rss(py: str, db: Path, steps: int) -> tuple[float, float, float]:
+    """RSS at the first screen, after ``WARM`` articles and after ``steps``:
+    the caches (Textual's, SQLite's pages, the word segmentations) fill over
+    the first articles; what grows after them would grow with the walk."""
     open_at(db, 1)
     term = AppTerminal(db, annotator=ANNOTATOR, python=py, cwd=db.parent)
     try:
         term.wait_for_output(READY)
         time.sleep(2.0)
-        start = term.rss_mb()
-        for _ in range(steps):
+        start = warm = term.rss_mb()
+        for i in range(steps):
             term.press_and_settle("n", quiet=0.01, timeout=30)
-        return start, term.rss_mb()
+            if i + 1 == WARM:
+                warm = term.rss_mb()
+        return start, warm, term.rss_mb()
     finally:
         term.kill()
 
@@ -362,8 +372,10 @@ def main() -> int:
             print(f"\nmemory walking {args.walk} articles with n:")
             for name, db in corpora[1:]:
                 for py in pys:
-                    before, after = walk_rss(py, fresh_copy(db), args.walk)
-                    print(f"  {names[py]}{name:>16}: RSS {before:.0f} MB -> {after:.0f} MB")
+                    before, warm, after = walk_rss(py, fresh_copy(db), args.walk)
+                    growth = (after - warm) * 1000 / max(1, args.walk - WARM)
+                    print(f"  {names[py]}{name:>16}: RSS {before:.0f} MB -> {warm:.0f} MB after {WARM} articles"
+                          f" -> {after:.0f} MB after {args.walk} ({growth:+.1f} MB per 1,000 after the first {WARM})")
         return 0
     finally:
         for run in work.glob("run.db*"):  # the last run's copy

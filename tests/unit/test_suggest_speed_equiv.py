@@ -89,3 +89,28 @@ def test_every_suggestion_on_both_dev_sets_is_that_of_the_plain_segmenter(monkey
     plain = [sug.suggest(t) for t in texts]
     assert fast == plain
     assert sum(map(len, fast)) > 500  # the dev sets have hundreds of entities
+
+
+# Lists beside what the clause search must not cut wrongly: commas and full
+# stops next to them, a bracket holding a semicolon, a space or a line break
+# inside an amount, the noun or 等 in another clause.  Sentences of our own.
+LIST_CASES = [
+    "与甲乙科技、丙丁电气、戊己集团等12家企业签约。",
+    "签约甲乙科技,丙丁电气、戊己集团等多家知名企业，落户园区",
+    "引进年产5万吨铜箔、储能机柜(一期；二期)等8个重点项目；",
+    "包括甲乙项目、丙丁基地等一批超5 亿元的大项目。另有戊己、庚辛等\n3个项目",
+    "甲乙、丙丁等。企业很多", "甲乙、丙丁，等12家企业", "推进锂电、光伏等第三届博览会签约项目",
+    "县领导张三、李四及华信集团、恒远公司等10家企业",
+]
+
+
+def test_the_list_patterns_match_in_their_clauses_what_they_match_in_the_whole_text():
+    from zs_tui.suggest.lists import LISTS, list_matches
+
+    found = 0
+    for s in [to_simplified(t) for t in dev_texts()] + LIST_CASES:
+        for label, pattern in LISTS.items():
+            fast = [(m.span(), m.groups()) for m in list_matches(s, label)]
+            assert fast == [(m.span(), m.groups()) for m in pattern.finditer(s)], (label, s)
+            found += len(fast)
+    assert found > 10  # the dev sets and the cases hold lists of both kinds

@@ -76,6 +76,7 @@ class Industries:
         self.weak = resources.word_set("industry_products.txt")
         self.modifiers = resources.word_set("industry_modifiers.txt")
         self.tails = sorted(resources.word_set("industry_tails.txt"), key=len, reverse=True)
+        self._endings = ("产业链", "产业", "行业", "领域", *self.tails)  # _trim's, in the order it tries them
         self.categories = resources.word_set("industry_categories.txt")
         self.heads = self.strong | self.weak | resources.word_set("industry_heads.txt")
         self._heads = tuple(self.heads)  # str.endswith over a tuple: one call in C, not one per head
@@ -205,12 +206,13 @@ class Industries:
         # Parts between 、, then conjuncts inside each part.
         parts: list[tuple[int, int]] = []
         start = a
-        for i in range(a, b + 1):
-            if i == b or s[i] == "、":
-                parts.append((start, i))
-                start = i + 1
-                if "等" in s[parts[-1][0]:i]:
-                    break  # 等 closes the list; what follows is another one
+        while True:
+            i = s.find("、", start, b)
+            i = b if i < 0 else i
+            parts.append((start, i))
+            if i == b or s.find("等", start, i) >= 0:
+                break  # 等 closes the list; what follows is another one
+            start = i + 1
         b = parts[-1][1]
         # The list starts in the last part that has words leading into it
         # (各板块、各部门瞄准新能源汽车、…: the list starts at 新能源汽车).
@@ -318,8 +320,11 @@ class Industries:
             a += 1
         while b > a and (s[b - 1].isspace() or s[b - 1] in ",，"):
             b -= 1
-        for ending in ("产业链", "产业", "行业", "领域", *self.tails):
-            if s[a:b].endswith(ending) and b - a - len(ending) >= 2:
+        text = s[a:b]
+        if not text.endswith(self._endings):
+            return a, b
+        for ending in self._endings:
+            if text.endswith(ending) and b - a - len(ending) >= 2:
                 b -= len(ending)
                 break
         return a, b

@@ -10,6 +10,7 @@ their label through overlap resolution.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -67,10 +68,34 @@ class NamedLists:
         return find_named_lists(a.s, a) + _announced_projects(a.s)
 
 
+# No part of either list pattern matches a comma or a full stop, and each
+# match holds a 、: only the clauses between them that hold one are searched
+# (the patterns tried every position of the article: a sixth of the suggester's time).
+CLAUSE = re.compile(r"[^,，。]+")
+
+
+# What a clause must hold for each pattern to match in it, each group by one
+# of its words (the pattern's noun, and 等 or 家 before it): a clause without
+# them is not searched, where the pattern would fail at each of its positions.
+NEEDS = {
+    "COMPANY": (("等", "家"), ("企", "公司", "集团", "机构", "银行")),
+    "PROJECT": (("等",), ("项目",)),
+}
+
+
+def list_matches(s: str, label: str) -> Iterator[re.Match[str]]:
+    """``LISTS[label].finditer(s)``, searched only where it can match."""
+    needs, pattern = NEEDS[label], LISTS[label]
+    for clause in CLAUSE.finditer(s):
+        c = clause.group()
+        if "、" in c and all(any(w in c for w in group) for group in needs):
+            yield from pattern.finditer(s, *clause.span())
+
+
 def find_named_lists(s: str, a: Analysis | None = None) -> list[Candidate]:
     out = []
-    for label, pattern in LISTS.items():
-        for m in pattern.finditer(s):
+    for label in LISTS:
+        for m in list_matches(s, label):
             pos, items = m.start(1), m.group(1).split("、")
             # 县领导A、B及华信集团、…等10家企业: the list of firms starts after
             # the last conjunction that joins two groups.
