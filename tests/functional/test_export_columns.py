@@ -47,6 +47,8 @@ AWKWARD = [
     # the task hash's ASCII escapes are made from the spans' JSON whole: in a span's text and label
     ("表情😀与é在内", [(0, 3, "EMO😀"), (4, 5, "é")]),
     ("控制\x01字符\x9b[2J和DEL\x7f", [(0, 2, "LOC"), (3, 5, "CTL")]),
+    # DEL is ASCII, but the task hash's form escapes it: in a span's text and label
+    ("删除符\x7f在内", [(2, 4, "D\x7fL")]),
     ("终端\x9b[2J序列", [(0, 2, "LOC"), (2, 5, "CSI")]),
     ("挨着挨着挨着", [(0, 2, "A"), (2, 4, "B"), (4, 6, "A")]),  # spans touching, at both ends
     ("同一起点的两个", [(0, 3, "A"), (0, 2, "B")]),  # overlapping, stored in the wrong order

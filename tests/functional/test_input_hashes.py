@@ -73,3 +73,41 @@ def test_the_export_writes_the_stored_hash(cli, tmp_path):
     out = tmp_path / "out.jsonl"
     assert cli("export", "--db", db, "-o", out)[0] == 0
     assert out.read_text("utf-8").count('"_input_hash": 7,') == len(AWKWARD)
+
+
+def as_version_7(db: Path) -> None:
+    """The database as schema 7 left it: no table of hashes, 0008 not applied."""
+    with sqlite3.connect(db) as c:
+        c.execute("DROP TABLE input_hashes")
+        c.execute("DELETE FROM migrations WHERE name = '0008_input_hashes'")
+        c.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+
+
+def test_a_text_that_is_not_utf8_leaves_the_migration_to_the_others_and_the_export_names_it(cli, tmp_path):
+    db = awkward_db(tmp_path / "awk.db")
+    as_version_7(db)
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE articles SET clean = CAST(x'e5be90ff' || CAST(clean AS BLOB) AS TEXT) WHERE id = 2")
+    code, _out, err = cli("stats", "--db", str(db))  # the migration failed on it: every command did
+    assert code == 0, err
+    with Store(db) as st:  # migrated in place by a writing open
+        assert st.conn.execute("SELECT count(*) FROM input_hashes").fetchone()[0] == len(AWKWARD) - 1
+        assert not st.conn.execute("SELECT 1 FROM input_hashes WHERE article_id = 2").fetchall()
+    code, _out, err = cli("export", "--db", str(db), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 2 and "article 2" in err and "UTF-8" in err
+
+
+def test_an_article_deleted_by_hand_does_not_refuse_the_next_import(cli, tmp_path):
+    db = tmp_path / "corpus.db"
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(3):
+        (src / f"{k}.txt").write_text(f"徐州签约第{k}个项目，投资{k + 1}亿元。\n", encoding="utf-8")
+    assert cli("import", str(src), "--db", str(db), "--no-suggest")[0] == 0
+    with sqlite3.connect(db) as c:  # foreign keys off, as sqlite3's shell has them: its hash row stays
+        c.execute("DELETE FROM articles WHERE id = (SELECT max(id) FROM articles)")
+    (src / "3.txt").write_text("连云港签约新的项目，投资九亿元。\n", encoding="utf-8")
+    code, _out, err = cli("import", str(src / "3.txt"), "--db", str(db), "--no-suggest")
+    assert code == 0, err
+    by_id = texts(db)
+    assert len(by_id) == 3 and stored(db) == {aid: text_input_hash(text) for aid, text in by_id.items()}

@@ -114,10 +114,17 @@ def _pieces(spans: GoldSpans, texts: bool = True) -> tuple[list[str], list[str]]
     return labels, cut
 
 
+def _ascii_as_is(js: str) -> bool:
+    """Whether ``_quote_ascii`` leaves this JSON as it is: ASCII, but for DEL,
+    which it escapes (``str.isascii`` counts DEL in: the task hash of a span
+    holding one was wrong)."""
+    return js.isascii() and "\x7f" not in js
+
+
 def _ascii_texts(texts_json: str, texts: list[str]) -> list[str] | None:
     """The texts as ``_quote_ascii`` escapes them, from the array they were cut
     from: only quotes (the separators) and non-ASCII characters change."""
-    if texts_json.isascii():
+    if _ascii_as_is(texts_json):
         return texts
     cut = _quote_ascii(texts_json[2:-2])[1:-1].split('\\",\\"')
     return cut if len(cut) == len(texts) else None
@@ -205,7 +212,7 @@ def jsonl_line(row: dict[str, Any]) -> str:
     labels, texts = cut
     text = row["text"]
     starts, ends = _numbers(spans) if labels else ([], [])
-    ascii_labels = labels if spans.labels_json.isascii() else list(map(_ASCII_OF.__getitem__, labels))
+    ascii_labels = labels if _ascii_as_is(spans.labels_json) else list(map(_ASCII_OF.__getitem__, labels))
     task = _hashed(starts, ends, ascii_labels, ascii_texts)
     input_hash, task_hash = _hashes(row, text, task)
     shown = _shown(starts, ends, labels, texts)

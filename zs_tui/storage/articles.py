@@ -152,7 +152,7 @@ class ArticlesMixin(StoreBase):
                 "n_chars": len(art.clean), "meta": _meta_json(art.meta), "status": status,
                 "imported_at": ts, "updated_at": ts,
             })
-            self._insert("input_hashes", {"article_id": aid, "hash": text_input_hash(art.clean)})
+            self._hash_texts([(aid, art.clean)])
             if gold_spans:
                 for s in gold_spans:
                     insert_span(self.conn, aid, s, origin="gold", state="accepted", ts=ts, n_chars=len(art.clean), clean=art.clean)
@@ -181,9 +181,15 @@ class ArticlesMixin(StoreBase):
                 f"INSERT INTO articles({columns('articles', *cols)}) VALUES ({', '.join('?' * len(cols))})",
                 ((first + i, a.sha256, a.source, a.encoding, a.script, a.raw, a.clean, a.char_map, title_of(a.clean),
                   len(a.clean), _meta_json(a.meta), "todo", ts, ts) for i, a in enumerate(arts)))
-            self.conn.executemany(f"INSERT INTO input_hashes({columns('input_hashes')}) VALUES (?, ?)",
-                                  ((first + i, text_input_hash(a.clean)) for i, a in enumerate(arts)))
+            self._hash_texts([(first + i, a.clean) for i, a in enumerate(arts)])
             return list(range(first, first + len(arts)))
+
+    def _hash_texts(self, texts: Sequence[tuple[int, str]]) -> None:
+        """The input hashes of new articles.  OR REPLACE: an article deleted by
+        hand (foreign keys off, as sqlite3's shell has them) leaves its row,
+        which must not refuse the next article given that id."""
+        self.conn.executemany(f"INSERT OR REPLACE INTO input_hashes({columns('input_hashes')}) VALUES (?, ?)",
+                              ((aid, text_input_hash(clean)) for aid, clean in texts))
 
     def article(self, article_id: int, layer: str | None = None) -> Article:
         """The article, its status the one in the layer ``layer`` sees."""

@@ -152,8 +152,10 @@ def _copy_into(main: Store, staged: Path) -> Published:
                 shift = _ID_COLUMNS[table]
                 select = ", ".join(f'"{c}" + {offsets[shift[c]]}' if c in shift else f'"{c}"' for c in cols)
                 key = "id" if table == "articles" else "article_id"
+                # a derived row left by an article deleted by hand gives way (Store._hash_texts)
+                verb = "INSERT OR REPLACE" if table == "input_hashes" else "INSERT"
                 conn.execute(
-                    f"INSERT INTO main.{table} ({', '.join(chr(34) + c + chr(34) for c in cols)})"
+                    f"{verb} INTO main.{table} ({', '.join(chr(34) + c + chr(34) for c in cols)})"
                     f" SELECT {select} FROM stage.{table} WHERE {key} IN (SELECT id FROM temp.zs_publish)"
                     f" ORDER BY {'id' if 'id' in cols else 'article_id'}"
                 )

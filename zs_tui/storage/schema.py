@@ -17,7 +17,7 @@ the two agree.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -274,9 +274,20 @@ CREATE TABLE input_hashes (
 def _add_input_hashes(conn: sqlite3.Connection) -> None:
     """The table, and the hash of every article already there."""
     _ddl(DDL_INPUT_HASHES)(conn)
-    texts = conn.execute("SELECT id, clean FROM articles ORDER BY id")
+    # As bytes: a text that is not UTF-8 (a damaged or hand-edited database)
+    # gets no row, which the export names, rather than failing the migration
+    # and with it every command on the database.
+    texts = conn.execute("SELECT id, CAST(clean AS BLOB) FROM articles ORDER BY id")
     conn.executemany("INSERT INTO input_hashes(article_id, hash) VALUES (?, ?)",
-                     ((aid, text_input_hash(clean)) for aid, clean in texts))
+                     ((aid, text_input_hash(clean)) for aid, clean in _decoded_texts(texts)))
+
+
+def _decoded_texts(rows: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, str]]:
+    for aid, raw in rows:
+        try:
+            yield aid, raw.decode()
+        except UnicodeDecodeError:
+            continue
 
 
 @dataclass(frozen=True)
