@@ -111,3 +111,21 @@ def test_an_article_deleted_by_hand_does_not_refuse_the_next_import(cli, tmp_pat
     assert code == 0, err
     by_id = texts(db)
     assert len(by_id) == 3 and stored(db) == {aid: text_input_hash(text) for aid, text in by_id.items()}
+
+
+def test_a_migration_is_announced_before_it_runs_and_a_new_database_is_not(cli, tmp_path):
+    db = awkward_db(tmp_path / "awk.db")
+    as_version_7(db)
+    code, _out, err = cli("stats", "--db", str(db))  # read through a migrated copy: the file stays schema 7
+    assert code == 0 and "reading awk.db through a copy migrated to schema 8 (0008_input_hashes" in err, err
+    code, _out, err = cli("import", str(write_text(tmp_path / "new.txt")), "--db", str(db), "--no-suggest")
+    assert code == 0 and "migrating awk.db to schema 8 (0008_input_hashes;" in err, err
+    code, _out, err = cli("import", str(tmp_path / "new.txt"), "--db", str(tmp_path / "fresh.db"), "--no-suggest")
+    assert code == 0 and "migrating" not in err, err
+    code, _out, err = cli("stats", "--db", str(db))  # migrated already
+    assert code == 0 and "migrating" not in err, err
+
+
+def write_text(path: Path) -> Path:
+    path.write_text("连云港签约新的项目，投资九亿元。\n", encoding="utf-8")
+    return path

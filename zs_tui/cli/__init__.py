@@ -37,6 +37,7 @@ Adding a command (e.g. ``zs-tui agreement``):
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 import click
@@ -85,7 +86,15 @@ class ZsGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from zs_tui import output
+        from zs_tui.storage.schema import SCHEMA_VERSION, on_migration
 
+        def notice(path: Path, names: list[str], copy: bool) -> None:
+            what = f"{', '.join(names)}; a big database takes a while"
+            output.note(f"reading {path.name} through a copy migrated to schema {SCHEMA_VERSION} ({what};"
+                        " the file itself is left as it is)" if copy else
+                        f"migrating {path.name} to schema {SCHEMA_VERSION} ({what})")
+
+        on_migration(notice)
         try:
             rv = super().invoke(ctx)
         except ZsError as e:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ZsError
 from .base import connect_readonly
-from .schema import OlderSchemaError, SchemaError
+from .schema import OlderSchemaError, SchemaError, migrating_a_copy_of
 from .store import Store
 
 
@@ -64,7 +64,8 @@ def migrated_copy(path: str | Path) -> Store:
                 dst.close()
         finally:
             src.close()
-        store = Store(copy, create=False)
+        with migrating_a_copy_of(p):
+            store = Store(copy, create=False)
     except sqlite3.Error as e:
         tmp.cleanup()
         raise SchemaError(f"cannot read {p} through a migrated copy in {tempfile.gettempdir()}: {e}; "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -362,6 +363,32 @@ def check_sqlite_file(path: Path) -> None:
         )
 
 
+# Told, before they run, of the migrations of a database that already holds
+# articles: a big corpus takes seconds (0008 hashes every text), with the
+# write lock held, and the terminal would stay silent.  The CLI sets it.
+MigrationNotice = Callable[[Path, list[str], bool], None]
+_NOTICE: list[MigrationNotice] = []
+
+
+def on_migration(notice: MigrationNotice | None) -> None:
+    """``notice(path, migration names, copy)`` before each migration of a
+    database holding articles (None: nobody is told); ``copy``: a temporary
+    copy of ``path`` is migrated for reading, the file itself is not."""
+    _NOTICE[:] = [notice] if notice else []
+
+
+@contextmanager
+def migrating_a_copy_of(path: Path) -> Iterator[None]:
+    """Inside, a migration is announced as that of a copy of ``path``."""
+    saved = list(_NOTICE)
+    if saved:
+        _NOTICE[:] = [lambda _copy, names, _c: saved[0](path, names, True)]
+    try:
+        yield
+    finally:
+        _NOTICE[:] = saved
+
+
 def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
     """Create, migrate or refuse.  Returns the schema version in force."""
     if _pending(conn, path):
@@ -370,6 +397,9 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
             # Again under the write lock: another process may have created or
             # migrated it meanwhile (two imports into one new file).
             todo = _pending(conn, path)
+            if todo and _NOTICE and "articles" in _tables(conn) \
+                    and conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+                _NOTICE[0](path, [m.name for m in todo], False)
             for m in todo:
                 try:
                     m.apply(conn)
