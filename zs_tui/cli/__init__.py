@@ -37,7 +37,6 @@ Adding a command (e.g. ``zs-tui agreement``):
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from typing import Any
 
 import click
@@ -86,15 +85,8 @@ class ZsGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from zs_tui import output
-        from zs_tui.storage.schema import SCHEMA_VERSION, on_migration
 
-        def notice(path: Path, names: list[str], copy: bool) -> None:
-            what = f"{', '.join(names)}; a big database takes a while"
-            output.note(f"reading {path.name} through a copy migrated to schema {SCHEMA_VERSION} ({what};"
-                        " the file itself is left as it is)" if copy else
-                        f"migrating {path.name} to schema {SCHEMA_VERSION} ({what})")
-
-        on_migration(notice)
+        _print_migrations()
         try:
             rv = super().invoke(ctx)
         except ZsError as e:
@@ -108,6 +100,23 @@ class ZsGroup(click.Group):
         if isinstance(rv, int) and rv:  # a command's exit code, also when click runs standalone
             ctx.exit(rv)
         return rv
+
+
+def _print_migrations() -> None:
+    """What storage says of the migrations it runs (zs_tui.migrations), on standard error."""
+    import logging
+
+    from zs_tui import output
+
+    class Note(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            output.note(record.getMessage())
+
+    log = logging.getLogger("zs_tui.migrations")
+    if not log.handlers:  # once per process (the tests call main again and again)
+        log.addHandler(Note())
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 @click.group(cls=ZsGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

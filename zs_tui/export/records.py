@@ -13,6 +13,7 @@ it).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from json.encoder import encode_basestring_ascii as _quote_ascii
 from typing import Any
@@ -161,37 +162,46 @@ _HASHED_SLOTS = ["", "", "", ',"text":"', "", '"},{"end":']
 _DOCCANO_SLOTS = ["", ", ", "", ""]
 
 
+def _slotted(slots: list[str], n: int, opening: str, columns: tuple[tuple[int, Iterable[str]], ...],
+             last: Callable[[str], str]) -> str:
+    """The ``n`` spans' pieces: ``slots`` repeated per span, each column's values
+    put in its slot (``columns``: slot, values), ``opening`` before the
+    first piece and ``last`` applied to the last (the one that would open a
+    next span)."""
+    parts = slots * n
+    width = len(slots)
+    for slot, values in columns:
+        parts[slot::width] = values
+    parts[0], parts[-1] = opening + parts[0], last(parts[-1])
+    return "".join(parts)
+
+
+def _span_end(_piece: str) -> str:
+    return '"}'
+
+
 def _shown(starts: list[str], ends: list[str], labels: list[str], texts: list[str]) -> str:
     """``{"start": S, "end": E, "label": L, "text": "T"}, ...`` (labels quoted, texts escaped)."""
     if not starts:
         return ""
-    parts = _SHOWN_SLOTS * len(starts)
-    parts[0::6], parts[2::6], parts[4::6] = starts, ends, texts
-    parts[3::6] = map(_SHOWN_LABEL.__getitem__, labels)
-    parts[0], parts[-1] = '{"start": ' + parts[0], '"}'
-    return "".join(parts)
+    return _slotted(_SHOWN_SLOTS, len(starts), '{"start": ', ((0, starts), (2, ends), (4, texts),
+                    (3, map(_SHOWN_LABEL.__getitem__, labels))), _span_end)
 
 
 def _hashed(starts: list[str], ends: list[str], labels: list[str], texts: list[str]) -> str:
     """``{"end":E,"label":L,"start":S,"text":"T"},...``: Prodigy's form (in ASCII if the labels and texts are)."""
     if not starts:
         return ""
-    parts = _HASHED_SLOTS * len(starts)
-    parts[0::6], parts[2::6], parts[4::6] = ends, starts, texts
-    parts[1::6] = map(_HASHED_LABEL.__getitem__, labels)
-    parts[0], parts[-1] = '{"end":' + parts[0], '"}'
-    return "".join(parts)
+    return _slotted(_HASHED_SLOTS, len(starts), '{"end":', ((0, ends), (2, starts), (4, texts),
+                    (1, map(_HASHED_LABEL.__getitem__, labels))), _span_end)
 
 
 def _doccano(starts: list[str], ends: list[str], labels: list[str]) -> str:
     """``[S, E, L], ...`` (labels quoted)."""
     if not starts:
         return ""
-    parts = _DOCCANO_SLOTS * len(starts)
-    parts[0::4], parts[2::4] = starts, ends
-    parts[3::4] = map(_DOCCANO_LABEL.__getitem__, labels)
-    parts[0], parts[-1] = "[" + parts[0], parts[-1][:-3]
-    return "".join(parts)
+    return _slotted(_DOCCANO_SLOTS, len(starts), "[", ((0, starts), (2, ends), (3, map(_DOCCANO_LABEL.__getitem__, labels))),
+                    lambda piece: piece[:-3])
 
 
 def _numbers(spans: GoldSpans) -> tuple[list[str], list[str]]:

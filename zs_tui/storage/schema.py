@@ -16,6 +16,7 @@ the two agree.
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -363,30 +364,35 @@ def check_sqlite_file(path: Path) -> None:
         )
 
 
-# Told, before they run, of the migrations of a database that already holds
-# articles: a big corpus takes seconds (0008 hashes every text), with the
-# write lock held, and the terminal would stay silent.  The CLI sets it.
-MigrationNotice = Callable[[Path, list[str], bool], None]
-_NOTICE: list[MigrationNotice] = []
-
-
-def on_migration(notice: MigrationNotice | None) -> None:
-    """``notice(path, migration names, copy)`` before each migration of a
-    database holding articles (None: nobody is told); ``copy``: a temporary
-    copy of ``path`` is migrated for reading, the file itself is not."""
-    _NOTICE[:] = [notice] if notice else []
+# The migrations of a database that already holds articles are said, before
+# they run, to this logger (the CLI prints it on standard error): a big
+# corpus takes seconds (0008 hashes every text), the write lock held, and the
+# terminal would stay silent.
+MIGRATIONS_LOG = logging.getLogger("zs_tui.migrations")
+_COPY_OF: list[Path] = []  # the database a migrated copy is read for (opening.migrated_copy)
 
 
 @contextmanager
 def migrating_a_copy_of(path: Path) -> Iterator[None]:
-    """Inside, a migration is announced as that of a copy of ``path``."""
-    saved = list(_NOTICE)
-    if saved:
-        _NOTICE[:] = [lambda _copy, names, _c: saved[0](path, names, True)]
+    """Inside, a migration is said to be that of a copy of ``path``, read
+    for a command that leaves ``path`` as it is."""
+    _COPY_OF.append(path)
     try:
         yield
     finally:
-        _NOTICE[:] = saved
+        _COPY_OF.pop()
+
+
+def _announce(conn: sqlite3.Connection, path: Path, todo: list[Migration]) -> None:
+    if not MIGRATIONS_LOG.isEnabledFor(logging.INFO) or "articles" not in _tables(conn) \
+            or not conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        return
+    what = f"{', '.join(m.name for m in todo)}; a big database takes a while"
+    if _COPY_OF:
+        MIGRATIONS_LOG.info(f"reading {_COPY_OF[-1].name} through a copy migrated to schema {SCHEMA_VERSION}"
+                            f" ({what}; the file itself is left as it is)")
+    else:
+        MIGRATIONS_LOG.info(f"migrating {path.name} to schema {SCHEMA_VERSION} ({what})")
 
 
 def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
@@ -397,9 +403,8 @@ def ensure_schema(conn: sqlite3.Connection, path: Path) -> int:
             # Again under the write lock: another process may have created or
             # migrated it meanwhile (two imports into one new file).
             todo = _pending(conn, path)
-            if todo and _NOTICE and "articles" in _tables(conn) \
-                    and conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
-                _NOTICE[0](path, [m.name for m in todo], False)
+            if todo:
+                _announce(conn, path, todo)
             for m in todo:
                 try:
                     m.apply(conn)
